@@ -1,0 +1,28 @@
+#include "core/utf8.h"
+
+#include <gtest/gtest.h>
+
+namespace lianxin {
+namespace {
+
+TEST(Utf8, Validates) {
+  EXPECT_TRUE(IsValidUtf8("hello 你好 😀"));
+  EXPECT_TRUE(IsValidUtf8(""));
+  EXPECT_FALSE(IsValidUtf8("\xff"));
+  EXPECT_FALSE(IsValidUtf8("\xc0\xaf"));          // overlong '/'
+  EXPECT_FALSE(IsValidUtf8("\xed\xa0\x80"));      // surrogate
+  EXPECT_FALSE(IsValidUtf8("\xe4\xbd"));          // truncated
+  EXPECT_FALSE(IsValidUtf8("\xf4\x90\x80\x80"));  // > U+10FFFF
+  EXPECT_EQ(Utf8Length("你好a"), 3u);
+}
+
+TEST(Utf8, Masks) {
+  EXPECT_EQ(MaskPhone("13812341234"), "138****1234");
+  EXPECT_EQ(MaskPhone("123"), "****");
+  EXPECT_EQ(MaskPhone(""), "");
+  EXPECT_EQ(MaskName("张三丰"), "张**");
+  EXPECT_EQ(MaskName("李"), "李*");
+}
+
+}  // namespace
+}  // namespace lianxin
