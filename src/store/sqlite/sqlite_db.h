@@ -1,0 +1,73 @@
+// Thin RAII wrappers over the SQLite C API: a connection with a statement cache
+// and a prepared statement with typed binding. Internal to store/sqlite.
+// A Connection and its statements belong to one thread at a time.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/status.h"
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace lianxin::store::sqlite {
+
+class Stmt {
+ public:
+  Stmt(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+  // Binding (1-based). Strings are copied.
+  Stmt& Bind(int i, int64_t v);
+  Stmt& Bind(int i, std::string_view v);
+  Stmt& Bind(int i, double v);
+  Stmt& BindNull(int i);
+  Stmt& Bind(int i, const std::optional<double>& v) { return v ? Bind(i, *v) : BindNull(i); }
+  // Steps once: returns true when a row is available, false when done; kInternal
+  // (or kAlreadyExists on a UNIQUE violation, kUnavailable when busy) on error.
+  Result<bool> Step();
+  // Runs to completion ignoring rows.
+  Status Run();
+  int64_t Int(int col) const;
+  double Double(int col) const;
+  bool IsNull(int col) const;
+  std::string Text(int col) const;
+  // Resets for reuse and clears bindings.
+  void Reset();
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* stmt_;
+};
+
+class Connection {
+ public:
+  // Opens `path` read-write (creating it), WAL, synchronous=FULL, busy timeout.
+  static Result<std::unique_ptr<Connection>> Open(const std::string& path);
+  ~Connection();
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  // Runs one or more statements without results.
+  Status Exec(const std::string& sql);
+  // Returns a cached prepared statement for `sql`, reset and unbound. The
+  // reference is valid until the connection closes; do not use two at once
+  // for the same SQL text.
+  Result<Stmt*> Prepare(const std::string& sql);
+  int64_t LastInsertRowId() const;
+  int Changes() const;
+  sqlite3* raw() { return db_; }
+
+ private:
+  explicit Connection(sqlite3* db) : db_(db) {}
+  sqlite3* db_;
+  std::map<std::string, std::pair<sqlite3_stmt*, std::unique_ptr<Stmt>>> cache_;
+};
+
+// Maps a SQLite result code to a Status with `context` and the error message.
+Status SqliteError(sqlite3* db, int rc, std::string_view context);
+
+}  // namespace lianxin::store::sqlite

@@ -1,0 +1,36 @@
+#include "store/sqlite/sqlite_db.h"
+
+#include <gtest/gtest.h>
+
+#include "testutil/testutil.h"
+
+namespace lianxin::store::sqlite {
+namespace {
+
+TEST(Connection, PreparesBindsAndReportsErrors) {
+  testutil::TempDir dir;
+  auto c = Connection::Open(dir.File("x.db"));
+  ASSERT_TRUE(c.ok());
+  ASSERT_TRUE((*c)->Exec("CREATE TABLE t (k TEXT PRIMARY KEY, v INTEGER)").ok());
+  auto ins = (*c)->Prepare("INSERT INTO t VALUES (?1, ?2)");
+  ASSERT_TRUE(ins.ok());
+  ASSERT_TRUE((*ins)->Bind(1, std::string_view("a")).Bind(2, int64_t{7}).Run().ok());
+  auto again = (*c)->Prepare("INSERT INTO t VALUES (?1, ?2)");
+  Status dup = (*again)->Bind(1, std::string_view("a")).Bind(2, int64_t{8}).Run();
+  EXPECT_EQ(dup.code(), StatusCode::kAlreadyExists);
+  auto sel = (*c)->Prepare("SELECT v FROM t WHERE k = ?1");
+  (*sel)->Bind(1, std::string_view("a"));
+  ASSERT_TRUE(*(*sel)->Step());
+  EXPECT_EQ((*sel)->Int(0), 7);
+  EXPECT_FALSE((*c)->Prepare("SELEC nonsense").ok());
+  EXPECT_FALSE((*c)->Exec("INSERT INTO missing VALUES (1)").ok());
+}
+
+TEST(Connection, OpenFailsClearlyForBadPath) {
+  auto c = Connection::Open("/nonexistent-dir/x.db");
+  ASSERT_FALSE(c.ok());
+  EXPECT_NE(c.status().message().find("/nonexistent-dir/x.db"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace lianxin::store::sqlite

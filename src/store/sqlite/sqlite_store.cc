@@ -1,0 +1,656 @@
+// SQLite implementation of store::Store.
+//
+// One writer thread owns the write connection and groups every write request
+// queued while the previous commit was running into one transaction (group
+// commit); each request runs inside its own SAVEPOINT so one failure does not
+// undo the others. Reads use a pool of connections (WAL lets them run beside the
+// writer).
+#include <sqlite3.h>
+
+#include <condition_variable>
+#include <cstdio>
+#include <deque>
+#include <functional>
+#include <future>
+#include <mutex>
+#include <thread>
+
+#include "store/sqlite/migrations.h"
+#include "store/sqlite/sqlite_db.h"
+#include "store/store.h"
+
+namespace lianxin::store {
+namespace {
+
+using sqlite::Connection;
+using sqlite::Stmt;
+
+constexpr char kTicketColumns[] =
+    "id, number, query_code, kind, urgency, channel, title, body, citizen_name, citizen_phone, "
+    "region_code, address, latitude, longitude, category_code, owner_unit, status, reply, "
+    "created_at, updated_at, dispatched_at, due_at, resolved_at, version";
+
+Ticket ReadTicket(const Stmt& s) {
+  Ticket t;
+  t.id = s.Int(0);
+  t.number = s.Text(1);
+  t.query_code = s.Text(2);
+  t.kind = ParseTicketKind(s.Text(3)).value_or(TicketKind::kConsultation);
+  t.urgency = ParseUrgency(s.Text(4)).value_or(Urgency::kNormal);
+  t.channel = ParseChannel(s.Text(5)).value_or(Channel::kWeb);
+  t.title = s.Text(6);
+  t.body = s.Text(7);
+  t.citizen_name = s.Text(8);
+  t.citizen_phone = s.Text(9);
+  t.region_code = s.Text(10);
+  t.address = s.Text(11);
+  if (!s.IsNull(12)) t.latitude = s.Double(12);
+  if (!s.IsNull(13)) t.longitude = s.Double(13);
+  t.category_code = s.Text(14);
+  t.owner_unit = s.Text(15);
+  t.status = ParseTicketStatus(s.Text(16)).value_or(TicketStatus::kReceived);
+  t.reply = s.Text(17);
+  t.created_at = s.Int(18);
+  t.updated_at = s.Int(19);
+  t.dispatched_at = s.Int(20);
+  t.due_at = s.Int(21);
+  t.resolved_at = s.Int(22);
+  t.version = s.Int(23);
+  return t;
+}
+
+// Binds every column but id (parameters 1..23 in kTicketColumns order after id).
+void BindTicket(Stmt& s, const Ticket& t) {
+  s.Bind(1, t.number).Bind(2, t.query_code).Bind(3, ToString(t.kind)).Bind(4, ToString(t.urgency));
+  s.Bind(5, ToString(t.channel)).Bind(6, t.title).Bind(7, t.body).Bind(8, t.citizen_name);
+  s.Bind(9, t.citizen_phone).Bind(10, t.region_code).Bind(11, t.address).Bind(12, t.latitude);
+  s.Bind(13, t.longitude).Bind(14, t.category_code).Bind(15, t.owner_unit);
+  s.Bind(16, ToString(t.status)).Bind(17, t.reply).Bind(18, t.created_at).Bind(19, t.updated_at);
+  s.Bind(20, t.dispatched_at).Bind(21, t.due_at).Bind(22, t.resolved_at).Bind(23, t.version);
+}
+
+const std::string kInsertTicketSql =
+    "INSERT INTO tickets (number, query_code, kind, urgency, channel, title, body, citizen_name, "
+    "citizen_phone, region_code, address, latitude, longitude, category_code, owner_unit, status, "
+    "reply, created_at, updated_at, dispatched_at, due_at, resolved_at, version) VALUES "
+    "(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23)";
+const std::string kUpdateTicketSql =
+    "UPDATE tickets SET number=?1, query_code=?2, kind=?3, urgency=?4, channel=?5, title=?6, "
+    "body=?7, citizen_name=?8, citizen_phone=?9, region_code=?10, address=?11, latitude=?12, "
+    "longitude=?13, category_code=?14, owner_unit=?15, status=?16, reply=?17, created_at=?18, "
+    "updated_at=?19, dispatched_at=?20, due_at=?21, resolved_at=?22, version=?23 "
+    "WHERE id=?24 AND version=?25";
+const std::string kInsertEventSql =
+    "INSERT INTO ticket_events (ticket_id, type, actor, actor_role, at, reason, payload, is_public) "
+    "VALUES (?1,?2,?3,?4,?5,?6,?7,?8)";
+
+Result<int64_t> InsertEvent(Connection& c, const TicketEvent& e) {
+  LX_ASSIGN_OR_RETURN(Stmt * s, c.Prepare(kInsertEventSql));
+  s->Bind(1, e.ticket_id).Bind(2, ToString(e.type)).Bind(3, e.actor).Bind(4, e.actor_role);
+  s->Bind(5, e.at).Bind(6, e.reason).Bind(7, e.payload).Bind(8, int64_t{e.is_public ? 1 : 0});
+  LX_RETURN_IF_ERROR(s->Run());
+  return c.LastInsertRowId();
+}
+
+class SqliteStore final : public Store {
+ public:
+  explicit SqliteStore(std::string path) : path_(std::move(path)) {}
+  ~SqliteStore() override {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      stopping_ = true;
+    }
+    cv_.notify_all();
+    if (writer_thread_.joinable()) writer_thread_.join();
+  }
+
+  Status Init() {
+    LX_ASSIGN_OR_RETURN(writer_, Connection::Open(path_));
+    LX_RETURN_IF_ERROR(Migrate());
+    writer_thread_ = std::thread([this] { WriterLoop(); });
+    return Status::Ok();
+  }
+
+  // ---- reference data ----
+  Status PutRegions(const std::vector<Region>& regions) override {
+    return Write([&](Connection& c) -> Status {
+      for (const Region& r : regions) {
+        LX_ASSIGN_OR_RETURN(Stmt * s, c.Prepare("INSERT OR REPLACE INTO regions VALUES (?1,?2,?3,?4)"));
+        LX_RETURN_IF_ERROR(
+            s->Bind(1, r.code).Bind(2, r.name).Bind(3, r.parent).Bind(4, ToString(r.level)).Run());
+      }
+      return Status::Ok();
+    });
+  }
+  Status PutUnits(const std::vector<Unit>& units) override {
+    return Write([&](Connection& c) -> Status {
+      for (const Unit& u : units) {
+        LX_ASSIGN_OR_RETURN(Stmt * s, c.Prepare("INSERT OR REPLACE INTO units VALUES (?1,?2,?3,?4)"));
+        LX_RETURN_IF_ERROR(
+            s->Bind(1, u.code).Bind(2, u.name).Bind(3, u.unit_type).Bind(4, u.region_code).Run());
+      }
+      return Status::Ok();
+    });
+  }
+  Status PutCategories(const std::vector<Category>& categories) override {
+    return Write([&](Connection& c) -> Status {
+      for (const Category& k : categories) {
+        LX_ASSIGN_OR_RETURN(Stmt * s,
+                            c.Prepare("INSERT OR REPLACE INTO categories VALUES (?1,?2,?3,?4)"));
+        LX_RETURN_IF_ERROR(s->Bind(1, k.code)
+                               .Bind(2, k.name)
+                               .Bind(3, k.parent)
+                               .Bind(4, int64_t{k.level})
+                               .Run());
+      }
+      return Status::Ok();
+    });
+  }
+  Status PutDutyRules(const std::vector<DutyRule>& rules) override {
+    return Write([&](Connection& c) -> Status {
+      LX_RETURN_IF_ERROR(c.Exec("DELETE FROM duty_rules"));
+      for (const DutyRule& r : rules) {
+        LX_ASSIGN_OR_RETURN(Stmt * s, c.Prepare("INSERT INTO duty_rules (category_code, unit_type, "
+                                                "region_level, keywords) VALUES (?1,?2,?3,?4)"));
+        LX_RETURN_IF_ERROR(s->Bind(1, r.category_code)
+                               .Bind(2, r.unit_type)
+                               .Bind(3, ToString(r.region_level))
+                               .Bind(4, r.keywords)
+                               .Run());
+      }
+      return Status::Ok();
+    });
+  }
+  Result<std::vector<Region>> ListRegions() override {
+    return ReadAll<Region>("SELECT code, name, parent, level FROM regions ORDER BY code",
+                           [](const Stmt& s) {
+                             return Region{s.Text(0), s.Text(1), s.Text(2),
+                                           ParseRegionLevel(s.Text(3)).value_or(RegionLevel::kCity)};
+                           });
+  }
+  Result<std::vector<Unit>> ListUnits() override {
+    return ReadAll<Unit>("SELECT code, name, unit_type, region_code FROM units ORDER BY code",
+                         [](const Stmt& s) {
+                           return Unit{s.Text(0), s.Text(1), s.Text(2), s.Text(3)};
+                         });
+  }
+  Result<std::vector<Category>> ListCategories() override {
+    return ReadAll<Category>(
+        "SELECT code, name, parent, level FROM categories ORDER BY code", [](const Stmt& s) {
+          return Category{s.Text(0), s.Text(1), s.Text(2), static_cast<int>(s.Int(3))};
+        });
+  }
+  Result<std::vector<DutyRule>> ListDutyRules() override {
+    return ReadAll<DutyRule>(
+        "SELECT category_code, unit_type, region_level, keywords FROM duty_rules ORDER BY id",
+        [](const Stmt& s) {
+          return DutyRule{s.Text(0), s.Text(1),
+                          ParseRegionLevel(s.Text(2)).value_or(RegionLevel::kCity), s.Text(3)};
+        });
+  }
+
+  // ---- users and sessions ----
+  Status PutUser(const User& u) override {
+    return Write([&](Connection& c) -> Status {
+      LX_ASSIGN_OR_RETURN(Stmt * s,
+                          c.Prepare("INSERT OR REPLACE INTO users VALUES (?1,?2,?3,?4,?5,?6,?7)"));
+      return s->Bind(1, u.username)
+          .Bind(2, u.display_name)
+          .Bind(3, ToString(u.role))
+          .Bind(4, u.unit_code)
+          .Bind(5, u.password_hash)
+          .Bind(6, int64_t{u.active ? 1 : 0})
+          .Bind(7, u.created_at)
+          .Run();
+    });
+  }
+  Result<User> GetUser(const std::string& username) override {
+    LX_ASSIGN_OR_RETURN(std::vector<User> users,
+                        ReadUsers("WHERE username = ?1", username));
+    if (users.empty()) return Status::NotFound("user " + username);
+    return users.front();
+  }
+  Result<std::vector<User>> ListUsers() override { return ReadUsers("ORDER BY username", ""); }
+  Status PutSession(const Session& v) override {
+    return Write([&](Connection& c) -> Status {
+      LX_ASSIGN_OR_RETURN(Stmt * s, c.Prepare("INSERT OR REPLACE INTO sessions VALUES (?1,?2,?3,?4)"));
+      return s->Bind(1, v.token_hash).Bind(2, v.username).Bind(3, v.created_at).Bind(4, v.expires_at).Run();
+    });
+  }
+  Result<Session> GetSession(const std::string& token_hash) override {
+    auto rows = ReadAll<Session>(
+        "SELECT token_hash, username, created_at, expires_at FROM sessions WHERE token_hash = ?1",
+        [](const Stmt& s) { return Session{s.Text(0), s.Text(1), s.Int(2), s.Int(3)}; },
+        [&](Stmt& s) { s.Bind(1, token_hash); });
+    if (!rows.ok()) return rows.status();
+    if (rows->empty()) return Status::NotFound("session");
+    return rows->front();
+  }
+  Status DeleteSession(const std::string& token_hash) override {
+    return Write([&](Connection& c) -> Status {
+      LX_ASSIGN_OR_RETURN(Stmt * s, c.Prepare("DELETE FROM sessions WHERE token_hash = ?1"));
+      return s->Bind(1, token_hash).Run();
+    });
+  }
+
+  // ---- tickets ----
+  Result<Ticket> CreateTicket(const Ticket& ticket, const TicketEvent& first,
+                              const std::string& number_prefix) override {
+    Ticket stored = ticket;
+    Status st = Write([&](Connection& c) -> Status {
+      std::string day = FormatDayCst(ticket.created_at);
+      std::string key = number_prefix + "-" + day;
+      LX_ASSIGN_OR_RETURN(Stmt * s, c.Prepare(
+          "INSERT INTO number_counters (key, next) VALUES (?1, 1) "
+          "ON CONFLICT (key) DO UPDATE SET next = next + 1 RETURNING next"));
+      s->Bind(1, key);
+      LX_ASSIGN_OR_RETURN(bool row, s->Step());
+      if (!row) return Status::Internal("number counter returned no row");
+      int64_t seq = s->Int(0);
+      s->Reset();
+      char buf[16];
+      std::snprintf(buf, sizeof buf, "%06lld", static_cast<long long>(seq));
+      stored.number = key + "-" + buf;
+      stored.version = 1;
+      LX_ASSIGN_OR_RETURN(Stmt * ins, c.Prepare(kInsertTicketSql));
+      BindTicket(*ins, stored);
+      LX_RETURN_IF_ERROR(ins->Run());
+      stored.id = c.LastInsertRowId();
+      TicketEvent e = first;
+      e.ticket_id = stored.id;
+      LX_ASSIGN_OR_RETURN(int64_t eid, InsertEvent(c, e));
+      (void)eid;
+      return Status::Ok();
+    });
+    if (!st.ok()) return st;
+    return stored;
+  }
+
+  Result<Ticket> AppendEvent(const Ticket& next, const TicketEvent& event) override {
+    Status st = Write([&](Connection& c) -> Status {
+      LX_ASSIGN_OR_RETURN(Stmt * up, c.Prepare(kUpdateTicketSql));
+      BindTicket(*up, next);
+      up->Bind(24, next.id).Bind(25, next.version - 1);
+      LX_RETURN_IF_ERROR(up->Run());
+      if (c.Changes() != 1) {
+        return Status::Aborted("ticket " + std::to_string(next.id) +
+                               " changed concurrently or does not exist");
+      }
+      TicketEvent e = event;
+      e.ticket_id = next.id;
+      return InsertEvent(c, e).status();
+    });
+    if (!st.ok()) return st;
+    return next;
+  }
+
+  Result<Ticket> GetTicket(TicketId id) override {
+    auto rows = ReadTickets(std::string("SELECT ") + kTicketColumns + " FROM tickets WHERE id = ?1",
+                            [&](Stmt& s) { s.Bind(1, id); });
+    if (!rows.ok()) return rows.status();
+    if (rows->empty()) return Status::NotFound("ticket " + std::to_string(id));
+    return rows->front();
+  }
+  Result<Ticket> GetTicketByNumber(const std::string& number) override {
+    auto rows = ReadTickets(
+        std::string("SELECT ") + kTicketColumns + " FROM tickets WHERE number = ?1",
+        [&](Stmt& s) { s.Bind(1, number); });
+    if (!rows.ok()) return rows.status();
+    if (rows->empty()) return Status::NotFound("ticket " + number);
+    return rows->front();
+  }
+
+  Result<TicketPage> ListTickets(const TicketFilter& f) override {
+    if (f.limit < 1 || f.limit > 500) return Status::InvalidArgument("limit must be 1..500");
+    if (f.offset < 0) return Status::InvalidArgument("offset must be >= 0");
+    std::string where = " WHERE 1=1";
+    std::vector<std::function<void(Stmt&, int)>> binders;
+    auto add = [&](const std::string& cond, std::function<void(Stmt&, int)> b) {
+      where += " AND " + cond;
+      binders.push_back(std::move(b));
+    };
+    auto param = [&]() { return "?" + std::to_string(binders.size() + 1); };
+    if (f.status) {
+      std::string v(ToString(*f.status));
+      add("status = " + param(), [v](Stmt& s, int i) { s.Bind(i, v); });
+    }
+    if (!f.owner_unit.empty()) {
+      add("owner_unit = " + param(), [v = f.owner_unit](Stmt& s, int i) { s.Bind(i, v); });
+    }
+    if (!f.region_prefix.empty()) {
+      std::string p1 = param();
+      std::string p2 = "?" + std::to_string(binders.size() + 2);
+      where += " AND (region_code = " + p1 + " OR (region_code >= " + p2 + " AND region_code < " +
+               p2 + " || '~'))";
+      binders.push_back([v = f.region_prefix](Stmt& s, int i) { s.Bind(i, v); });
+      binders.push_back([v = f.region_prefix + "."](Stmt& s, int i) { s.Bind(i, v); });
+    }
+    if (!f.category_prefix.empty()) {
+      std::string p1 = param();
+      std::string p2 = "?" + std::to_string(binders.size() + 2);
+      where += " AND (category_code = " + p1 + " OR (category_code >= " + p2 +
+               " AND category_code < " + p2 + " || '~'))";
+      binders.push_back([v = f.category_prefix](Stmt& s, int i) { s.Bind(i, v); });
+      binders.push_back([v = f.category_prefix + "."](Stmt& s, int i) { s.Bind(i, v); });
+    }
+    if (f.created_from > 0) {
+      add("created_at >= " + param(), [v = f.created_from](Stmt& s, int i) { s.Bind(i, v); });
+    }
+    if (f.created_to > 0) {
+      add("created_at < " + param(), [v = f.created_to](Stmt& s, int i) { s.Bind(i, v); });
+    }
+    if (!f.text.empty()) AddTextCondition(f.text, where, binders);
+
+    auto bind_all = [&](Stmt& s) {
+      for (size_t i = 0; i < binders.size(); ++i) binders[i](s, static_cast<int>(i + 1));
+    };
+    TicketPage page;
+    auto count = ReadAll<int64_t>("SELECT COUNT(*) FROM tickets" + where,
+                                  [](const Stmt& s) { return s.Int(0); }, bind_all);
+    if (!count.ok()) return count.status();
+    page.total = count->empty() ? 0 : count->front();
+    auto rows = ReadTickets(std::string("SELECT ") + kTicketColumns + " FROM tickets" + where +
+                                " ORDER BY created_at DESC, id DESC LIMIT " +
+                                std::to_string(f.limit) + " OFFSET " + std::to_string(f.offset),
+                            bind_all);
+    if (!rows.ok()) return rows.status();
+    page.items = std::move(rows).value();
+    return page;
+  }
+
+  Result<std::vector<TicketEvent>> ListEvents(TicketId id) override {
+    return ReadAll<TicketEvent>(
+        "SELECT id, ticket_id, type, actor, actor_role, at, reason, payload, is_public "
+        "FROM ticket_events WHERE ticket_id = ?1 ORDER BY id",
+        [](const Stmt& s) {
+          TicketEvent e;
+          e.id = s.Int(0);
+          e.ticket_id = s.Int(1);
+          e.type = ParseEventType(s.Text(2)).value_or(EventType::kNote);
+          e.actor = s.Text(3);
+          e.actor_role = s.Text(4);
+          e.at = s.Int(5);
+          e.reason = s.Text(6);
+          e.payload = s.Text(7);
+          e.is_public = s.Int(8) != 0;
+          return e;
+        },
+        [&](Stmt& s) { s.Bind(1, id); });
+  }
+
+  Result<int64_t> ImportTickets(const std::vector<TicketWithEvents>& batch) override {
+    int64_t inserted = 0;
+    Status st = Write([&](Connection& c) -> Status {
+      for (const TicketWithEvents& item : batch) {
+        LX_ASSIGN_OR_RETURN(Stmt * ex, c.Prepare("SELECT 1 FROM tickets WHERE number = ?1"));
+        ex->Bind(1, item.ticket.number);
+        LX_ASSIGN_OR_RETURN(bool exists, ex->Step());
+        ex->Reset();
+        if (exists) continue;
+        LX_ASSIGN_OR_RETURN(Stmt * ins, c.Prepare(kInsertTicketSql));
+        Ticket t = item.ticket;
+        t.version = static_cast<int64_t>(item.events.size());
+        BindTicket(*ins, t);
+        LX_RETURN_IF_ERROR(ins->Run());
+        int64_t id = c.LastInsertRowId();
+        for (TicketEvent e : item.events) {
+          e.ticket_id = id;
+          LX_RETURN_IF_ERROR(InsertEvent(c, e).status());
+        }
+        ++inserted;
+      }
+      return Status::Ok();
+    });
+    if (!st.ok()) return st;
+    return inserted;
+  }
+
+  Result<StoreStats> Stats() override {
+    auto rows = ReadAll<StoreStats>(
+        "SELECT (SELECT COUNT(*) FROM tickets), (SELECT MAX(id) FROM ticket_events), "
+        "(SELECT COUNT(*) FROM tickets WHERE status NOT IN ('resolved','revisited','archived',"
+        "'merged','resolved_at_intake'))",
+        [](const Stmt& s) { return StoreStats{s.Int(0), s.Int(1), s.Int(2)}; });
+    if (!rows.ok()) return rows.status();
+    return rows->front();
+  }
+
+  Status LogAccess(const AccessRecord& r) override {
+    return Write([&](Connection& c) -> Status {
+      LX_ASSIGN_OR_RETURN(Stmt * s, c.Prepare("INSERT INTO access_log (at, username, role, "
+                                              "ticket_id, fields, purpose) VALUES (?1,?2,?3,?4,?5,?6)"));
+      return s->Bind(1, r.at)
+          .Bind(2, r.username)
+          .Bind(3, r.role)
+          .Bind(4, r.ticket_id)
+          .Bind(5, r.fields)
+          .Bind(6, r.purpose)
+          .Run();
+    });
+  }
+  Result<std::vector<AccessRecord>> ListAccess(int limit) override {
+    return ReadAll<AccessRecord>(
+        "SELECT at, username, role, ticket_id, fields, purpose FROM access_log ORDER BY id DESC "
+        "LIMIT ?1",
+        [](const Stmt& s) {
+          return AccessRecord{s.Int(0), s.Text(1), s.Text(2), s.Int(3), s.Text(4), s.Text(5)};
+        },
+        [&](Stmt& s) { s.Bind(1, int64_t{limit}); });
+  }
+
+ private:
+  using WriteFn = std::function<Status(Connection&)>;
+  struct Job {
+    WriteFn fn;
+    std::promise<Status> done;
+  };
+
+  // Queues `fn` for the writer thread and waits until its transaction committed.
+  Status Write(WriteFn fn) {
+    Job job{std::move(fn), {}};
+    std::future<Status> result = job.done.get_future();
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      if (stopping_) return Status::Unavailable("store is closing");
+      queue_.push_back(&job);
+    }
+    cv_.notify_one();
+    return result.get();
+  }
+
+  void WriterLoop() {
+    std::vector<Job*> batch;
+    for (;;) {
+      {
+        std::unique_lock<std::mutex> lock(mu_);
+        cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+        if (queue_.empty() && stopping_) return;
+        while (!queue_.empty() && batch.size() < 512) {
+          batch.push_back(queue_.front());
+          queue_.pop_front();
+        }
+      }
+      RunBatch(batch);
+      batch.clear();
+    }
+  }
+
+  void RunBatch(const std::vector<Job*>& batch) {
+    Connection& c = *writer_;
+    std::vector<Status> results(batch.size());
+    Status begin = c.Exec("BEGIN IMMEDIATE");
+    if (!begin.ok()) {
+      for (Job* j : batch) j->done.set_value(begin);
+      return;
+    }
+    for (size_t i = 0; i < batch.size(); ++i) {
+      c.Exec("SAVEPOINT job");
+      results[i] = batch[i]->fn(c);
+      if (!results[i].ok()) c.Exec("ROLLBACK TO job");
+      c.Exec("RELEASE job");
+    }
+    Status commit = c.Exec("COMMIT");
+    if (!commit.ok()) {
+      c.Exec("ROLLBACK");
+      for (Job* j : batch) j->done.set_value(commit);
+      return;
+    }
+    for (size_t i = 0; i < batch.size(); ++i) batch[i]->done.set_value(results[i]);
+  }
+
+  Status Migrate() {
+    Connection& c = *writer_;
+    LX_RETURN_IF_ERROR(c.Exec(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT "
+        "NOT NULL, applied_at INTEGER NOT NULL)"));
+    int64_t current = 0;
+    {
+      LX_ASSIGN_OR_RETURN(Stmt * s, c.Prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
+      LX_ASSIGN_OR_RETURN(bool row, s->Step());
+      if (row) current = s->Int(0);
+      s->Reset();
+    }
+    for (const auto& m : sqlite::Migrations()) {
+      if (m.version <= current) continue;
+      LX_RETURN_IF_ERROR(c.Exec("BEGIN IMMEDIATE"));
+      Status st = c.Exec(m.sql);
+      if (st.ok()) {
+        LX_ASSIGN_OR_RETURN(Stmt * s, c.Prepare("INSERT INTO schema_migrations VALUES (?1, ?2, "
+                                                "strftime('%s','now') * 1000)"));
+        st = s->Bind(1, int64_t{m.version}).Bind(2, std::string_view(m.name)).Run();
+      }
+      if (!st.ok()) {
+        c.Exec("ROLLBACK");
+        return Status::Internal(std::string("migration ") + m.name + " failed: " + st.message());
+      }
+      LX_RETURN_IF_ERROR(c.Exec("COMMIT"));
+    }
+    return Status::Ok();
+  }
+
+  // A pooled read connection, returned to the pool on destruction.
+  class ReadLease {
+   public:
+    ReadLease(SqliteStore* store, std::unique_ptr<Connection> c) : store_(store), c_(std::move(c)) {}
+    ~ReadLease() {
+      if (c_) {
+        std::lock_guard<std::mutex> lock(store_->pool_mu_);
+        store_->pool_.push_back(std::move(c_));
+      }
+    }
+    Connection& operator*() { return *c_; }
+
+   private:
+    SqliteStore* store_;
+    std::unique_ptr<Connection> c_;
+  };
+
+  Result<std::unique_ptr<ReadLease>> Lease() {
+    {
+      std::lock_guard<std::mutex> lock(pool_mu_);
+      if (!pool_.empty()) {
+        auto c = std::move(pool_.back());
+        pool_.pop_back();
+        return std::make_unique<ReadLease>(this, std::move(c));
+      }
+    }
+    LX_ASSIGN_OR_RETURN(std::unique_ptr<Connection> c, Connection::Open(path_));
+    return std::make_unique<ReadLease>(this, std::move(c));
+  }
+
+  template <typename T, typename RowFn>
+  Result<std::vector<T>> ReadAll(const std::string& sql, RowFn row_fn,
+                                 const std::function<void(Stmt&)>& bind = {}) {
+    LX_ASSIGN_OR_RETURN(std::unique_ptr<ReadLease> lease, Lease());
+    LX_ASSIGN_OR_RETURN(Stmt * s, (**lease).Prepare(sql));
+    if (bind) bind(*s);
+    std::vector<T> out;
+    for (;;) {
+      Result<bool> r = s->Step();
+      if (!r.ok()) return r.status();
+      if (!*r) break;
+      out.push_back(row_fn(*s));
+    }
+    s->Reset();
+    return out;
+  }
+
+  Result<std::vector<Ticket>> ReadTickets(const std::string& sql,
+                                          const std::function<void(Stmt&)>& bind) {
+    return ReadAll<Ticket>(sql, ReadTicket, bind);
+  }
+
+  Result<std::vector<User>> ReadUsers(const std::string& tail, const std::string& arg) {
+    return ReadAll<User>(
+        "SELECT username, display_name, role, unit_code, password_hash, active, created_at FROM "
+        "users " + tail,
+        [](const Stmt& s) {
+          User u;
+          u.username = s.Text(0);
+          u.display_name = s.Text(1);
+          u.role = ParseRole(s.Text(2)).value_or(Role::kCallTaker);
+          u.unit_code = s.Text(3);
+          u.password_hash = s.Text(4);
+          u.active = s.Int(5) != 0;
+          u.created_at = s.Int(6);
+          return u;
+        },
+        [&](Stmt& s) {
+          if (!arg.empty()) s.Bind(1, arg);
+        });
+  }
+
+  // Full-text condition: each whitespace-separated term must occur in title or
+  // body. Terms of 3+ characters use the trigram index; shorter ones use LIKE.
+  static void AddTextCondition(const std::string& text, std::string& where,
+                               std::vector<std::function<void(Stmt&, int)>>& binders) {
+    size_t pos = 0;
+    while (pos < text.size()) {
+      size_t end = text.find(' ', pos);
+      if (end == std::string::npos) end = text.size();
+      std::string term = text.substr(pos, end - pos);
+      pos = end + 1;
+      if (term.empty()) continue;
+      std::string p = "?" + std::to_string(binders.size() + 1);
+      size_t chars = 0;
+      for (unsigned char ch : term) chars += (ch & 0xC0) != 0x80;
+      if (chars >= 3) {
+        std::string quoted = "\"";
+        for (char ch : term) quoted += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+        quoted += "\"";
+        where += " AND id IN (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH " + p + ")";
+        binders.push_back([quoted](Stmt& s, int i) { s.Bind(i, quoted); });
+      } else {
+        std::string like = "%";
+        for (char ch : term) {
+          if (ch == '%' || ch == '_' || ch == '\\') like += '\\';
+          like += ch;
+        }
+        like += "%";
+        where += " AND (title LIKE " + p + " ESCAPE '\\' OR body LIKE " + p + " ESCAPE '\\')";
+        binders.push_back([like](Stmt& s, int i) { s.Bind(i, like); });
+      }
+    }
+  }
+
+  std::string path_;
+  std::unique_ptr<Connection> writer_;
+  std::thread writer_thread_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<Job*> queue_;
+  bool stopping_ = false;
+  std::mutex pool_mu_;
+  std::vector<std::unique_ptr<Connection>> pool_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path) {
+  if (path.empty()) return Status::InvalidArgument("empty database path");
+  auto store = std::make_unique<SqliteStore>(path);
+  LX_RETURN_IF_ERROR(store->Init());
+  return std::unique_ptr<Store>(std::move(store));
+}
+
+}  // namespace lianxin::store

@@ -1,0 +1,108 @@
+// The storage interface the rest of lianxin sees. Backends: sqlite/ (embedded
+// default); postgres/ later. Every backend passes store/store_conformance.h.
+//
+// Tickets are event-sourced: `ticket_events` is the append-only truth and audit
+// trail; a ticket row is its current projection; both change in one transaction.
+// A write is durable once the call returns OK. All methods are thread-safe and
+// block until done; concurrent writes are grouped into shared commits.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/directory.h"
+#include "core/status.h"
+#include "core/ticket.h"
+
+namespace lianxin::store {
+
+// Which tickets to list. Empty strings and nullopt mean "any".
+struct TicketFilter {
+  std::optional<TicketStatus> status;
+  std::string owner_unit;       // exact unit code
+  std::string region_prefix;    // region code; matches the region and its subtree
+  std::string category_prefix;  // category code; matches the category and its subtree
+  TimeMs created_from = 0;      // inclusive; 0 = unbounded
+  TimeMs created_to = 0;        // exclusive; 0 = unbounded
+  std::string text;             // full-text query over title and body
+  int limit = 20;               // 1..500
+  int offset = 0;
+};
+
+struct TicketPage {
+  std::vector<Ticket> items;  // newest first
+  int64_t total = 0;          // matching tickets, ignoring limit/offset
+};
+
+// A ticket with its whole history, for bulk import.
+struct TicketWithEvents {
+  Ticket ticket;
+  std::vector<TicketEvent> events;
+};
+
+// Counters for /metrics and the dashboard header.
+struct StoreStats {
+  int64_t tickets = 0;
+  int64_t events = 0;
+  int64_t open_tickets = 0;  // not resolved, revisited, archived, merged or resolved at intake
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // ---- reference data (replaces rows with the same code) ----
+  virtual Status PutRegions(const std::vector<Region>& regions) = 0;
+  virtual Status PutUnits(const std::vector<Unit>& units) = 0;
+  virtual Status PutCategories(const std::vector<Category>& categories) = 0;
+  virtual Status PutDutyRules(const std::vector<DutyRule>& rules) = 0;
+  virtual Result<std::vector<Region>> ListRegions() = 0;
+  virtual Result<std::vector<Unit>> ListUnits() = 0;
+  virtual Result<std::vector<Category>> ListCategories() = 0;
+  virtual Result<std::vector<DutyRule>> ListDutyRules() = 0;
+
+  // ---- users and sessions ----
+  // Inserts or replaces the user with this username.
+  virtual Status PutUser(const User& user) = 0;
+  // kNotFound when absent.
+  virtual Result<User> GetUser(const std::string& username) = 0;
+  virtual Result<std::vector<User>> ListUsers() = 0;
+  virtual Status PutSession(const Session& session) = 0;
+  // kNotFound when absent (expiry is the caller's check).
+  virtual Result<Session> GetSession(const std::string& token_hash) = 0;
+  virtual Status DeleteSession(const std::string& token_hash) = 0;
+
+  // ---- tickets ----
+  // Stores a new ticket with its first event. Assigns id, event id and the number
+  // "<prefix>-<CST day of created_at>-<6-digit per-day sequence>", unique under
+  // concurrency. Returns the stored ticket.
+  virtual Result<Ticket> CreateTicket(const Ticket& ticket, const TicketEvent& first,
+                                      const std::string& number_prefix) = 0;
+  // Appends `event` and replaces the projection with `next` in one transaction,
+  // if the stored version still equals next.version - 1; else kAborted.
+  virtual Result<Ticket> AppendEvent(const Ticket& next, const TicketEvent& event) = 0;
+  virtual Result<Ticket> GetTicket(TicketId id) = 0;
+  virtual Result<Ticket> GetTicketByNumber(const std::string& number) = 0;
+  virtual Result<TicketPage> ListTickets(const TicketFilter& filter) = 0;
+  // The ticket's events, oldest first.
+  virtual Result<std::vector<TicketEvent>> ListEvents(TicketId id) = 0;
+  // Stores historical tickets with given numbers and events in large transactions.
+  // Tickets whose number exists already are skipped (import is re-runnable).
+  // Returns how many were inserted.
+  virtual Result<int64_t> ImportTickets(const std::vector<TicketWithEvents>& batch) = 0;
+  virtual Result<StoreStats> Stats() = 0;
+
+  // ---- audit ----
+  virtual Status LogAccess(const AccessRecord& record) = 0;
+  // Newest first, at most `limit`.
+  virtual Result<std::vector<AccessRecord>> ListAccess(int limit) = 0;
+};
+
+// Opens (creating if needed) the SQLite store at `path` and runs its migrations.
+// `path` may be ":memory:" for a private in-memory database (tests).
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path);
+
+}  // namespace lianxin::store
