@@ -107,8 +107,9 @@ struct TicketEvent {
   std::string actor;       // username, or "system", "citizen", "dispatch-agent"
   std::string actor_role;  // Role name of the actor at the time
   TimeMs at = 0;
-  std::string reason;   // free text why
-  std::string payload;  // compact JSON text with the action's details (opaque to core)
+  std::string reason;     // why (free text or a reason code such as 职能不符)
+  std::string unit_code;  // the unit the action concerns (dispatch target, acting unit)
+  std::string content;    // the action's text: a reply, a note
   bool is_public = true;  // shown on the citizen's timeline
 };
 

@@ -81,13 +81,14 @@ const std::string kUpdateTicketSql =
     "updated_at=?19, dispatched_at=?20, due_at=?21, resolved_at=?22, version=?23 "
     "WHERE id=?24 AND version=?25";
 const std::string kInsertEventSql =
-    "INSERT INTO ticket_events (ticket_id, type, actor, actor_role, at, reason, payload, is_public) "
-    "VALUES (?1,?2,?3,?4,?5,?6,?7,?8)";
+    "INSERT INTO ticket_events (ticket_id, type, actor, actor_role, at, reason, unit_code, content, "
+    "is_public) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)";
 
 Result<int64_t> InsertEvent(Connection& c, const TicketEvent& e) {
   LX_ASSIGN_OR_RETURN(Stmt * s, c.Prepare(kInsertEventSql));
   s->Bind(1, e.ticket_id).Bind(2, ToString(e.type)).Bind(3, e.actor).Bind(4, e.actor_role);
-  s->Bind(5, e.at).Bind(6, e.reason).Bind(7, e.payload).Bind(8, int64_t{e.is_public ? 1 : 0});
+  s->Bind(5, e.at).Bind(6, e.reason).Bind(7, e.unit_code).Bind(8, e.content);
+  s->Bind(9, int64_t{e.is_public ? 1 : 0});
   LX_RETURN_IF_ERROR(s->Run());
   return c.LastInsertRowId();
 }
@@ -360,7 +361,7 @@ class SqliteStore final : public Store {
 
   Result<std::vector<TicketEvent>> ListEvents(TicketId id) override {
     return ReadAll<TicketEvent>(
-        "SELECT id, ticket_id, type, actor, actor_role, at, reason, payload, is_public "
+        "SELECT id, ticket_id, type, actor, actor_role, at, reason, unit_code, content, is_public "
         "FROM ticket_events WHERE ticket_id = ?1 ORDER BY id",
         [](const Stmt& s) {
           TicketEvent e;
@@ -371,8 +372,9 @@ class SqliteStore final : public Store {
           e.actor_role = s.Text(4);
           e.at = s.Int(5);
           e.reason = s.Text(6);
-          e.payload = s.Text(7);
-          e.is_public = s.Int(8) != 0;
+          e.unit_code = s.Text(7);
+          e.content = s.Text(8);
+          e.is_public = s.Int(9) != 0;
           return e;
         },
         [&](Stmt& s) { s.Bind(1, id); });

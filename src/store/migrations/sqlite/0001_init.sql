@@ -78,7 +78,8 @@ CREATE TABLE ticket_events (
   actor_role TEXT NOT NULL,
   at INTEGER NOT NULL,
   reason TEXT NOT NULL,
-  payload TEXT NOT NULL,
+  unit_code TEXT NOT NULL,
+  content TEXT NOT NULL,
   is_public INTEGER NOT NULL
 );
 CREATE INDEX ticket_events_by_ticket ON ticket_events (ticket_id, id);
