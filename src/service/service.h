@@ -1,0 +1,167 @@
+// The use cases of lianxin: authentication, tickets and their actions, the
+// citizen's self-service, reference data and the demo province. Combines store,
+// workflow (and later dispatch, kb, insight); never sees JSON or HTTP.
+//
+// Service is thread-safe: every method may be called from many threads at once.
+// Methods block on the store. Errors are Status values with Chinese messages
+// meant for the person who caused them.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/directory.h"
+#include "core/status.h"
+#include "core/ticket.h"
+#include "core/time.h"
+#include "store/store.h"
+
+namespace lianxin::service {
+
+// Who is calling. Citizens (no account) are represented by Actor::Citizen().
+struct Actor {
+  std::string username;
+  Role role = Role::kCallTaker;
+  std::string unit_code;  // for unit handlers
+  bool citizen = false;
+  static Actor Citizen() {
+    Actor a;
+    a.username = "citizen";
+    a.citizen = true;
+    return a;
+  }
+  static Actor System() {
+    Actor a;
+    a.username = "system";
+    a.role = Role::kAdmin;
+    return a;
+  }
+};
+
+// The fields of a new request (五要素). Unset enums take defaults.
+struct NewTicket {
+  TicketKind kind = TicketKind::kConsultation;
+  Urgency urgency = Urgency::kNormal;
+  Channel channel = Channel::kWeb;
+  std::string title;
+  std::string body;
+  std::string citizen_name;
+  std::string citizen_phone;
+  std::string region_code;
+  std::string address;
+  std::optional<double> latitude;
+  std::optional<double> longitude;
+  std::string category_code;
+};
+
+// A ticket as one viewer may see it: personal data masked unless the viewer's
+// role needs it (then each read is written to the access log).
+struct TicketView {
+  Ticket ticket;
+  bool personal_data_masked = true;
+};
+
+// One entry of the citizen's public timeline.
+struct PublicEvent {
+  EventType type;
+  TimeMs at = 0;
+  std::string unit_name;  // the unit concerned, if any
+  std::string content;    // public text (a reply)
+};
+
+// What a citizen sees when tracking with number + query code.
+struct PublicTicket {
+  Ticket ticket;  // personal data already masked
+  std::string region_name;
+  std::string owner_unit_name;
+  std::string category_name;
+  std::vector<PublicEvent> timeline;
+};
+
+struct LoginResult {
+  std::string token;  // opaque bearer token, shown once
+  TimeMs expires_at = 0;
+  User user;  // password_hash cleared
+};
+
+struct ServiceOptions {
+  std::string number_prefix = "XD";
+  TimeMs session_ttl = 12 * kHourMs;
+};
+
+// Cached reference data; rebuilt when it changes. Immutable once built.
+struct Directory {
+  std::vector<Region> regions;
+  std::vector<Unit> units;
+  std::vector<Category> categories;
+  std::vector<DutyRule> duty_rules;
+  const Region* FindRegion(const std::string& code) const;
+  const Unit* FindUnit(const std::string& code) const;
+  const Category* FindCategory(const std::string& code) const;
+};
+
+class Service {
+ public:
+  // `store` and `clock` must outlive the Service.
+  Service(store::Store& store, const Clock& clock, ServiceOptions options = {});
+  ~Service();
+
+  // ---- authentication ----
+  // kUnauthenticated for an unknown user, a wrong password or an inactive user
+  // (one message for all, so usernames cannot be probed).
+  Result<LoginResult> Login(const std::string& username, const std::string& password);
+  // The actor behind a bearer token; kUnauthenticated when unknown or expired.
+  Result<Actor> Authenticate(const std::string& token);
+  Status Logout(const std::string& token);
+  // Creates or replaces a user (admin only, or the System actor).
+  Status PutUser(const Actor& actor, User user, const std::string& password);
+  Result<std::vector<User>> ListUsers(const Actor& actor);
+
+  // ---- tickets ----
+  // Records a request taken by staff (call-taker, dispatcher, admin).
+  Result<Ticket> CreateTicket(const Actor& actor, const NewTicket& input);
+  // A citizen's own submission without an account; phone required.
+  Result<Ticket> SubmitPublic(const NewTicket& input);
+  // The citizen's view by number + query code; kNotFound when either is wrong.
+  Result<PublicTicket> Track(const std::string& number, const std::string& query_code);
+  // kNotFound for tickets outside the actor's scope (another unit's).
+  Result<TicketView> GetTicket(const Actor& actor, TicketId id);
+  Result<std::vector<TicketView>> ListTickets(const Actor& actor, store::TicketFilter filter,
+                                              int64_t* total);
+  Result<std::vector<TicketEvent>> ListEvents(const Actor& actor, TicketId id);
+  // 派单 to `unit_code` (dispatcher, admin).
+  Result<TicketView> Dispatch(const Actor& actor, TicketId id, const std::string& unit_code,
+                              const std::string& reason);
+  // 签收, 答复, 办结: the owner unit's handlers only.
+  Result<TicketView> Accept(const Actor& actor, TicketId id);
+  Result<TicketView> Reply(const Actor& actor, TicketId id, const std::string& content);
+  Result<TicketView> Resolve(const Actor& actor, TicketId id, const std::string& content);
+
+  // ---- reference data ----
+  std::shared_ptr<const Directory> directory() const;
+  // Re-reads reference data from the store (after an import).
+  Status ReloadDirectory();
+  // Recent reads of personal data (admin, supervisor).
+  Result<std::vector<AccessRecord>> ListAccess(const Actor& actor, int limit);
+  Result<store::StoreStats> Stats();
+
+  store::Store& store() { return store_; }
+  const Clock& clock() const { return clock_; }
+
+ private:
+  struct Impl;
+  store::Store& store_;
+  const Clock& clock_;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Loads the demo province from `dir` (data/demo: regions.csv, unit_types.csv,
+// units.csv, categories.csv, duty_catalog.csv, users.csv) into the store.
+Status LoadDemoProvince(Service& service, const std::string& dir);
+
+// Reads a small CSV file (RFC 4180 quoting) into rows of fields, header included.
+Result<std::vector<std::vector<std::string>>> ReadCsv(const std::string& path);
+
+}  // namespace lianxin::service
