@@ -1,0 +1,68 @@
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cli/progress.h"
+
+namespace lianxin::cli {
+
+namespace fs = std::filesystem;
+
+int Fail(const Status& status) {
+  std::cerr << "lianxin: " << status.ToString() << "\n";
+  return status.code() == StatusCode::kInvalidArgument ? 2 : 1;
+}
+
+Result<std::unique_ptr<App>> OpenApp(const std::string& data_dir) {
+  if (data_dir.empty()) return Status::InvalidArgument("--data-dir is required");
+  std::error_code ec;
+  fs::create_directories(data_dir, ec);
+  if (ec) return Status::Unavailable("cannot create " + data_dir + ": " + ec.message());
+  auto app = std::make_unique<App>();
+  LX_ASSIGN_OR_RETURN(app->store, store::OpenSqliteStore(data_dir + "/lianxin.db"));
+  app->service = std::make_unique<service::Service>(*app->store, app->clock);
+  return app;
+}
+
+std::string ProjectHome() {
+  if (const char* env = std::getenv("LIANXIN_HOME")) return env;
+  std::error_code ec;
+  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    for (fs::path p = exe.parent_path(); !p.empty() && p != p.root_path(); p = p.parent_path()) {
+      if (fs::exists(p / "data" / "demo" / "regions.csv")) return p.string();
+    }
+  }
+  return fs::current_path().string();
+}
+
+std::string SharedTeddyDir() {
+  if (const char* env = std::getenv("LIANXIN_SHARED_DIR")) {
+    return std::string(env) + "/data/teddy2020";
+  }
+  return (fs::path(ProjectHome()).parent_path() / "shared" / "data" / "teddy2020").string();
+}
+
+Status LoadDemo(App& app, bool with_history) {
+  std::string dir = ProjectHome() + "/data/demo";
+  std::cerr << "loading the demo province from " << dir << "\n";
+  LX_RETURN_IF_ERROR(service::LoadDemoProvince(*app.service, dir));
+  if (!with_history) return Status::Ok();
+  std::string teddy = SharedTeddyDir();
+  if (!fs::exists(teddy)) {
+    std::cerr << "no historical data at " << teddy << " (set LIANXIN_SHARED_DIR); skipped\n";
+    return Status::Ok();
+  }
+  LX_ASSIGN_OR_RETURN(auto messages, ReadTeddy(teddy));
+  ProgressBar bar("导入历史留言", messages.size());
+  LX_ASSIGN_OR_RETURN(int64_t n, service::ImportHistorical(*app.service, messages,
+                                                          [&](size_t done, size_t) { bar.Update(done); }));
+  bar.Finish();
+  std::cerr << "imported " << n << " historical tickets from " << teddy << "\n";
+  return Status::Ok();
+}
+
+}  // namespace lianxin::cli

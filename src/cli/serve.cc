@@ -1,0 +1,90 @@
+// `lianxin serve`: open the data folder (filling it with the demo on request),
+// then serve the HTTP API and web UI until SIGINT/SIGTERM.
+#include <spdlog/spdlog.h>
+
+#include <csignal>
+#include <filesystem>
+#include <iostream>
+#include <thread>
+
+#include "cli/commands.h"
+#include "cli/config.h"
+#include "http/server.h"
+
+namespace lianxin::cli {
+namespace {
+
+http::HttpServer* g_server = nullptr;
+
+void OnSignal(int) {
+  if (g_server) g_server->Stop();
+}
+
+const std::vector<FlagSpec> kSpecs = {
+    {"config", "TOML file whose keys set defaults for these flags"},
+    {"data-dir", "data folder (holds lianxin.db)", false, "data"},
+    {"host", "address to listen on", false, "127.0.0.1"},
+    {"port", "port to listen on (0 = any free port)", false, "8080"},
+    {"threads", "HTTP worker threads", false, "16"},
+    {"max-body-bytes", "largest request body accepted", false, "1048576"},
+    {"web-dir", "static web files to serve at / (default: <home>/web/dist)"},
+    {"demo", "fill an empty data folder with the demo province and historical tickets", true},
+    {"no-history", "with --demo: skip the historical tickets", true},
+};
+
+}  // namespace
+
+int RunServe(const Args& args) {
+  auto flags = Flags::Parse(args, kSpecs);
+  if (!flags.ok()) return Fail(flags.status());
+  if (flags->help()) {
+    Flags::PrintHelp(std::cout, "lianxin serve [flags]", kSpecs);
+    return 0;
+  }
+  Status st = ApplyConfigFile(flags->Get("config"), *flags);
+  if (!st.ok()) return Fail(st);
+  spdlog::set_pattern("ts=%Y-%m-%dT%H:%M:%S.%e%z level=%l %v");
+
+  auto app = OpenApp(flags->Get("data-dir"));
+  if (!app.ok()) return Fail(app.status());
+  if (flags->Bool("demo")) {
+    auto regions = (*app)->store->ListRegions();
+    if (!regions.ok()) return Fail(regions.status());
+    if (regions->empty()) {
+      st = LoadDemo(**app, !flags->Bool("no-history"));
+      if (!st.ok()) return Fail(st);
+    } else {
+      spdlog::info("event=demo_skipped reason=\"data folder not empty\"");
+    }
+  }
+  http::ServerOptions options;
+  options.host = flags->Get("host");
+  try {
+    options.port = std::stoi(flags->Get("port"));
+    options.threads = std::stoi(flags->Get("threads"));
+    options.max_body_bytes = std::stoul(flags->Get("max-body-bytes"));
+  } catch (const std::exception&) {
+    return Fail(Status::InvalidArgument("--port, --threads and --max-body-bytes take numbers"));
+  }
+  options.web_dir = flags->Get("web-dir");
+  if (options.web_dir.empty()) options.web_dir = ProjectHome() + "/web/dist";
+  if (!std::filesystem::exists(options.web_dir + "/index.html")) {
+    spdlog::warn("event=no_web_ui dir={} hint=\"scripts/setup builds it\"", options.web_dir);
+  }
+  http::HttpServer server(*(*app)->service, options);
+  auto port = server.Bind();
+  if (!port.ok()) return Fail(port.status());
+  g_server = &server;
+  std::signal(SIGINT, OnSignal);
+  std::signal(SIGTERM, OnSignal);
+  auto stats = (*app)->service->Stats();
+  spdlog::info("event=listening url=http://{}:{}/ tickets={} data_dir={}", options.host, *port,
+               stats.ok() ? stats->tickets : -1, flags->Get("data-dir"));
+  std::cout << "lianxin serving on http://" << options.host << ":" << *port << "/" << std::endl;
+  server.Listen();
+  g_server = nullptr;
+  spdlog::info("event=stopped");
+  return 0;
+}
+
+}  // namespace lianxin::cli

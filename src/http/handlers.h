@@ -1,0 +1,39 @@
+// Internal to http/: the handler functions named in routes.cc, one file per resource.
+// Handlers never throw; they decode, call the service, encode.
+#pragma once
+
+#include "http/server.h"
+
+namespace lianxin::http {
+
+using service::Service;
+
+// system_handler.cc: /healthz, /api/version
+void GetHealth(Service&, const Request&, Response&);
+void GetVersion(Service&, const Request&, Response&);
+// auth_handler.cc: /api/auth/*
+void PostLogin(Service&, const Request&, Response&);
+void PostLogout(Service&, const Request&, Response&);
+void GetMe(Service&, const Request&, Response&);
+// tickets_handler.cc: /api/tickets*
+void PostTicket(Service&, const Request&, Response&);
+void ListTickets(Service&, const Request&, Response&);
+void GetTicket(Service&, const Request&, Response&);
+void ListTicketEvents(Service&, const Request&, Response&);
+void PostDispatch(Service&, const Request&, Response&);
+void PostAccept(Service&, const Request&, Response&);
+void PostReply(Service&, const Request&, Response&);
+void PostResolve(Service&, const Request&, Response&);
+// public_handler.cc: /api/public/*
+void PostPublicTicket(Service&, const Request&, Response&);
+void GetPublicTicket(Service&, const Request&, Response&);
+// directory_handler.cc: /api/regions, /api/units, /api/categories
+void ListRegions(Service&, const Request&, Response&);
+void ListUnits(Service&, const Request&, Response&);
+void ListCategories(Service&, const Request&, Response&);
+// users_handler.cc: /api/users, /api/access-log
+void ListUsers(Service&, const Request&, Response&);
+void PostUser(Service&, const Request&, Response&);
+void ListAccessLog(Service&, const Request&, Response&);
+
+}  // namespace lianxin::http

@@ -1,0 +1,33 @@
+// The citizen's side: submit without an account, track by number + query code.
+#include <nlohmann/json.hpp>
+
+#include "http/handlers.h"
+#include "http/json_codec.h"
+
+namespace lianxin::http {
+
+void PostPublicTicket(Service& svc, const Request& req, Response& res) {
+  auto obj = ParseObject(req.body);
+  if (!obj.ok()) return WriteError(res, obj.status());
+  auto input = DecodeNewTicket(*obj);
+  if (!input.ok()) return WriteError(res, input.status());
+  auto t = svc.SubmitPublic(*input);
+  if (!t.ok()) return WriteError(res, t.status());
+  res.status = 201;
+  res.body = Dump({{"number", t->number},
+                   {"query_code", t->query_code},
+                   {"status", ToString(t->status)},
+                   {"status_label", LabelZh(t->status)},
+                   {"created_at", FormatIsoCst(t->created_at)},
+                   {"message", "您的诉求已受理，请记下工单号和查询码以便查询办理进度。"}});
+}
+
+void GetPublicTicket(Service& svc, const Request& req, Response& res) {
+  std::string code = req.Query("code");
+  if (code.empty()) return WriteError(res, Status::InvalidArgument("请提供查询码（code）"));
+  auto p = svc.Track(req.params.at(0), code);
+  if (!p.ok()) return WriteError(res, p.status());
+  res.body = Dump(EncodePublicTicket(*p));
+}
+
+}  // namespace lianxin::http

@@ -1,0 +1,34 @@
+// Every route of the HTTP API, one line each: method, path pattern, who may call, handler.
+// Documented in docs/http_api.md. /metrics and the static web files are added by server.cc.
+#include "http/handlers.h"
+
+namespace lianxin::http {
+
+const std::vector<Route>& Routes() {
+  static const std::vector<Route> kRoutes = {
+      {"GET", "/healthz", Access::kPublic, GetHealth},
+      {"GET", "/api/version", Access::kPublic, GetVersion},
+      {"POST", "/api/auth/login", Access::kPublic, PostLogin},
+      {"POST", "/api/auth/logout", Access::kSignedIn, PostLogout},
+      {"GET", "/api/auth/me", Access::kSignedIn, GetMe},
+      {"POST", "/api/public/tickets", Access::kPublic, PostPublicTicket},
+      {"GET", R"(/api/public/tickets/([A-Za-z0-9-]{1,64}))", Access::kPublic, GetPublicTicket},
+      {"GET", "/api/regions", Access::kPublic, ListRegions},
+      {"GET", "/api/units", Access::kPublic, ListUnits},
+      {"GET", "/api/categories", Access::kPublic, ListCategories},
+      {"POST", "/api/tickets", Access::kSignedIn, PostTicket},
+      {"GET", "/api/tickets", Access::kSignedIn, ListTickets},
+      {"GET", R"(/api/tickets/(\d{1,18}))", Access::kSignedIn, GetTicket},
+      {"GET", R"(/api/tickets/(\d{1,18})/events)", Access::kSignedIn, ListTicketEvents},
+      {"POST", R"(/api/tickets/(\d{1,18})/dispatch)", Access::kSignedIn, PostDispatch},
+      {"POST", R"(/api/tickets/(\d{1,18})/accept)", Access::kSignedIn, PostAccept},
+      {"POST", R"(/api/tickets/(\d{1,18})/reply)", Access::kSignedIn, PostReply},
+      {"POST", R"(/api/tickets/(\d{1,18})/resolve)", Access::kSignedIn, PostResolve},
+      {"GET", "/api/users", Access::kSignedIn, ListUsers},
+      {"POST", "/api/users", Access::kSignedIn, PostUser},
+      {"GET", "/api/access-log", Access::kSignedIn, ListAccessLog},
+  };
+  return kRoutes;
+}
+
+}  // namespace lianxin::http

@@ -1,0 +1,104 @@
+#include "service/importer.h"
+
+#include <map>
+
+#include "text/text.h"
+
+namespace lianxin::service {
+namespace {
+
+constexpr size_t kBatch = 1000;
+// Messages without a time are dated at the end of the data's period.
+const TimeMs kUnknownTime = *ParseTime("2020-01-01 00:00:00");
+
+TicketKind GuessKind(const std::string& title) {
+  static const std::pair<const char*, TicketKind> kWords[] = {
+      {"投诉", TicketKind::kComplaint}, {"举报", TicketKind::kReport},
+      {"建议", TicketKind::kSuggestion}, {"咨询", TicketKind::kConsultation},
+      {"请问", TicketKind::kConsultation}, {"求助", TicketKind::kHelp},
+      {"感谢", TicketKind::kPraise},     {"表扬", TicketKind::kPraise}};
+  for (const auto& [word, kind] : kWords) {
+    if (title.find(word) != std::string::npos) return kind;
+  }
+  return TicketKind::kComplaint;
+}
+
+}  // namespace
+
+Result<int64_t> ImportHistorical(Service& service, const std::vector<HistoricalMessage>& messages,
+                                 const std::function<void(size_t, size_t)>& progress) {
+  auto dir = service.directory();
+  std::map<std::string, std::string> category_by_name;
+  for (const Category& c : dir->categories) {
+    if (c.level == 1) category_by_name.emplace(c.name, c.code);
+  }
+  auto gazetteer = text::Gazetteer::Build(dir->regions);
+  std::string root = dir->regions.empty() ? "" : dir->regions.front().code;
+  for (const Region& r : dir->regions) {
+    if (r.parent.empty()) root = r.code;
+  }
+  int64_t inserted = 0;
+  std::vector<store::TicketWithEvents> batch;
+  for (size_t i = 0; i < messages.size(); ++i) {
+    const HistoricalMessage& m = messages[i];
+    store::TicketWithEvents item;
+    Ticket& t = item.ticket;
+    t.number = m.number;
+    t.query_code = "";  // historical tickets cannot be tracked by citizens
+    t.kind = GuessKind(m.title);
+    t.channel = Channel::kImport;
+    t.title = m.title.empty() ? m.body.substr(0, std::min<size_t>(m.body.size(), 90)) : m.title;
+    t.body = m.body.empty() ? m.title : m.body;
+    t.citizen_name = m.user;
+    t.region_code = gazetteer->Locate(m.title + " " + m.body);
+    if (t.region_code.empty() || !dir->FindRegion(t.region_code)) t.region_code = root;
+    auto cat = category_by_name.find(m.category_name);
+    if (cat != category_by_name.end()) t.category_code = cat->second;
+    t.created_at = t.updated_at = m.time ? m.time : kUnknownTime;
+
+    TicketEvent received;
+    received.type = EventType::kReceived;
+    received.actor = "import";
+    received.actor_role = "system";
+    received.at = t.created_at;
+    received.reason = "历史留言导入";
+    item.events.push_back(received);
+    TimeMs closed_at = t.created_at;
+    if (!m.reply.empty()) {
+      std::string gov = t.region_code + "/gov";
+      t.owner_unit = dir->FindUnit(gov) ? gov : "";
+      t.dispatched_at = t.created_at;
+      closed_at = m.reply_time ? m.reply_time : t.created_at;
+      t.reply = m.reply;
+      t.resolved_at = closed_at;
+      TicketEvent reply = received;
+      reply.type = EventType::kReply;
+      reply.at = closed_at;
+      reply.unit_code = t.owner_unit;
+      reply.content = m.reply;
+      reply.reason = "";
+      item.events.push_back(reply);
+      TicketEvent resolve = reply;
+      resolve.type = EventType::kResolve;
+      resolve.content = "";
+      item.events.push_back(resolve);
+    }
+    TicketEvent archive = received;
+    archive.type = EventType::kArchive;
+    archive.at = closed_at;
+    archive.reason = m.reply.empty() ? "历史留言，无办理记录" : "历史留言，已答复";
+    item.events.push_back(archive);
+    t.status = TicketStatus::kArchived;
+    t.updated_at = closed_at;
+    batch.push_back(std::move(item));
+    if (batch.size() == kBatch || i + 1 == messages.size()) {
+      LX_ASSIGN_OR_RETURN(int64_t n, service.store().ImportTickets(batch));
+      inserted += n;
+      batch.clear();
+      if (progress) progress(i + 1, messages.size());
+    }
+  }
+  return inserted;
+}
+
+}  // namespace lianxin::service
