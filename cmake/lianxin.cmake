@@ -25,6 +25,7 @@ function(lianxin_add_test module)
     list(APPEND labels ${ARG_LABELS})
   endif()
   gtest_discover_tests(${module}_tests
+    TEST_PREFIX "${module}."
     WORKING_DIRECTORY ${CMAKE_SOURCE_DIR}
     PROPERTIES LABELS "${labels}"
     DISCOVERY_TIMEOUT 60)

@@ -171,7 +171,9 @@ Result<Ticket> Service::SubmitPublic(const NewTicket& input) {
 
 Result<PublicTicket> Service::Track(const std::string& number, const std::string& query_code) {
   const Status not_found = Status::NotFound("工单号或查询码不正确");
-  if (number.size() > 64 || query_code.size() > 32) return not_found;
+  if (number.empty() || query_code.empty() || number.size() > 64 || query_code.size() > 32) {
+    return not_found;
+  }
   auto t = store_.GetTicketByNumber(number);
   if (!t.ok()) return t.status().code() == StatusCode::kNotFound ? not_found : t.status();
   // Constant-time comparison: the query code is a secret.
