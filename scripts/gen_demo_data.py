@@ -164,6 +164,8 @@ P, C, D = "province", "city", "district"
 # Missing keys fall back to "{r}" + name. Province departments are 厅 where that is the real naming.
 UNIT_TYPES = [
     ("gov", "人民政府", "政府", (P, C, D), {}),
+    # The hotline centre itself: owns tickets waiting in the dispatchers' queue (零遗漏).
+    ("rx", "12345政务服务便民热线", "12345热线", (P,), {P: "{r}12345政务服务便民热线"}),
     ("fgw", "发展和改革委员会", "发改委", (P, C, D), {D: "{r}发展和改革局"}),
     ("jy", "教育局", "教育", (P, C, D), {P: "{r}教育厅"}),
     ("kjj", "科学技术局", "科技", (P, C, D), {P: "{r}科学技术厅"}),
