@@ -20,10 +20,20 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 12> kStatuse
     {"accepted", "已签收"}, {"in_progress", "办理中"}, {"return_requested", "退单待审"},
     {"extension_requested", "延期待批"}, {"resolved", "已办结"}, {"revisited", "已回访"},
     {"reopened", "重办"}, {"merged", "已并单"}, {"archived", "已归档"}}};
-constexpr std::array<std::pair<std::string_view, std::string_view>, 8> kEvents = {{
+constexpr std::array<std::pair<std::string_view, std::string_view>, 22> kEvents = {{
     {"received", "受理"}, {"resolve_at_intake", "直接办结"}, {"dispatch", "派单"},
     {"accept", "签收"}, {"reply", "答复"}, {"resolve", "办结"}, {"archive", "归档"},
-    {"note", "备注"}}};
+    {"note", "备注"}, {"contact", "联系群众"}, {"redispatch", "改派"},
+    {"return_request", "申请退单"}, {"return_approve", "同意退单"}, {"return_reject", "驳回退单"},
+    {"extension_request", "申请延期"}, {"extension_approve", "批准延期"},
+    {"extension_refuse", "驳回延期"}, {"revisit", "回访"}, {"reopen", "重办"}, {"merge", "并单"},
+    {"reminder", "催办"}, {"escalation", "督办"}, {"assist_reply", "协办答复"}}};
+constexpr std::array<std::pair<std::string_view, std::string_view>, 3> kSatisfactions = {{
+    {"satisfied", "满意"}, {"basically_satisfied", "基本满意"}, {"unsatisfied", "不满意"}}};
+
+static_assert(kStatuses.size() == static_cast<size_t>(TicketStatus::kArchived) + 1);
+static_assert(kEvents.size() == static_cast<size_t>(EventType::kAssistReply) + 1);
+static_assert(kSatisfactions.size() == static_cast<size_t>(Satisfaction::kUnsatisfied) + 1);
 
 template <typename E, size_t N>
 std::optional<E> Parse(const std::array<std::pair<std::string_view, std::string_view>, N>& table,
@@ -41,11 +51,13 @@ std::string_view ToString(Urgency v) { return kUrgencies[static_cast<size_t>(v)]
 std::string_view ToString(Channel v) { return kChannels[static_cast<size_t>(v)].first; }
 std::string_view ToString(TicketStatus v) { return kStatuses[static_cast<size_t>(v)].first; }
 std::string_view ToString(EventType v) { return kEvents[static_cast<size_t>(v)].first; }
+std::string_view ToString(Satisfaction v) { return kSatisfactions[static_cast<size_t>(v)].first; }
 std::string_view LabelZh(TicketKind v) { return kKinds[static_cast<size_t>(v)].second; }
 std::string_view LabelZh(Urgency v) { return kUrgencies[static_cast<size_t>(v)].second; }
 std::string_view LabelZh(Channel v) { return kChannels[static_cast<size_t>(v)].second; }
 std::string_view LabelZh(TicketStatus v) { return kStatuses[static_cast<size_t>(v)].second; }
 std::string_view LabelZh(EventType v) { return kEvents[static_cast<size_t>(v)].second; }
+std::string_view LabelZh(Satisfaction v) { return kSatisfactions[static_cast<size_t>(v)].second; }
 
 std::optional<TicketKind> ParseTicketKind(std::string_view s) { return Parse<TicketKind>(kKinds, s); }
 std::optional<Urgency> ParseUrgency(std::string_view s) { return Parse<Urgency>(kUrgencies, s); }
@@ -54,5 +66,8 @@ std::optional<TicketStatus> ParseTicketStatus(std::string_view s) {
   return Parse<TicketStatus>(kStatuses, s);
 }
 std::optional<EventType> ParseEventType(std::string_view s) { return Parse<EventType>(kEvents, s); }
+std::optional<Satisfaction> ParseSatisfaction(std::string_view s) {
+  return Parse<Satisfaction>(kSatisfactions, s);
+}
 
 }  // namespace lianxin

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/time.h"
 
@@ -47,7 +48,24 @@ enum class EventType {
   kResolve,           // 办结
   kArchive,           // 归档
   kNote,              // a remark that changes no state
+  kContact,           // 联系: the unit contacted the citizen (first contact, contact log)
+  kRedispatch,        // 改派: the dispatcher moves the ticket to another unit
+  kReturnRequest,     // 退单 asked by the unit (reason code + evidence)
+  kReturnApprove,     // 退单 upheld by the dispatcher: sent on to another unit
+  kReturnReject,      // 退单 rejected: back to the same unit
+  kExtensionRequest,  // 延期 asked by the unit, before the deadline
+  kExtensionApprove,  // 延期 approved by a supervisor: the deadline moves
+  kExtensionRefuse,   // 延期 refused
+  kRevisit,           // 回访: resolved? satisfied?
+  kReopen,            // 重办 (citizen complaint, review)
+  kMerge,             // 并单: this ticket follows a parent ticket
+  kReminder,          // 催办: a warning before the deadline; changes no state
+  kEscalation,        // 督办: supervision after the deadline or for hot cases; changes no state
+  kAssistReply,       // 协办答复: an assisting unit's contribution; changes no state
 };
+
+// 回访满意度.
+enum class Satisfaction { kSatisfied, kBasicallySatisfied, kUnsatisfied };
 
 // Stable identifiers used in storage and JSON ("consultation", "phone"...).
 // Parse* return nullopt for unknown names.
@@ -56,17 +74,20 @@ std::string_view ToString(Urgency v);
 std::string_view ToString(Channel v);
 std::string_view ToString(TicketStatus v);
 std::string_view ToString(EventType v);
+std::string_view ToString(Satisfaction v);
 std::optional<TicketKind> ParseTicketKind(std::string_view s);
 std::optional<Urgency> ParseUrgency(std::string_view s);
 std::optional<Channel> ParseChannel(std::string_view s);
 std::optional<TicketStatus> ParseTicketStatus(std::string_view s);
 std::optional<EventType> ParseEventType(std::string_view s);
+std::optional<Satisfaction> ParseSatisfaction(std::string_view s);
 // Chinese labels for people: "咨询", "紧急", "已签收"...
 std::string_view LabelZh(TicketKind v);
 std::string_view LabelZh(Urgency v);
 std::string_view LabelZh(Channel v);
 std::string_view LabelZh(TicketStatus v);
 std::string_view LabelZh(EventType v);
+std::string_view LabelZh(Satisfaction v);
 
 using TicketId = int64_t;
 
@@ -97,6 +118,17 @@ struct Ticket {
   TimeMs due_at = 0;         // current deadline; 0 when none
   TimeMs resolved_at = 0;    // 0 when not resolved
   int64_t version = 0;       // number of events applied; optimistic concurrency token
+  // Workflow projection (issue 4); workflow/lifecycle.h says which action sets what.
+  // accepted_at, first_contact_at: by the current owner unit (0 = not yet; reset on dispatch).
+  TimeMs accepted_at = 0;       // 签收
+  TimeMs first_contact_at = 0;  // first contact or reply
+  TimeMs requested_due_at = 0;  // deadline asked by the pending 延期 request; 0 when none
+  TimeMs reminded_at = 0;       // last 催办; 0 when never
+  TimeMs escalated_at = 0;      // last 督办; 0 when never
+  std::vector<std::string> assist_units;     // 协办 Unit::codes; the lead (主办) is owner_unit
+  TicketId parent_id = 0;                    // 并单: the parent while merged; 0 otherwise
+  std::optional<bool> revisit_resolved;      // latest 回访: the citizen says it is resolved
+  std::optional<Satisfaction> satisfaction;  // latest 回访 rating
 };
 
 // One entry of a ticket's append-only log; the audit trail.
@@ -111,6 +143,13 @@ struct TicketEvent {
   std::string unit_code;  // the unit the action concerns (dispatch target, acting unit)
   std::string content;    // the action's text: a reply, a note
   bool is_public = true;  // shown on the citizen's timeline
+  // Structured data of some actions (see workflow/lifecycle.h); zero/empty otherwise.
+  TimeMs due_at = 0;  // deadline set (dispatch, redispatch, return_approve, extension_approve)
+                      // or asked (extension_request)
+  std::vector<std::string> assist_units;     // dispatch, redispatch, return_approve: 协办 units
+  TicketId parent_id = 0;                    // merge: the parent ticket
+  std::optional<bool> resolved;              // revisit: the citizen says it is resolved
+  std::optional<Satisfaction> satisfaction;  // revisit: the citizen's rating
 };
 
 }  // namespace lianxin

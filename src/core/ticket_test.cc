@@ -11,10 +11,19 @@ TEST(Ticket, EnumNamesRoundTrip) {
     EXPECT_EQ(ParseTicketStatus(ToString(s)), s);
     EXPECT_FALSE(LabelZh(s).empty());
   }
-  for (int i = 0; i <= static_cast<int>(EventType::kNote); ++i) {
+  for (int i = 0; i <= static_cast<int>(EventType::kAssistReply); ++i) {
     auto e = static_cast<EventType>(i);
     EXPECT_EQ(ParseEventType(ToString(e)), e);
+    EXPECT_FALSE(LabelZh(e).empty());
   }
+  for (int i = 0; i <= static_cast<int>(Satisfaction::kUnsatisfied); ++i) {
+    auto s = static_cast<Satisfaction>(i);
+    EXPECT_EQ(ParseSatisfaction(ToString(s)), s);
+  }
+  EXPECT_EQ(ParseEventType("return_request"), EventType::kReturnRequest);
+  EXPECT_EQ(LabelZh(EventType::kEscalation), "督办");
+  EXPECT_EQ(LabelZh(Satisfaction::kBasicallySatisfied), "基本满意");
+  EXPECT_FALSE(ParseSatisfaction("happy").has_value());
   EXPECT_EQ(ParseTicketKind("complaint"), TicketKind::kComplaint);
   EXPECT_EQ(LabelZh(TicketKind::kComplaint), "投诉");
   EXPECT_EQ(ParseUrgency("critical"), Urgency::kCritical);
