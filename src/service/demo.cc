@@ -1,77 +1,23 @@
 // The demo province: reference data and users from data/demo/*.csv.
 #include <algorithm>
-#include <fstream>
 #include <map>
-#include <sstream>
 
+#include "core/csv.h"
 #include "core/utf8.h"
 #include "service/service.h"
 
 namespace lianxin::service {
-
-Result<std::vector<std::vector<std::string>>> ReadCsv(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::NotFound("cannot open " + path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  const std::string data = ss.str();
-  if (!IsValidUtf8(data)) return Status::InvalidArgument(path + " is not valid UTF-8");
-  std::vector<std::vector<std::string>> rows;
-  std::vector<std::string> row;
-  std::string field;
-  bool quoted = false, any = false;
-  for (size_t i = 0; i < data.size(); ++i) {
-    char c = data[i];
-    if (quoted) {
-      if (c == '"') {
-        if (i + 1 < data.size() && data[i + 1] == '"') {
-          field += '"';
-          ++i;
-        } else {
-          quoted = false;
-        }
-      } else {
-        field += c;
-      }
-      continue;
-    }
-    if (c == '"') {
-      quoted = true;
-      any = true;
-    } else if (c == ',') {
-      row.push_back(std::move(field));
-      field.clear();
-      any = true;
-    } else if (c == '\n' || c == '\r') {
-      if (c == '\r' && i + 1 < data.size() && data[i + 1] == '\n') ++i;
-      if (any || !field.empty()) {
-        row.push_back(std::move(field));
-        rows.push_back(std::move(row));
-      }
-      row.clear();
-      field.clear();
-      any = false;
-    } else {
-      field += c;
-      any = true;
-    }
-  }
-  if (quoted) return Status::InvalidArgument(path + ": unterminated quote");
-  if (any || !field.empty()) {
-    row.push_back(std::move(field));
-    rows.push_back(std::move(row));
-  }
-  return rows;
-}
 
 namespace {
 
 // Reads `file` and maps each data row by header name; checks required columns.
 Result<std::vector<std::map<std::string, std::string>>> ReadTable(
     const std::string& dir, const std::string& file, const std::vector<std::string>& required) {
-  LX_ASSIGN_OR_RETURN(auto rows, ReadCsv(dir + "/" + file));
+  LX_ASSIGN_OR_RETURN(std::string text, ReadTextFile(dir + "/" + file));
+  if (!IsValidUtf8(text)) return Status::InvalidArgument(file + " is not valid UTF-8");
+  LX_ASSIGN_OR_RETURN(std::vector<CsvRow> rows, ReadCsv(text, file));
   if (rows.empty()) return Status::InvalidArgument(file + " is empty");
-  const std::vector<std::string>& header = rows[0];
+  const std::vector<std::string>& header = rows[0].fields;
   for (const std::string& col : required) {
     if (std::find(header.begin(), header.end(), col) == header.end()) {
       return Status::InvalidArgument(file + " lacks column " + col);
@@ -79,12 +25,11 @@ Result<std::vector<std::map<std::string, std::string>>> ReadTable(
   }
   std::vector<std::map<std::string, std::string>> out;
   for (size_t r = 1; r < rows.size(); ++r) {
-    if (rows[r].size() != header.size()) {
-      return Status::InvalidArgument(file + " line " + std::to_string(r + 1) + ": expected " +
-                                     std::to_string(header.size()) + " fields");
+    if (rows[r].fields.size() != header.size()) {
+      return RowError(file, rows[r].line, "expected " + std::to_string(header.size()) + " fields");
     }
     std::map<std::string, std::string> m;
-    for (size_t c = 0; c < header.size(); ++c) m[header[c]] = rows[r][c];
+    for (size_t c = 0; c < header.size(); ++c) m[header[c]] = rows[r].fields[c];
     out.push_back(std::move(m));
   }
   return out;

@@ -8,20 +8,6 @@
 namespace lianxin::service {
 namespace {
 
-TEST(ReadCsv, HandlesQuotesAndLineEndings) {
-  testutil::TempDir dir;
-  std::ofstream(dir.File("a.csv")) << "a,b\r\n\"x, y\",\"say \"\"hi\"\"\"\n3,\n";
-  auto rows = ReadCsv(dir.File("a.csv"));
-  ASSERT_TRUE(rows.ok());
-  ASSERT_EQ(rows->size(), 3u);
-  EXPECT_EQ((*rows)[1][0], "x, y");
-  EXPECT_EQ((*rows)[1][1], "say \"hi\"");
-  EXPECT_EQ((*rows)[2][1], "");
-  std::ofstream(dir.File("b.csv")) << "a\n\"open";
-  EXPECT_EQ(ReadCsv(dir.File("b.csv")).status().code(), StatusCode::kInvalidArgument);
-  EXPECT_EQ(ReadCsv(dir.File("none.csv")).status().code(), StatusCode::kNotFound);
-}
-
 TEST(DemoProvince, LoadsEveryFileConsistently) {
   testutil::TempDir dir;
   auto store = store::OpenSqliteStore(dir.File("d.db"));

@@ -161,7 +161,4 @@ class Service {
 // units.csv, categories.csv, duty_catalog.csv, users.csv) into the store.
 Status LoadDemoProvince(Service& service, const std::string& dir);
 
-// Reads a small CSV file (RFC 4180 quoting) into rows of fields, header included.
-Result<std::vector<std::vector<std::string>>> ReadCsv(const std::string& path);
-
 }  // namespace lianxin::service

@@ -113,6 +113,53 @@ TEST_P(StoreConformance, AppendEventUsesOptimisticVersion) {
   EXPECT_EQ(store_->ListEvents(t->id)->size(), 2u);
 }
 
+TEST_P(StoreConformance, WorkflowFieldsRoundTrip) {
+  auto t = store_->CreateTicket(NewTicket("协办", kT0), Received(kT0), "XD");
+  ASSERT_TRUE(t.ok());
+  EXPECT_FALSE(t->revisit_resolved.has_value());
+  Ticket next = *t;
+  next.version = t->version + 1;
+  next.accepted_at = kT0 + 1;
+  next.first_contact_at = kT0 + 2;
+  next.requested_due_at = kT0 + 3;
+  next.reminded_at = kT0 + 4;
+  next.escalated_at = kT0 + 5;
+  next.assist_units = {"XD.A.A3/cg", "XD.A.A3/ga"};
+  next.parent_id = 77;
+  next.revisit_resolved = false;
+  next.satisfaction = Satisfaction::kBasicallySatisfied;
+  TicketEvent e;
+  e.type = EventType::kRevisit;
+  e.at = kT0 + 6;
+  e.due_at = kT0 + 7;
+  e.assist_units = {"XD.A.A3/cg"};
+  e.parent_id = 78;
+  e.resolved = true;
+  e.satisfaction = Satisfaction::kUnsatisfied;
+  ASSERT_TRUE(store_->AppendEvent(next, e).ok());
+  auto got = store_->GetTicket(t->id);
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(got->accepted_at, kT0 + 1);
+  EXPECT_EQ(got->first_contact_at, kT0 + 2);
+  EXPECT_EQ(got->requested_due_at, kT0 + 3);
+  EXPECT_EQ(got->reminded_at, kT0 + 4);
+  EXPECT_EQ(got->escalated_at, kT0 + 5);
+  EXPECT_EQ(got->assist_units, next.assist_units);
+  EXPECT_EQ(got->parent_id, 77);
+  EXPECT_EQ(got->revisit_resolved, std::optional<bool>(false));
+  EXPECT_EQ(got->satisfaction, Satisfaction::kBasicallySatisfied);
+  auto events = store_->ListEvents(t->id);
+  ASSERT_EQ(events->size(), 2u);
+  const TicketEvent& r = events->back();
+  EXPECT_EQ(r.type, EventType::kRevisit);
+  EXPECT_EQ(r.due_at, kT0 + 7);
+  EXPECT_EQ(r.assist_units, e.assist_units);
+  EXPECT_EQ(r.parent_id, 78);
+  EXPECT_EQ(r.resolved, std::optional<bool>(true));
+  EXPECT_EQ(r.satisfaction, Satisfaction::kUnsatisfied);
+  EXPECT_FALSE(events->front().resolved.has_value());
+}
+
 TEST_P(StoreConformance, NumbersStayUniqueUnderConcurrency) {
   constexpr int kThreads = 8, kPerThread = 25;
   std::vector<std::thread> threads;

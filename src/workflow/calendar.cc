@@ -1,6 +1,6 @@
 #include "workflow/calendar.h"
 
-#include "workflow/csv.h"
+#include "core/csv.h"
 
 namespace lianxin::workflow {
 namespace {

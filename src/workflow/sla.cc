@@ -4,7 +4,7 @@
 #include <cmath>
 #include <tuple>
 
-#include "workflow/csv.h"
+#include "core/csv.h"
 #include "workflow/lifecycle.h"
 
 namespace lianxin::workflow {

@@ -28,7 +28,54 @@ using sqlite::Stmt;
 constexpr char kTicketColumns[] =
     "id, number, query_code, kind, urgency, channel, title, body, citizen_name, citizen_phone, "
     "region_code, address, latitude, longitude, category_code, owner_unit, status, reply, "
-    "created_at, updated_at, dispatched_at, due_at, resolved_at, version";
+    "created_at, updated_at, dispatched_at, due_at, resolved_at, version, accepted_at, "
+    "first_contact_at, requested_due_at, reminded_at, escalated_at, assist_units, parent_id, "
+    "revisit_resolved, satisfaction";
+
+// Unit codes are joined with ',' in one column (codes never contain a comma).
+std::string JoinCodes(const std::vector<std::string>& codes) {
+  std::string out;
+  for (const std::string& c : codes) out += (out.empty() ? "" : ",") + c;
+  return out;
+}
+
+std::vector<std::string> SplitCodes(const std::string& s) {
+  std::vector<std::string> out;
+  size_t pos = 0;
+  while (pos < s.size()) {
+    size_t end = s.find(',', pos);
+    if (end == std::string::npos) end = s.size();
+    if (end > pos) out.push_back(s.substr(pos, end - pos));
+    pos = end + 1;
+  }
+  return out;
+}
+
+std::optional<bool> ReadOptionalBool(const Stmt& s, int col) {
+  if (s.IsNull(col)) return std::nullopt;
+  return s.Int(col) != 0;
+}
+
+std::optional<Satisfaction> ReadSatisfaction(const Stmt& s, int col) {
+  if (s.IsNull(col)) return std::nullopt;
+  return ParseSatisfaction(s.Text(col));
+}
+
+void BindOptionalBool(Stmt& s, int i, const std::optional<bool>& v) {
+  if (v) {
+    s.Bind(i, int64_t{*v ? 1 : 0});
+  } else {
+    s.BindNull(i);
+  }
+}
+
+void BindSatisfaction(Stmt& s, int i, const std::optional<Satisfaction>& v) {
+  if (v) {
+    s.Bind(i, ToString(*v));
+  } else {
+    s.BindNull(i);
+  }
+}
 
 Ticket ReadTicket(const Stmt& s) {
   Ticket t;
@@ -56,10 +103,19 @@ Ticket ReadTicket(const Stmt& s) {
   t.due_at = s.Int(21);
   t.resolved_at = s.Int(22);
   t.version = s.Int(23);
+  t.accepted_at = s.Int(24);
+  t.first_contact_at = s.Int(25);
+  t.requested_due_at = s.Int(26);
+  t.reminded_at = s.Int(27);
+  t.escalated_at = s.Int(28);
+  t.assist_units = SplitCodes(s.Text(29));
+  t.parent_id = s.Int(30);
+  t.revisit_resolved = ReadOptionalBool(s, 31);
+  t.satisfaction = ReadSatisfaction(s, 32);
   return t;
 }
 
-// Binds every column but id (parameters 1..23 in kTicketColumns order after id).
+// Binds every column but id (parameters 1..32 in kTicketColumns order after id).
 void BindTicket(Stmt& s, const Ticket& t) {
   s.Bind(1, t.number).Bind(2, t.query_code).Bind(3, ToString(t.kind)).Bind(4, ToString(t.urgency));
   s.Bind(5, ToString(t.channel)).Bind(6, t.title).Bind(7, t.body).Bind(8, t.citizen_name);
@@ -67,28 +123,41 @@ void BindTicket(Stmt& s, const Ticket& t) {
   s.Bind(13, t.longitude).Bind(14, t.category_code).Bind(15, t.owner_unit);
   s.Bind(16, ToString(t.status)).Bind(17, t.reply).Bind(18, t.created_at).Bind(19, t.updated_at);
   s.Bind(20, t.dispatched_at).Bind(21, t.due_at).Bind(22, t.resolved_at).Bind(23, t.version);
+  s.Bind(24, t.accepted_at).Bind(25, t.first_contact_at).Bind(26, t.requested_due_at);
+  s.Bind(27, t.reminded_at).Bind(28, t.escalated_at).Bind(29, JoinCodes(t.assist_units));
+  s.Bind(30, t.parent_id);
+  BindOptionalBool(s, 31, t.revisit_resolved);
+  BindSatisfaction(s, 32, t.satisfaction);
 }
 
 const std::string kInsertTicketSql =
     "INSERT INTO tickets (number, query_code, kind, urgency, channel, title, body, citizen_name, "
     "citizen_phone, region_code, address, latitude, longitude, category_code, owner_unit, status, "
-    "reply, created_at, updated_at, dispatched_at, due_at, resolved_at, version) VALUES "
-    "(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23)";
+    "reply, created_at, updated_at, dispatched_at, due_at, resolved_at, version, accepted_at, "
+    "first_contact_at, requested_due_at, reminded_at, escalated_at, assist_units, parent_id, "
+    "revisit_resolved, satisfaction) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,"
+    "?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26,?27,?28,?29,?30,?31,?32)";
 const std::string kUpdateTicketSql =
     "UPDATE tickets SET number=?1, query_code=?2, kind=?3, urgency=?4, channel=?5, title=?6, "
     "body=?7, citizen_name=?8, citizen_phone=?9, region_code=?10, address=?11, latitude=?12, "
     "longitude=?13, category_code=?14, owner_unit=?15, status=?16, reply=?17, created_at=?18, "
-    "updated_at=?19, dispatched_at=?20, due_at=?21, resolved_at=?22, version=?23 "
-    "WHERE id=?24 AND version=?25";
+    "updated_at=?19, dispatched_at=?20, due_at=?21, resolved_at=?22, version=?23, "
+    "accepted_at=?24, first_contact_at=?25, requested_due_at=?26, reminded_at=?27, "
+    "escalated_at=?28, assist_units=?29, parent_id=?30, revisit_resolved=?31, satisfaction=?32 "
+    "WHERE id=?33 AND version=?34";
 const std::string kInsertEventSql =
     "INSERT INTO ticket_events (ticket_id, type, actor, actor_role, at, reason, unit_code, content, "
-    "is_public) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)";
+    "is_public, due_at, assist_units, parent_id, resolved, satisfaction) VALUES "
+    "(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14)";
 
 Result<int64_t> InsertEvent(Connection& c, const TicketEvent& e) {
   LX_ASSIGN_OR_RETURN(Stmt * s, c.Prepare(kInsertEventSql));
   s->Bind(1, e.ticket_id).Bind(2, ToString(e.type)).Bind(3, e.actor).Bind(4, e.actor_role);
   s->Bind(5, e.at).Bind(6, e.reason).Bind(7, e.unit_code).Bind(8, e.content);
-  s->Bind(9, int64_t{e.is_public ? 1 : 0});
+  s->Bind(9, int64_t{e.is_public ? 1 : 0}).Bind(10, e.due_at).Bind(11, JoinCodes(e.assist_units));
+  s->Bind(12, e.parent_id);
+  BindOptionalBool(*s, 13, e.resolved);
+  BindSatisfaction(*s, 14, e.satisfaction);
   LX_RETURN_IF_ERROR(s->Run());
   return c.LastInsertRowId();
 }
@@ -271,7 +340,7 @@ class SqliteStore final : public Store {
     Status st = Write([&](Connection& c) -> Status {
       LX_ASSIGN_OR_RETURN(Stmt * up, c.Prepare(kUpdateTicketSql));
       BindTicket(*up, next);
-      up->Bind(24, next.id).Bind(25, next.version - 1);
+      up->Bind(33, next.id).Bind(34, next.version - 1);
       LX_RETURN_IF_ERROR(up->Run());
       if (c.Changes() != 1) {
         return Status::Aborted("ticket " + std::to_string(next.id) +
@@ -361,7 +430,8 @@ class SqliteStore final : public Store {
 
   Result<std::vector<TicketEvent>> ListEvents(TicketId id) override {
     return ReadAll<TicketEvent>(
-        "SELECT id, ticket_id, type, actor, actor_role, at, reason, unit_code, content, is_public "
+        "SELECT id, ticket_id, type, actor, actor_role, at, reason, unit_code, content, is_public, "
+        "due_at, assist_units, parent_id, resolved, satisfaction "
         "FROM ticket_events WHERE ticket_id = ?1 ORDER BY id",
         [](const Stmt& s) {
           TicketEvent e;
@@ -375,6 +445,11 @@ class SqliteStore final : public Store {
           e.unit_code = s.Text(7);
           e.content = s.Text(8);
           e.is_public = s.Int(9) != 0;
+          e.due_at = s.Int(10);
+          e.assist_units = SplitCodes(s.Text(11));
+          e.parent_id = s.Int(12);
+          e.resolved = ReadOptionalBool(s, 13);
+          e.satisfaction = ReadSatisfaction(s, 14);
           return e;
         },
         [&](Stmt& s) { s.Bind(1, id); });

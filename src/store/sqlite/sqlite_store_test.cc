@@ -30,6 +30,39 @@ TEST(SqliteStore, MigrationsAreNumberedAndApplied) {
   sqlite3_close(db);
 }
 
+TEST(SqliteStore, MigratesAnOldDatabaseKeepingItsData) {
+  testutil::TempDir dir;
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(dir.File("old.db").c_str(), &db), SQLITE_OK);
+  // A database at schema 0001 with one accepted ticket.
+  const auto& ms = sqlite::Migrations();
+  ASSERT_EQ(sqlite3_exec(db, "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT "
+                             "NOT NULL, applied_at INTEGER NOT NULL)", nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, ms[0].sql, nullptr, nullptr, nullptr), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db,
+                         "INSERT INTO schema_migrations VALUES (1, '0001_init', 0);"
+                         "INSERT INTO tickets (id, number, query_code, kind, urgency, channel, title, "
+                         "body, citizen_name, citizen_phone, region_code, address, category_code, "
+                         "owner_unit, status, reply, created_at, updated_at, dispatched_at, due_at, "
+                         "resolved_at, version) VALUES (1, 'XD-1', 'Q', 'help', 'normal', 'web', "
+                         "'旧工单', 'b', '', '', '', '', '', 'XD.A/zjj', 'accepted', '', 1, 1, 1, 9, 0, 3);"
+                         "INSERT INTO ticket_events (ticket_id, type, actor, actor_role, at, reason, "
+                         "unit_code, content, is_public) VALUES (1, 'accept', 'u', 'unit_handler', 5, '', "
+                         "'XD.A/zjj', '', 1);",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  auto store = OpenSqliteStore(dir.File("old.db"));
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  auto t = (*store)->GetTicket(1);
+  ASSERT_TRUE(t.ok());
+  EXPECT_EQ(t->title, "旧工单");
+  EXPECT_EQ(t->accepted_at, 5);  // backfilled from the accept event
+  EXPECT_EQ(t->first_contact_at, 0);
+  EXPECT_TRUE(t->assist_units.empty());
+}
+
 TEST(SqliteStore, RejectsEmptyPathAndUnwritableDir) {
   EXPECT_EQ(OpenSqliteStore("").status().code(), StatusCode::kInvalidArgument);
   EXPECT_FALSE(OpenSqliteStore("/nonexistent-dir/x.db").ok());

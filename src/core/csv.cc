@@ -1,9 +1,9 @@
-#include "workflow/csv.h"
+#include "core/csv.h"
 
 #include <fstream>
 #include <sstream>
 
-namespace lianxin::workflow {
+namespace lianxin {
 namespace {
 
 std::string_view Trim(std::string_view s) {
@@ -83,4 +83,4 @@ Result<std::string> ReadTextFile(const std::string& path) {
   return out.str();
 }
 
-}  // namespace lianxin::workflow
+}  // namespace lianxin

@@ -1,8 +1,8 @@
-#include "workflow/csv.h"
+#include "core/csv.h"
 
 #include <gtest/gtest.h>
 
-namespace lianxin::workflow {
+namespace lianxin {
 namespace {
 
 TEST(Csv, SplitsTrimsQuotesAndSkipsComments) {
@@ -27,4 +27,4 @@ TEST(Csv, RefusesBrokenQuotesWithTheLine) {
 }
 
 }  // namespace
-}  // namespace lianxin::workflow
+}  // namespace lianxin

@@ -1,5 +1,5 @@
-// Internal to workflow: the small CSV reader behind the admin-editable files in
-// data/calendar/. Not a public header of the module. Pure functions; thread-safe.
+// The small CSV reader behind the readable data files (data/demo, data/calendar).
+// Pure functions; thread-safe. ReadTextFile is the one file read in core.
 #pragma once
 
 #include <string>
@@ -8,7 +8,7 @@
 
 #include "core/status.h"
 
-namespace lianxin::workflow {
+namespace lianxin {
 
 // One data row of a CSV text and its 1-based line number in the file.
 struct CsvRow {
@@ -28,4 +28,4 @@ Result<std::string> ReadTextFile(const std::string& path);
 // "<source>:<line>: <message>" as kInvalidArgument: the error of a bad row.
 Status RowError(std::string_view source, int line, const std::string& message);
 
-}  // namespace lianxin::workflow
+}  // namespace lianxin
