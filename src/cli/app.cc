@@ -24,6 +24,11 @@ Result<std::unique_ptr<App>> OpenApp(const std::string& data_dir) {
   auto app = std::make_unique<App>();
   LX_ASSIGN_OR_RETURN(app->store, store::OpenSqliteStore(data_dir + "/lianxin.db"));
   app->service = std::make_unique<service::Service>(*app->store, app->clock);
+  std::string calendar = ProjectHome() + "/data/calendar";
+  if (fs::exists(calendar + "/sla_policies.csv")) {
+    LX_ASSIGN_OR_RETURN(workflow::Sla sla, workflow::Sla::LoadDir(calendar));
+    app->service->SetSla(std::move(sla));
+  }
   return app;
 }
 

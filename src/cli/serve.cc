@@ -2,7 +2,9 @@
 // then serve the HTTP API and web UI until SIGINT/SIGTERM.
 #include <spdlog/spdlog.h>
 
+#include <condition_variable>
 #include <csignal>
+#include <mutex>
 #include <filesystem>
 #include <iostream>
 #include <thread>
@@ -30,6 +32,50 @@ const std::vector<FlagSpec> kSpecs = {
     {"web-dir", "static web files to serve at / (default: <home>/web/dist)"},
     {"demo", "fill an empty data folder with the demo province and historical tickets", true},
     {"no-history", "with --demo: skip the historical tickets", true},
+    {"sla-scan-seconds", "how often the SLA scheduler sends reminders and escalations (0 = off)",
+     false, "60"},
+};
+
+// Runs the SLA scheduler every `period` until `stop` is set.
+class SlaScheduler {
+ public:
+  SlaScheduler(service::Service& svc, int period_seconds) : svc_(svc), period_(period_seconds) {
+    if (period_ > 0) thread_ = std::thread([this] { Loop(); });
+  }
+  ~SlaScheduler() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      stop_ = true;
+    }
+    cv_.notify_all();
+    if (thread_.joinable()) thread_.join();
+  }
+
+ private:
+  void Loop() {
+    std::unique_lock<std::mutex> lock(mu_);
+    while (!stop_) {
+      lock.unlock();
+      for (;;) {  // drain: a pass handles at most 1000 tickets
+        auto fired = svc_.RunSlaScan(1000);
+        if (!fired.ok()) {
+          spdlog::error("event=sla_scan_failed error=\"{}\"", fired.status().ToString());
+          break;
+        }
+        if (*fired > 0) spdlog::info("event=sla_scan alarms={}", *fired);
+        if (*fired < 1000) break;
+      }
+      lock.lock();
+      cv_.wait_for(lock, std::chrono::seconds(period_), [this] { return stop_; });
+    }
+  }
+
+  service::Service& svc_;
+  int period_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool stop_ = false;
+  std::thread thread_;
 };
 
 }  // namespace
@@ -59,12 +105,15 @@ int RunServe(const Args& args) {
   }
   http::ServerOptions options;
   options.host = flags->Get("host");
+  int sla_period = 60;
   try {
+    sla_period = std::stoi(flags->Get("sla-scan-seconds"));
     options.port = std::stoi(flags->Get("port"));
     options.threads = std::stoi(flags->Get("threads"));
     options.max_body_bytes = std::stoul(flags->Get("max-body-bytes"));
   } catch (const std::exception&) {
-    return Fail(Status::InvalidArgument("--port, --threads and --max-body-bytes take numbers"));
+    return Fail(Status::InvalidArgument(
+        "--port, --threads, --max-body-bytes and --sla-scan-seconds take numbers"));
   }
   options.web_dir = flags->Get("web-dir");
   if (options.web_dir.empty()) options.web_dir = ProjectHome() + "/web/dist";
@@ -81,6 +130,7 @@ int RunServe(const Args& args) {
   spdlog::info("event=listening url=http://{}:{}/ tickets={} data_dir={}", options.host, *port,
                stats.ok() ? stats->tickets : -1, flags->Get("data-dir"));
   std::cout << "lianxin serving on http://" << options.host << ":" << *port << "/" << std::endl;
+  SlaScheduler scheduler(*(*app)->service, sla_period);
   server.Listen();
   g_server = nullptr;
   spdlog::info("event=stopped");

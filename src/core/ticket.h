@@ -129,6 +129,9 @@ struct Ticket {
   TicketId parent_id = 0;                    // 并单: the parent while merged; 0 otherwise
   std::optional<bool> revisit_resolved;      // latest 回访: the citizen says it is resolved
   std::optional<Satisfaction> satisfaction;  // latest 回访 rating
+  // When the SLA scheduler must look at this ticket next (催办 or 督办 due);
+  // 0 when nothing is pending. Kept by the service (workflow::NextAlarmAt).
+  TimeMs next_alarm_at = 0;
 };
 
 // One entry of a ticket's append-only log; the audit trail.

@@ -20,13 +20,13 @@ void PostTicket(Service&, const Request&, Response&);
 void ListTickets(Service&, const Request&, Response&);
 void GetTicket(Service&, const Request&, Response&);
 void ListTicketEvents(Service&, const Request&, Response&);
-void PostDispatch(Service&, const Request&, Response&);
-void PostAccept(Service&, const Request&, Response&);
-void PostReply(Service&, const Request&, Response&);
-void PostResolve(Service&, const Request&, Response&);
+// POST /api/tickets/{id}/{action}: every workflow action (dispatch, accept, reply, ...).
+void PostTicketAction(Service&, const Request&, Response&);
 // public_handler.cc: /api/public/*
 void PostPublicTicket(Service&, const Request&, Response&);
 void GetPublicTicket(Service&, const Request&, Response&);
+void PostPublicRevisit(Service&, const Request&, Response&);
+void PostPublicReopen(Service&, const Request&, Response&);
 // directory_handler.cc: /api/regions, /api/units, /api/categories
 void ListRegions(Service&, const Request&, Response&);
 void ListUnits(Service&, const Request&, Response&);

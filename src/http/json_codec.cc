@@ -74,6 +74,41 @@ Result<service::NewTicket> DecodeNewTicket(const Json& obj) {
   return n;
 }
 
+Result<service::ActionRequest> DecodeAction(const Json& obj) {
+  service::ActionRequest a;
+  std::string due, satisfaction;
+  LX_RETURN_IF_ERROR(GetString(obj, "unit_code", a.unit_code));
+  LX_RETURN_IF_ERROR(GetString(obj, "reason", a.reason));
+  LX_RETURN_IF_ERROR(GetString(obj, "content", a.content));
+  LX_RETURN_IF_ERROR(GetString(obj, "due_at", due));
+  LX_RETURN_IF_ERROR(GetString(obj, "satisfaction", satisfaction));
+  if (!due.empty()) {
+    auto t = ParseTime(due);
+    if (!t) return Status::InvalidArgument("due_at 时间格式错误，应为 YYYY-MM-DD HH:MM:SS 或 ISO-8601");
+    a.due_at = *t;
+  }
+  if (!satisfaction.empty()) {
+    a.satisfaction = ParseSatisfaction(satisfaction);
+    if (!a.satisfaction) return Status::InvalidArgument("未知的满意度：" + satisfaction);
+  }
+  if (auto it = obj.find("assist_units"); it != obj.end() && !it->is_null()) {
+    if (!it->is_array()) return Status::InvalidArgument("字段 assist_units 应为字符串数组");
+    for (const Json& u : *it) {
+      if (!u.is_string()) return Status::InvalidArgument("字段 assist_units 应为字符串数组");
+      a.assist_units.push_back(u.get<std::string>());
+    }
+  }
+  if (auto it = obj.find("parent_id"); it != obj.end() && !it->is_null()) {
+    if (!it->is_number_integer()) return Status::InvalidArgument("字段 parent_id 应为整数");
+    a.parent_id = it->get<int64_t>();
+  }
+  if (auto it = obj.find("resolved"); it != obj.end() && !it->is_null()) {
+    if (!it->is_boolean()) return Status::InvalidArgument("字段 resolved 应为 true 或 false");
+    a.resolved = it->get<bool>();
+  }
+  return a;
+}
+
 static Json TimeOrNull(TimeMs t) { return t ? Json(FormatIsoCst(t)) : Json(nullptr); }
 
 Json EncodeTicket(const service::TicketView& view, const service::Directory& dir) {
@@ -121,7 +156,8 @@ Json EncodeEvent(const TicketEvent& e, const service::Directory& dir) {
   return {{"id", e.id},           {"type", ToString(e.type)}, {"type_label", LabelZh(e.type)},
           {"actor", e.actor},     {"actor_role", e.actor_role}, {"at", FormatIsoCst(e.at)},
           {"reason", e.reason},   {"unit", e.unit_code},       {"unit_name", u ? u->name : ""},
-          {"content", e.content}, {"public", e.is_public}};
+          {"content", e.content}, {"public", e.is_public},
+          {"due_at", TimeOrNull(e.due_at)}};
 }
 
 Json EncodePublicTicket(const service::PublicTicket& p) {
@@ -151,7 +187,8 @@ Json EncodePublicTicket(const service::PublicTicket& p) {
           {"created_at", TimeOrNull(t.created_at)},
           {"due_at", TimeOrNull(t.due_at)},
           {"resolved_at", TimeOrNull(t.resolved_at)},
-          {"timeline", timeline}};
+          {"timeline", timeline},
+          {"parent_number", p.parent_number}};
 }
 
 Json EncodeUser(const User& u) {

@@ -28,6 +28,12 @@ Status GetNumber(const Json& obj, const char* key, std::optional<double>& out);
 // kind, urgency, channel, category, latitude, longitude).
 Result<service::NewTicket> DecodeNewTicket(const Json& obj);
 
+// Decodes the optional fields of a workflow action (type is set by the caller):
+// unit_code, reason, content, due_at (ISO time), assist_units (array of unit
+// codes), parent_id, resolved (bool), satisfaction (satisfied |
+// basically_satisfied | unsatisfied).
+Result<service::ActionRequest> DecodeAction(const Json& obj);
+
 Json EncodeTicket(const service::TicketView& view, const service::Directory& dir);
 Json EncodeEvent(const TicketEvent& event, const service::Directory& dir);
 Json EncodePublicTicket(const service::PublicTicket& p);

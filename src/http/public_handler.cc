@@ -30,4 +30,39 @@ void GetPublicTicket(Service& svc, const Request& req, Response& res) {
   res.body = Dump(EncodePublicTicket(*p));
 }
 
+// {code, resolved, satisfaction, comment?}: the citizen's own 回访.
+void PostPublicRevisit(Service& svc, const Request& req, Response& res) {
+  auto obj = ParseObject(req.body);
+  if (!obj.ok()) return WriteError(res, obj.status());
+  std::string code, satisfaction, comment;
+  Status st = CheckKeys(*obj, {"code", "resolved", "satisfaction", "comment"});
+  if (st.ok()) st = GetString(*obj, "code", code);
+  if (st.ok()) st = GetString(*obj, "satisfaction", satisfaction);
+  if (st.ok()) st = GetString(*obj, "comment", comment);
+  if (!st.ok()) return WriteError(res, st);
+  auto resolved = obj->find("resolved");
+  if (resolved == obj->end() || !resolved->is_boolean()) {
+    return WriteError(res, Status::InvalidArgument("请说明问题是否已解决（resolved: true/false）"));
+  }
+  auto s = ParseSatisfaction(satisfaction);
+  if (!s) return WriteError(res, Status::InvalidArgument("请选择满意度：satisfied / basically_satisfied / unsatisfied"));
+  auto p = svc.CitizenRevisit(req.params.at(0), code, resolved->get<bool>(), *s, comment);
+  if (!p.ok()) return WriteError(res, p.status());
+  res.body = Dump(EncodePublicTicket(*p));
+}
+
+// {code, reason}: the citizen asks to reopen (重办).
+void PostPublicReopen(Service& svc, const Request& req, Response& res) {
+  auto obj = ParseObject(req.body);
+  if (!obj.ok()) return WriteError(res, obj.status());
+  std::string code, reason;
+  Status st = CheckKeys(*obj, {"code", "reason"});
+  if (st.ok()) st = GetString(*obj, "code", code);
+  if (st.ok()) st = GetString(*obj, "reason", reason);
+  if (!st.ok()) return WriteError(res, st);
+  auto p = svc.CitizenReopen(req.params.at(0), code, reason);
+  if (!p.ok()) return WriteError(res, p.status());
+  res.body = Dump(EncodePublicTicket(*p));
+}
+
 }  // namespace lianxin::http

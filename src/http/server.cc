@@ -92,6 +92,9 @@ HttpServer::HttpServer(service::Service& service, ServerOptions options)
   svr.set_payload_max_length(im.options.max_body_bytes);
   svr.set_keep_alive_max_count(10000);
   svr.set_keep_alive_timeout(30);
+  // httplib writes the response head and body in two send() calls; with Nagle on,
+  // the body waits for the client's delayed ACK (~40 ms per keep-alive request).
+  svr.set_tcp_nodelay(true);
   svr.set_read_timeout(30, 0);
   svr.set_write_timeout(30, 0);
   svr.set_default_headers({{"X-Content-Type-Options", "nosniff"},

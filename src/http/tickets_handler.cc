@@ -17,9 +17,15 @@ Result<Json> ActionBody(const Request& req, const std::vector<std::string>& keys
   return obj;
 }
 
-void WriteTicket(Service& svc, Response& res, const Result<service::TicketView>& v) {
+// Writes the ticket with the actions `actor` may take on it next.
+void WriteTicket(Service& svc, Response& res, const service::Actor& actor,
+                 const Result<service::TicketView>& v) {
   if (!v.ok()) return WriteError(res, v.status());
-  res.body = Dump(EncodeTicket(*v, *svc.directory()));
+  Json j = EncodeTicket(*v, *svc.directory());
+  Json actions = Json::array();
+  for (EventType t : svc.AllowedActions(actor, v->ticket)) actions.push_back(ToString(t));
+  j["allowed_actions"] = actions;
+  res.body = Dump(j);
 }
 
 }  // namespace
@@ -73,7 +79,7 @@ void ListTickets(Service& svc, const Request& req, Response& res) {
 }
 
 void GetTicket(Service& svc, const Request& req, Response& res) {
-  WriteTicket(svc, res, svc.GetTicket(req.actor, IdParam(req)));
+  WriteTicket(svc, res, req.actor, svc.GetTicket(req.actor, IdParam(req)));
 }
 
 void ListTicketEvents(Service& svc, const Request& req, Response& res) {
@@ -85,39 +91,18 @@ void ListTicketEvents(Service& svc, const Request& req, Response& res) {
   res.body = Dump({{"items", arr}});
 }
 
-void PostDispatch(Service& svc, const Request& req, Response& res) {
-  auto obj = ActionBody(req, {"unit_code", "reason"});
+void PostTicketAction(Service& svc, const Request& req, Response& res) {
+  auto type = ParseEventType(req.params.at(1));
+  if (!type || *type == EventType::kReceived) {
+    return WriteError(res, Status::NotFound("没有这个操作：" + req.params.at(1)));
+  }
+  auto obj = ActionBody(req, {"unit_code", "reason", "content", "due_at", "assist_units",
+                              "parent_id", "resolved", "satisfaction"});
   if (!obj.ok()) return WriteError(res, obj.status());
-  std::string unit, reason;
-  Status st = GetString(*obj, "unit_code", unit);
-  if (st.ok()) st = GetString(*obj, "reason", reason);
-  if (!st.ok()) return WriteError(res, st);
-  if (unit.empty()) return WriteError(res, Status::InvalidArgument("请指定承办单位（unit_code）"));
-  WriteTicket(svc, res, svc.Dispatch(req.actor, IdParam(req), unit, reason));
-}
-
-void PostAccept(Service& svc, const Request& req, Response& res) {
-  auto obj = ActionBody(req, {});
-  if (!obj.ok()) return WriteError(res, obj.status());
-  WriteTicket(svc, res, svc.Accept(req.actor, IdParam(req)));
-}
-
-void PostReply(Service& svc, const Request& req, Response& res) {
-  auto obj = ActionBody(req, {"content"});
-  if (!obj.ok()) return WriteError(res, obj.status());
-  std::string content;
-  Status st = GetString(*obj, "content", content);
-  if (!st.ok()) return WriteError(res, st);
-  WriteTicket(svc, res, svc.Reply(req.actor, IdParam(req), content));
-}
-
-void PostResolve(Service& svc, const Request& req, Response& res) {
-  auto obj = ActionBody(req, {"content"});
-  if (!obj.ok()) return WriteError(res, obj.status());
-  std::string content;
-  Status st = GetString(*obj, "content", content);
-  if (!st.ok()) return WriteError(res, st);
-  WriteTicket(svc, res, svc.Resolve(req.actor, IdParam(req), content));
+  auto action = DecodeAction(*obj);
+  if (!action.ok()) return WriteError(res, action.status());
+  action->type = *type;
+  WriteTicket(svc, res, req.actor, svc.Perform(req.actor, IdParam(req), *action));
 }
 
 }  // namespace lianxin::http

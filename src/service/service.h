@@ -17,6 +17,7 @@
 #include "core/ticket.h"
 #include "core/time.h"
 #include "store/store.h"
+#include "workflow/sla.h"
 
 namespace lianxin::service {
 
@@ -78,6 +79,21 @@ struct PublicTicket {
   std::string owner_unit_name;
   std::string category_name;
   std::vector<PublicEvent> timeline;
+  std::string parent_number;  // when merged: the ticket it follows
+};
+
+// The fields of a workflow action; which ones an action needs is in
+// workflow/lifecycle.h (Apply).
+struct ActionRequest {
+  EventType type = EventType::kNote;
+  std::string unit_code;  // dispatch target; acting unit is filled from the actor
+  std::string reason;
+  std::string content;
+  TimeMs due_at = 0;  // extension_request: the deadline asked; 0 = by SLA
+  std::vector<std::string> assist_units;
+  TicketId parent_id = 0;
+  std::optional<bool> resolved;
+  std::optional<Satisfaction> satisfaction;
 };
 
 struct LoginResult {
@@ -131,13 +147,33 @@ class Service {
   Result<std::vector<TicketView>> ListTickets(const Actor& actor, store::TicketFilter filter,
                                               int64_t* total);
   Result<std::vector<TicketEvent>> ListEvents(const Actor& actor, TicketId id);
-  // 派单 to `unit_code` (dispatcher, admin).
-  Result<TicketView> Dispatch(const Actor& actor, TicketId id, const std::string& unit_code,
-                              const std::string& reason);
-  // 签收, 答复, 办结: the owner unit's handlers only.
-  Result<TicketView> Accept(const Actor& actor, TicketId id);
-  Result<TicketView> Reply(const Actor& actor, TicketId id, const std::string& content);
-  Result<TicketView> Resolve(const Actor& actor, TicketId id, const std::string& content);
+  // Performs one workflow action (派单, 签收, 答复, 办结, 退单, 延期, 回访, 重办,
+  // 并单, 催办, 督办 ... see workflow/lifecycle.h) as `actor`. Who may do what:
+  // dispatchers dispatch, redispatch, arbitrate returns and merge; the owner
+  // unit's handlers sign, contact, reply, resolve and ask for a return or an
+  // extension; assisting units add assist replies; supervisors approve
+  // extensions, remind, escalate, revisit, reopen and archive; call-takers
+  // resolve at intake and revisit. kPermissionDenied for the wrong role,
+  // kNotFound for a ticket outside the actor's scope, kFailedPrecondition for
+  // an illegal state change, kInvalidArgument for missing fields.
+  Result<TicketView> Perform(const Actor& actor, TicketId id, const ActionRequest& request);
+  // The actions `actor` may offer on `ticket` now (legal in its status and
+  // allowed for the role and unit).
+  std::vector<EventType> AllowedActions(const Actor& actor, const Ticket& ticket) const;
+  // The citizen's own 回访 through the query code: resolved? satisfied?
+  Result<PublicTicket> CitizenRevisit(const std::string& number, const std::string& query_code,
+                                      bool resolved, Satisfaction satisfaction,
+                                      const std::string& comment);
+  // The citizen's complaint that reopens a resolved ticket (重办).
+  Result<PublicTicket> CitizenReopen(const std::string& number, const std::string& query_code,
+                                     const std::string& reason);
+  // One pass of the SLA scheduler at the clock's now: sends due reminders (催办)
+  // and escalations (督办) as "system", at most `limit` tickets. State lives in
+  // the store (reminded_at/escalated_at/next_alarm_at), so a restart in the
+  // middle loses and repeats nothing. Returns how many alarms fired.
+  Result<int> RunSlaScan(int limit = 1000);
+  // Uses `sla` for deadlines from now on (default: domain.md defaults, Mon–Fri).
+  void SetSla(workflow::Sla sla);
 
   // ---- reference data ----
   std::shared_ptr<const Directory> directory() const;
@@ -147,6 +183,8 @@ class Service {
   Result<std::vector<AccessRecord>> ListAccess(const Actor& actor, int limit);
   Result<store::StoreStats> Stats();
 
+  // The SLA in force (never null).
+  std::shared_ptr<const workflow::Sla> CurrentSla() const;
   store::Store& store() { return store_; }
   const Clock& clock() const { return clock_; }
 

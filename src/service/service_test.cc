@@ -60,6 +60,16 @@ class ServiceTest : public ::testing::Test {
     return n;
   }
 
+  Result<TicketView> Do(const Actor& a, TicketId id, EventType type, std::string unit = "",
+                        std::string content = "", std::string reason = "") {
+    ActionRequest r;
+    r.type = type;
+    r.unit_code = std::move(unit);
+    r.content = std::move(content);
+    r.reason = std::move(reason);
+    return svc_->Perform(a, id, r);
+  }
+
   testutil::TempDir dir_;
   FakeClock clock_{kT0};
   std::unique_ptr<store::Store> store_;
@@ -107,25 +117,27 @@ TEST_F(ServiceTest, WholeFlowWithRolesAndScopes) {
 
   Actor dispatcher = As("paidan"), zj = As("zj"), cg = As("cg");
   // Unit handlers cannot act before dispatch, nor on another unit's ticket.
-  EXPECT_EQ(svc_->Accept(zj, id).status().code(), StatusCode::kNotFound);
-  EXPECT_EQ(svc_->Dispatch(zj, id, "XD.A.A3/zjj", "").status().code(), StatusCode::kPermissionDenied);
-  EXPECT_EQ(svc_->Dispatch(dispatcher, id, "XD.BAD/x", "").status().code(),
+  EXPECT_EQ(Do(zj, id, EventType::kAccept).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(Do(zj, id, EventType::kDispatch, "XD.A.A3/zjj").status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(Do(As("fenxi"), id, EventType::kDispatch, "XD.A.A3/zjj").status().code(),
+            StatusCode::kPermissionDenied);
+  EXPECT_EQ(Do(dispatcher, id, EventType::kDispatch, "XD.BAD/x").status().code(),
             StatusCode::kInvalidArgument);
-  auto d = svc_->Dispatch(dispatcher, id, "XD.A.A3/zjj", "属地住建部门负责");
+  auto d = Do(dispatcher, id, EventType::kDispatch, "XD.A.A3/zjj", "", "属地住建部门负责");
   ASSERT_TRUE(d.ok()) << d.status().ToString();
   EXPECT_TRUE(d->personal_data_masked);  // dispatchers do not need the phone
   EXPECT_EQ(d->ticket.citizen_phone, "138****1234");
   EXPECT_EQ(d->ticket.due_at, kT0 + 7 * kDayMs);
 
   EXPECT_EQ(svc_->GetTicket(cg, id).status().code(), StatusCode::kNotFound);
-  EXPECT_EQ(svc_->Accept(cg, id).status().code(), StatusCode::kNotFound);
-  EXPECT_EQ(svc_->Reply(zj, id, "已处理").status().code(), StatusCode::kFailedPrecondition);
-  ASSERT_TRUE(svc_->Accept(zj, id).ok());
-  auto r = svc_->Reply(zj, id, "已责令工地夜间停工。");
+  EXPECT_EQ(Do(cg, id, EventType::kAccept).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(Do(zj, id, EventType::kReply, "", "已处理").status().code(), StatusCode::kFailedPrecondition);
+  ASSERT_TRUE(Do(zj, id, EventType::kAccept).ok());
+  auto r = Do(zj, id, EventType::kReply, "", "已责令工地夜间停工。");
   ASSERT_TRUE(r.ok());
   EXPECT_FALSE(r->personal_data_masked);
   EXPECT_EQ(r->ticket.citizen_phone, "13812341234");
-  auto z = svc_->Resolve(zj, id, "");
+  auto z = Do(zj, id, EventType::kResolve);
   ASSERT_TRUE(z.ok());
   EXPECT_EQ(z->ticket.status, TicketStatus::kResolved);
   EXPECT_EQ(svc_->ListEvents(zj, id)->size(), 5u);
@@ -158,6 +170,86 @@ TEST_F(ServiceTest, PersonalDataReadsAreAudited) {
   ASSERT_EQ(log->size(), 1u);
   EXPECT_EQ(log->at(0).username, "huawu");
   EXPECT_EQ(log->at(0).ticket_id, t->id);
+}
+
+TEST_F(ServiceTest, ReturnsExtensionsRevisitsAndReopening) {
+  AddUser("duban", Role::kSupervisor, "");
+  Actor dispatcher = As("paidan"), zj = As("zj"), sup = As("duban");
+  auto t = svc_->SubmitPublic(Sample());
+  ASSERT_TRUE(t.ok());
+  TicketId id = t->id;
+  ASSERT_TRUE(Do(dispatcher, id, EventType::kDispatch, "XD.A.A3/cg").ok());
+  // The wrong unit returns it; the dispatcher upholds and sends it on.
+  Actor cg = As("cg");
+  EXPECT_EQ(Do(cg, id, EventType::kReturnRequest, "", "不归我们管", "不是理由").status().code(),
+            StatusCode::kInvalidArgument);
+  ASSERT_TRUE(Do(cg, id, EventType::kReturnRequest, "", "施工噪音归住建部门", "职能不符").ok());
+  EXPECT_EQ(Do(cg, id, EventType::kReturnApprove, "XD.A.A3/zjj").status().code(),
+            StatusCode::kPermissionDenied);
+  auto moved = Do(dispatcher, id, EventType::kReturnApprove, "XD.A.A3/zjj", "", "职能不符，改派住建");
+  ASSERT_TRUE(moved.ok()) << moved.status().ToString();
+  EXPECT_EQ(moved->ticket.owner_unit, "XD.A.A3/zjj");
+  EXPECT_EQ(svc_->GetTicket(cg, id).status().code(), StatusCode::kNotFound);
+  // The new unit signs and asks for more time; a supervisor approves.
+  ASSERT_TRUE(Do(zj, id, EventType::kAccept).ok());
+  ActionRequest ext;
+  ext.type = EventType::kExtensionRequest;
+  ext.reason = "需协调多个部门";
+  ext.due_at = kT0 + 10 * kDayMs;
+  ASSERT_TRUE(svc_->Perform(zj, id, ext).ok());
+  EXPECT_EQ(Do(zj, id, EventType::kExtensionApprove).status().code(), StatusCode::kPermissionDenied);
+  auto approved = Do(sup, id, EventType::kExtensionApprove, "", "", "同意延期");
+  ASSERT_TRUE(approved.ok()) << approved.status().ToString();
+  EXPECT_EQ(approved->ticket.due_at, kT0 + 10 * kDayMs);
+  EXPECT_EQ(approved->ticket.status, TicketStatus::kAccepted);
+  ASSERT_TRUE(Do(zj, id, EventType::kReply, "", "已协调停工。").ok());
+  ASSERT_TRUE(Do(zj, id, EventType::kResolve).ok());
+  // The citizen is not satisfied: the ticket is reopened.
+  auto revisit = svc_->CitizenRevisit(t->number, t->query_code, false, Satisfaction::kUnsatisfied,
+                                      "还在施工");
+  ASSERT_TRUE(revisit.ok()) << revisit.status().ToString();
+  EXPECT_EQ(revisit->ticket.status, TicketStatus::kReopened);
+  EXPECT_EQ(svc_->CitizenRevisit(t->number, "BADBAD", true, Satisfaction::kSatisfied, "")
+                .status()
+                .code(),
+            StatusCode::kNotFound);
+  // Redispatched to the same unit by default, then resolved and confirmed.
+  ASSERT_TRUE(Do(dispatcher, id, EventType::kDispatch).ok());
+  ASSERT_TRUE(Do(zj, id, EventType::kAccept).ok());
+  ASSERT_TRUE(Do(zj, id, EventType::kReply, "", "已彻底解决。").ok());
+  ASSERT_TRUE(Do(zj, id, EventType::kResolve).ok());
+  auto ok = svc_->CitizenRevisit(t->number, t->query_code, true, Satisfaction::kSatisfied, "");
+  ASSERT_TRUE(ok.ok());
+  EXPECT_EQ(ok->ticket.status, TicketStatus::kRevisited);
+  ASSERT_TRUE(Do(sup, id, EventType::kArchive).ok());
+  auto allowed = svc_->AllowedActions(sup, svc_->GetTicket(sup, id)->ticket);
+  EXPECT_EQ(std::count(allowed.begin(), allowed.end(), EventType::kArchive), 0);
+}
+
+TEST_F(ServiceTest, SlaScanRemindsThenEscalatesOnceEach) {
+  auto t = svc_->SubmitPublic(Sample());
+  ASSERT_TRUE(t.ok());
+  ASSERT_TRUE(Do(As("paidan"), t->id, EventType::kDispatch, "XD.A.A3/zjj").ok());
+  EXPECT_EQ(*svc_->RunSlaScan(), 0);  // nothing due yet
+  clock_.Advance(6 * kDayMs);  // past 80% of 7 days
+  EXPECT_EQ(*svc_->RunSlaScan(), 1);
+  EXPECT_EQ(*svc_->RunSlaScan(), 0);  // never twice for the same deadline
+  auto reminded = store_->GetTicket(t->id);
+  EXPECT_GT(reminded->reminded_at, 0);
+  clock_.Advance(2 * kDayMs);  // past the deadline
+  EXPECT_EQ(*svc_->RunSlaScan(), 1);
+  EXPECT_EQ(*svc_->RunSlaScan(), 0);
+  auto events = store_->ListEvents(t->id);
+  int reminders = 0, escalations = 0;
+  for (const auto& e : *events) {
+    reminders += e.type == EventType::kReminder;
+    escalations += e.type == EventType::kEscalation;
+  }
+  EXPECT_EQ(reminders, 1);
+  EXPECT_EQ(escalations, 1);
+  // A fresh service over the same store (a restart) finds nothing left to do.
+  Service again(*store_, clock_);
+  EXPECT_EQ(*again.RunSlaScan(), 0);
 }
 
 TEST_F(ServiceTest, IntakeValidation) {

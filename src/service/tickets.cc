@@ -14,7 +14,6 @@ namespace lianxin::service {
 namespace {
 
 constexpr std::string_view kQueryCodeAlphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
-constexpr int kMaxAttempts = 5;  // optimistic-concurrency retries
 
 // Roles that see the citizen's name and phone in clear (and are audited for it).
 bool SeesPersonalData(const Actor& a) {
@@ -22,11 +21,6 @@ bool SeesPersonalData(const Actor& a) {
   return a.role == Role::kCallTaker || a.role == Role::kUnitHandler || a.role == Role::kSupervisor;
 }
 
-bool InScope(const Actor& a, const Ticket& t) {
-  if (a.citizen) return false;
-  if (a.role == Role::kUnitHandler) return !a.unit_code.empty() && t.owner_unit == a.unit_code;
-  return true;
-}
 
 void MaskPersonalData(Ticket& t) {
   t.citizen_name = MaskName(t.citizen_name);
@@ -84,6 +78,7 @@ Service::Service(store::Store& store, const Clock& clock, ServiceOptions options
   if (sodium_init() < 0) std::abort();  // no usable randomness: nothing is safe
   impl_->options = std::move(options);
   impl_->directory = std::make_shared<Directory>();
+  impl_->sla = std::make_shared<workflow::Sla>();
   (void)ReloadDirectory();  // an empty store yields an empty directory
 }
 
@@ -189,6 +184,9 @@ Result<PublicTicket> Service::Track(const std::string& number, const std::string
   if (auto* u = dir->FindUnit(t->owner_unit)) p.owner_unit_name = u->name;
   if (auto* k = dir->FindCategory(t->category_code)) p.category_name = k->name;
   LX_ASSIGN_OR_RETURN(std::vector<TicketEvent> events, store_.ListEvents(t->id));
+  if (t->status == TicketStatus::kMerged && t->parent_id) {
+    if (auto parent = store_.GetTicket(t->parent_id); parent.ok()) p.parent_number = parent->number;
+  }
   for (const TicketEvent& e : events) {
     if (!e.is_public) continue;
     PublicEvent pe{e.type, e.at, "", ""};
@@ -202,8 +200,15 @@ Result<PublicTicket> Service::Track(const std::string& number, const std::string
   return p;
 }
 
-// Masks or logs personal data for `actor` reading `t` for `purpose`.
-static Result<TicketView> ViewFor(store::Store& store, const Clock& clock, const Actor& actor,
+bool InScope(const Actor& a, const Ticket& t) {
+  if (a.citizen) return false;
+  if (a.role != Role::kUnitHandler) return true;
+  if (a.unit_code.empty()) return false;
+  return t.owner_unit == a.unit_code ||
+         std::find(t.assist_units.begin(), t.assist_units.end(), a.unit_code) != t.assist_units.end();
+}
+
+Result<TicketView> ViewFor(store::Store& store, const Clock& clock, const Actor& actor,
                                   Ticket t, const char* purpose) {
   TicketView v;
   if (SeesPersonalData(actor)) {
@@ -247,79 +252,6 @@ Result<std::vector<TicketView>> Service::ListTickets(const Actor& actor, store::
 Result<std::vector<TicketEvent>> Service::ListEvents(const Actor& actor, TicketId id) {
   LX_ASSIGN_OR_RETURN(TicketView v, GetTicket(actor, id));
   return store_.ListEvents(v.ticket.id);
-}
-
-// Loads, checks, applies and stores one action, retrying on concurrent change.
-static Result<TicketView> Act(Service& svc, const Actor& actor, TicketId id, TicketEvent event,
-                              const std::function<Status(const Ticket&)>& allowed) {
-  for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
-    auto current = svc.store().GetTicket(id);
-    if (!current.ok()) {
-      return current.status().code() == StatusCode::kNotFound
-                 ? Status::NotFound("工单不存在：" + std::to_string(id))
-                 : current.status();
-    }
-    LX_RETURN_IF_ERROR(allowed(*current));
-    event.at = svc.clock().Now();
-    event.actor = actor.username;
-    event.actor_role = std::string(ToString(actor.role));
-    LX_ASSIGN_OR_RETURN(Ticket next, workflow::Apply(*current, workflow::Action{event}));
-    auto stored = svc.store().AppendEvent(next, event);
-    if (stored.ok()) return ViewFor(svc.store(), svc.clock(), actor, std::move(stored).value(), "ticket.action");
-    if (stored.status().code() != StatusCode::kAborted) return stored.status();
-  }
-  return Status::Aborted("工单正被他人同时修改，请重试");
-}
-
-Result<TicketView> Service::Dispatch(const Actor& actor, TicketId id, const std::string& unit_code,
-                                     const std::string& reason) {
-  if (actor.citizen || !(actor.role == Role::kDispatcher || actor.role == Role::kAdmin)) {
-    return Status::PermissionDenied("只有派单员可以派单");
-  }
-  LX_RETURN_IF_ERROR(CheckText("派单说明", reason, 500, false));
-  if (!directory()->FindUnit(unit_code)) return Status::InvalidArgument("未知的承办单位：" + unit_code);
-  TicketEvent e;
-  e.type = EventType::kDispatch;
-  e.unit_code = unit_code;
-  e.reason = reason;
-  return Act(*this, actor, id, e, [](const Ticket&) { return Status::Ok(); });
-}
-
-// Unit actions: only a handler of the owner unit; others get 404 for another
-// unit's ticket (its existence is not revealed) or 403 for a wrong role.
-static std::function<Status(const Ticket&)> OwnerOnly(const Actor& actor, TicketId id) {
-  return [actor, id](const Ticket& t) -> Status {
-    if (actor.citizen || actor.role != Role::kUnitHandler) {
-      return Status::PermissionDenied("只有承办单位可以执行此操作");
-    }
-    if (t.owner_unit != actor.unit_code) return Status::NotFound("工单不存在：" + std::to_string(id));
-    return Status::Ok();
-  };
-}
-
-Result<TicketView> Service::Accept(const Actor& actor, TicketId id) {
-  TicketEvent e;
-  e.type = EventType::kAccept;
-  e.unit_code = actor.unit_code;
-  return Act(*this, actor, id, e, OwnerOnly(actor, id));
-}
-
-Result<TicketView> Service::Reply(const Actor& actor, TicketId id, const std::string& content) {
-  LX_RETURN_IF_ERROR(CheckText("答复内容", content, 5000, true));
-  TicketEvent e;
-  e.type = EventType::kReply;
-  e.unit_code = actor.unit_code;
-  e.content = content;
-  return Act(*this, actor, id, e, OwnerOnly(actor, id));
-}
-
-Result<TicketView> Service::Resolve(const Actor& actor, TicketId id, const std::string& content) {
-  LX_RETURN_IF_ERROR(CheckText("办结说明", content, 5000, false));
-  TicketEvent e;
-  e.type = EventType::kResolve;
-  e.unit_code = actor.unit_code;
-  e.content = content;
-  return Act(*this, actor, id, e, OwnerOnly(actor, id));
 }
 
 Result<std::vector<AccessRecord>> Service::ListAccess(const Actor& actor, int limit) {

@@ -94,6 +94,10 @@ class Store {
   // Returns how many were inserted.
   virtual Result<int64_t> ImportTickets(const std::vector<TicketWithEvents>& batch) = 0;
   virtual Result<StoreStats> Stats() = 0;
+  // Tickets whose next_alarm_at is in 1..now, earliest first, at most `limit`
+  // (the SLA scheduler's work list; served by an index, so it stays cheap with
+  // millions of open tickets).
+  virtual Result<std::vector<Ticket>> ListAlarms(TimeMs now, int limit) = 0;
 
   // ---- audit ----
   virtual Status LogAccess(const AccessRecord& record) = 0;

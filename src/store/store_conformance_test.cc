@@ -160,6 +160,27 @@ TEST_P(StoreConformance, WorkflowFieldsRoundTrip) {
   EXPECT_FALSE(events->front().resolved.has_value());
 }
 
+TEST_P(StoreConformance, AlarmsListDueTicketsOnly) {
+  for (int i = 1; i <= 4; ++i) {
+    auto t = store_->CreateTicket(NewTicket("催办" + std::to_string(i), kT0), Received(kT0), "XD");
+    ASSERT_TRUE(t.ok());
+    Ticket next = *t;
+    next.version = t->version + 1;
+    next.next_alarm_at = i == 4 ? 0 : kT0 + i * kHourMs;  // the fourth has nothing pending
+    TicketEvent e;
+    e.type = EventType::kNote;
+    e.at = kT0;
+    ASSERT_TRUE(store_->AppendEvent(next, e).ok());
+  }
+  auto due = store_->ListAlarms(kT0 + 2 * kHourMs, 10);
+  ASSERT_TRUE(due.ok());
+  ASSERT_EQ(due->size(), 2u);
+  EXPECT_EQ(due->at(0).title, "催办1");
+  EXPECT_EQ(due->at(1).next_alarm_at, kT0 + 2 * kHourMs);
+  EXPECT_EQ(store_->ListAlarms(kT0 + 9 * kHourMs, 1)->size(), 1u);
+  EXPECT_TRUE(store_->ListAlarms(kT0, 10)->empty());
+}
+
 TEST_P(StoreConformance, NumbersStayUniqueUnderConcurrency) {
   constexpr int kThreads = 8, kPerThread = 25;
   std::vector<std::thread> threads;

@@ -201,3 +201,15 @@ bool EscalationDue(const Ticket& t, TimeMs now) {
 }
 
 }  // namespace lianxin::workflow
+
+namespace lianxin::workflow {
+
+TimeMs NextAlarmAt(const Ticket& t, double share) {
+  if (!IsWithUnit(t.status) || t.due_at == 0) return 0;
+  TimeMs remind = ReminderAt(t.dispatched_at, t.due_at, share);
+  if (t.reminded_at < remind && remind < t.due_at) return remind;
+  if (t.escalated_at < t.due_at) return t.due_at;
+  return 0;
+}
+
+}  // namespace lianxin::workflow

@@ -106,5 +106,10 @@ bool ReminderDue(const Ticket& ticket, TimeMs now, double share = 0.8);
 // Whether the scheduler should escalate (督办) now: the ticket is with a unit,
 // `now` is at or past its deadline and it was not escalated since the deadline.
 bool EscalationDue(const Ticket& ticket, TimeMs now);
+// When the scheduler must next look at `ticket` (Ticket::next_alarm_at): its
+// reminder time while no reminder was sent for the current deadline, else its
+// deadline while not escalated since, else 0; 0 for tickets not with a unit.
+// Consistent with ReminderDue/EscalationDue: at the returned time one of them holds.
+TimeMs NextAlarmAt(const Ticket& ticket, double share = 0.8);
 
 }  // namespace lianxin::workflow

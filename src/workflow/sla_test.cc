@@ -183,3 +183,27 @@ TEST(Sla, SchedulerPointsFireOncePerDeadline) {
 
 }  // namespace
 }  // namespace lianxin::workflow
+
+namespace lianxin::workflow {
+namespace {
+
+TEST(NextAlarmAt, WalksReminderThenEscalationThenNothing) {
+  Ticket t;
+  t.status = TicketStatus::kDispatched;
+  t.dispatched_at = 0;
+  t.due_at = 10 * kHourMs;
+  EXPECT_EQ(NextAlarmAt(t), 8 * kHourMs);
+  EXPECT_TRUE(ReminderDue(t, NextAlarmAt(t)));
+  t.reminded_at = 8 * kHourMs;
+  EXPECT_EQ(NextAlarmAt(t), 10 * kHourMs);
+  EXPECT_TRUE(EscalationDue(t, NextAlarmAt(t)));
+  t.escalated_at = 10 * kHourMs;
+  EXPECT_EQ(NextAlarmAt(t), 0);
+  t.due_at = 20 * kHourMs;  // an approved extension re-arms both
+  EXPECT_EQ(NextAlarmAt(t), 16 * kHourMs);
+  t.status = TicketStatus::kResolved;
+  EXPECT_EQ(NextAlarmAt(t), 0);
+}
+
+}  // namespace
+}  // namespace lianxin::workflow

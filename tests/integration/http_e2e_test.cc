@@ -146,13 +146,52 @@ TEST_F(HttpE2E, CitizenToResolutionWholeFlow) {
   EXPECT_EQ(pub["owner_unit_name"], "A3区住房和城乡建设局");
   EXPECT_EQ(pub["timeline"].size(), 5u);
 
+  // The citizen confirms through the query code (回访 by the citizen).
+  auto bad_visit = Post("/api/public/tickets/" + number + "/revisit",
+                        json{{"code", code}, {"resolved", true}, {"satisfaction", "meh"}}.dump());
+  EXPECT_EQ(bad_visit->status, 400);
+  auto visit = Post("/api/public/tickets/" + number + "/revisit",
+                    json{{"code", code}, {"resolved", true}, {"satisfaction", "satisfied"}}.dump());
+  ASSERT_EQ(visit->status, 200) << visit->body;
+  EXPECT_EQ(json::parse(visit->body)["status"], "revisited");
+  EXPECT_EQ(Post("/api/public/tickets/" + number + "/revisit",
+                 json{{"code", "WRONG1"}, {"resolved", true}, {"satisfaction", "satisfied"}}.dump())
+                ->status,
+            404);
+
   auto events = Get(path + "/events", dispatcher);
   ASSERT_EQ(events->status, 200);
-  EXPECT_EQ(json::parse(events->body)["items"].size(), 5u);
+  EXPECT_EQ(json::parse(events->body)["items"].size(), 6u);
   // Reads of personal data by the unit were audited.
   auto log = Get("/api/access-log", Login("admin"));
   ASSERT_EQ(log->status, 200);
   EXPECT_NE(log->body.find("zhujian_a3"), std::string::npos);
+}
+
+TEST_F(HttpE2E, WorkflowActionsOverHttp) {
+  std::string taker = Login("huawu"), dispatcher = Login("paidan"), cg = Login("cg_a3");
+  auto create = Post("/api/tickets", json{{"title", "小区噪音"}, {"body", "夜间施工"}, {"region", "XD.A.A3"}}.dump(),
+                     taker);
+  ASSERT_EQ(create->status, 201);
+  std::string path = "/api/tickets/" + std::to_string(json::parse(create->body)["id"].get<int64_t>());
+  auto got = Get(path, dispatcher);
+  ASSERT_EQ(got->status, 200);
+  json allowed = json::parse(got->body)["allowed_actions"];
+  EXPECT_NE(std::find(allowed.begin(), allowed.end(), "dispatch"), allowed.end());
+  EXPECT_EQ(Post(path + "/fly", "{}", dispatcher)->status, 404);
+  EXPECT_EQ(Post(path + "/received", "{}", dispatcher)->status, 404);
+  EXPECT_EQ(Post(path + "/accept", "{}", dispatcher)->status, 403);
+  ASSERT_EQ(Post(path + "/dispatch", json{{"unit_code", "XD.A.A3/cg"}, {"assist_units", {"XD.A.A3/zjj"}}}.dump(),
+                 dispatcher)->status, 200);
+  auto ret = Post(path + "/return_request", json{{"reason", "职能不符"}, {"content", "应由住建处理"}}.dump(), cg);
+  ASSERT_EQ(ret->status, 200) << ret->body;
+  EXPECT_EQ(json::parse(ret->body)["status"], "return_requested");
+  EXPECT_EQ(Post(path + "/reply", json{{"content", "x"}}.dump(), cg)->status, 409);
+  EXPECT_EQ(Post(path + "/return_approve", json{{"unit_code", 5}}.dump(), dispatcher)->status, 400);
+  auto approve = Post(path + "/return_approve", json{{"unit_code", "XD.A.A3/zjj"}}.dump(), dispatcher);
+  ASSERT_EQ(approve->status, 200) << approve->body;
+  EXPECT_EQ(json::parse(approve->body)["owner_unit"], "XD.A.A3/zjj");
+  EXPECT_EQ(Get(path, cg)->status, 404);
 }
 
 TEST_F(HttpE2E, RolesAreEnforced) {

@@ -30,7 +30,7 @@ constexpr char kTicketColumns[] =
     "region_code, address, latitude, longitude, category_code, owner_unit, status, reply, "
     "created_at, updated_at, dispatched_at, due_at, resolved_at, version, accepted_at, "
     "first_contact_at, requested_due_at, reminded_at, escalated_at, assist_units, parent_id, "
-    "revisit_resolved, satisfaction";
+    "revisit_resolved, satisfaction, next_alarm_at";
 
 // Unit codes are joined with ',' in one column (codes never contain a comma).
 std::string JoinCodes(const std::vector<std::string>& codes) {
@@ -112,10 +112,11 @@ Ticket ReadTicket(const Stmt& s) {
   t.parent_id = s.Int(30);
   t.revisit_resolved = ReadOptionalBool(s, 31);
   t.satisfaction = ReadSatisfaction(s, 32);
+  t.next_alarm_at = s.Int(33);
   return t;
 }
 
-// Binds every column but id (parameters 1..32 in kTicketColumns order after id).
+// Binds every column but id (parameters 1..33 in kTicketColumns order after id).
 void BindTicket(Stmt& s, const Ticket& t) {
   s.Bind(1, t.number).Bind(2, t.query_code).Bind(3, ToString(t.kind)).Bind(4, ToString(t.urgency));
   s.Bind(5, ToString(t.channel)).Bind(6, t.title).Bind(7, t.body).Bind(8, t.citizen_name);
@@ -128,6 +129,7 @@ void BindTicket(Stmt& s, const Ticket& t) {
   s.Bind(30, t.parent_id);
   BindOptionalBool(s, 31, t.revisit_resolved);
   BindSatisfaction(s, 32, t.satisfaction);
+  s.Bind(33, t.next_alarm_at);
 }
 
 const std::string kInsertTicketSql =
@@ -135,16 +137,16 @@ const std::string kInsertTicketSql =
     "citizen_phone, region_code, address, latitude, longitude, category_code, owner_unit, status, "
     "reply, created_at, updated_at, dispatched_at, due_at, resolved_at, version, accepted_at, "
     "first_contact_at, requested_due_at, reminded_at, escalated_at, assist_units, parent_id, "
-    "revisit_resolved, satisfaction) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,"
-    "?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26,?27,?28,?29,?30,?31,?32)";
+    "revisit_resolved, satisfaction, next_alarm_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,"
+    "?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26,?27,?28,?29,?30,?31,?32,?33)";
 const std::string kUpdateTicketSql =
     "UPDATE tickets SET number=?1, query_code=?2, kind=?3, urgency=?4, channel=?5, title=?6, "
     "body=?7, citizen_name=?8, citizen_phone=?9, region_code=?10, address=?11, latitude=?12, "
     "longitude=?13, category_code=?14, owner_unit=?15, status=?16, reply=?17, created_at=?18, "
     "updated_at=?19, dispatched_at=?20, due_at=?21, resolved_at=?22, version=?23, "
     "accepted_at=?24, first_contact_at=?25, requested_due_at=?26, reminded_at=?27, "
-    "escalated_at=?28, assist_units=?29, parent_id=?30, revisit_resolved=?31, satisfaction=?32 "
-    "WHERE id=?33 AND version=?34";
+    "escalated_at=?28, assist_units=?29, parent_id=?30, revisit_resolved=?31, satisfaction=?32, "
+    "next_alarm_at=?33 WHERE id=?34 AND version=?35";
 const std::string kInsertEventSql =
     "INSERT INTO ticket_events (ticket_id, type, actor, actor_role, at, reason, unit_code, content, "
     "is_public, due_at, assist_units, parent_id, resolved, satisfaction) VALUES "
@@ -340,7 +342,7 @@ class SqliteStore final : public Store {
     Status st = Write([&](Connection& c) -> Status {
       LX_ASSIGN_OR_RETURN(Stmt * up, c.Prepare(kUpdateTicketSql));
       BindTicket(*up, next);
-      up->Bind(33, next.id).Bind(34, next.version - 1);
+      up->Bind(34, next.id).Bind(35, next.version - 1);
       LX_RETURN_IF_ERROR(up->Run());
       if (c.Changes() != 1) {
         return Status::Aborted("ticket " + std::to_string(next.id) +
@@ -490,6 +492,13 @@ class SqliteStore final : public Store {
         [](const Stmt& s) { return StoreStats{s.Int(0), s.Int(1), s.Int(2)}; });
     if (!rows.ok()) return rows.status();
     return rows->front();
+  }
+
+  Result<std::vector<Ticket>> ListAlarms(TimeMs now, int limit) override {
+    return ReadTickets(std::string("SELECT ") + kTicketColumns +
+                           " FROM tickets WHERE next_alarm_at <> 0 AND next_alarm_at <= ?1 "
+                           "ORDER BY next_alarm_at, id LIMIT ?2",
+                       [&](Stmt& s) { s.Bind(1, now).Bind(2, int64_t{limit}); });
   }
 
   Status LogAccess(const AccessRecord& r) override {

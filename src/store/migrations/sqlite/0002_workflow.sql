@@ -11,7 +11,8 @@ ALTER TABLE tickets ADD COLUMN parent_id INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE tickets ADD COLUMN revisit_resolved INTEGER;
 ALTER TABLE tickets ADD COLUMN satisfaction TEXT;
 CREATE INDEX tickets_by_parent ON tickets (parent_id) WHERE parent_id <> 0;
-CREATE INDEX tickets_by_due ON tickets (due_at) WHERE due_at <> 0;
+ALTER TABLE tickets ADD COLUMN next_alarm_at INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX tickets_by_alarm ON tickets (next_alarm_at) WHERE next_alarm_at <> 0;
 
 ALTER TABLE ticket_events ADD COLUMN due_at INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE ticket_events ADD COLUMN assist_units TEXT NOT NULL DEFAULT '';
