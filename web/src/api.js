@@ -1,0 +1,108 @@
+// The only way the UI talks to lianxin: JSON over the HTTP API (docs/http_api.md).
+// Errors arrive as {"error":{"code","message"}} with a Chinese message meant for the user;
+// ApiError carries it. A 401 on a signed-in call means the session expired: the handler
+// registered with onSessionExpired (the router) sends the user back to the login page.
+import { session, clearSession } from './session.js'
+
+export class ApiError extends Error {
+  constructor(status, code, message) {
+    super(message)
+    this.name = 'ApiError'
+    this.status = status
+    this.code = code
+  }
+}
+
+let expiredHandler = null
+export function onSessionExpired(fn) {
+  expiredHandler = fn
+}
+
+function query(params) {
+  if (!params) return ''
+  const q = new URLSearchParams()
+  for (const [k, v] of Object.entries(params)) {
+    if (v !== undefined && v !== null && v !== '') q.set(k, String(v))
+  }
+  const s = q.toString()
+  return s ? `?${s}` : ''
+}
+
+export async function request(method, path, { body, params, auth = true } = {}) {
+  const headers = { Accept: 'application/json' }
+  if (body !== undefined) headers['Content-Type'] = 'application/json'
+  const sentToken = auth ? session.token : ''
+  if (sentToken) headers.Authorization = `Bearer ${sentToken}`
+  let res
+  try {
+    res = await fetch(path + query(params), {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+  } catch (e) {
+    throw new ApiError(0, 'network', '无法连接服务器，请检查网络后重试')
+  }
+  const text = await res.text()
+  let data = null
+  if (text) {
+    try {
+      data = JSON.parse(text)
+    } catch (e) {
+      data = null
+    }
+  }
+  if (!res.ok) {
+    const err = new ApiError(
+      res.status,
+      data?.error?.code || `http_${res.status}`,
+      data?.error?.message || `请求失败（HTTP ${res.status}），请稍后重试`,
+    )
+    // Only the current session can expire: a late answer to a request made with an older
+    // token (before signing in again) must not sign the user out.
+    if (res.status === 401 && sentToken && sentToken === session.token) {
+      clearSession()
+      if (expiredHandler) expiredHandler(err)
+    }
+    throw err
+  }
+  return data
+}
+
+const get = (path, params, opts = {}) => request('GET', path, { params, ...opts })
+const post = (path, body, opts = {}) => request('POST', path, { body: body ?? {}, ...opts })
+
+export const api = {
+  // Sign-in
+  login: (username, password) => post('/api/auth/login', { username, password }, { auth: false }),
+  me: () => get('/api/auth/me'),
+  logout: () => post('/api/auth/logout'),
+
+  // The public portal (no account)
+  submitPublic: (ticket) => post('/api/public/tickets', ticket, { auth: false }),
+  track: (number, code) =>
+    get(`/api/public/tickets/${encodeURIComponent(number)}`, { code }, { auth: false }),
+
+  // Reference data
+  regions: () => get('/api/regions', null, { auth: false }),
+  units: (params) => get('/api/units', params, { auth: false }),
+  categories: () => get('/api/categories', null, { auth: false }),
+
+  // Tickets (staff)
+  createTicket: (ticket) => post('/api/tickets', ticket),
+  listTickets: (params) => get('/api/tickets', params),
+  ticket: (id) => get(`/api/tickets/${id}`),
+  events: (id) => get(`/api/tickets/${id}/events`),
+  dispatch: (id, unit_code, reason) => post(`/api/tickets/${id}/dispatch`, { unit_code, reason }),
+  accept: (id) => post(`/api/tickets/${id}/accept`, {}),
+  reply: (id, content) => post(`/api/tickets/${id}/reply`, { content }),
+  resolve: (id, content) => post(`/api/tickets/${id}/resolve`, content ? { content } : {}),
+
+  // Coming from the dispatch work: an AI routing suggestion (404 until it exists).
+  dispatchPreview: (title, body) => post('/api/dispatch/preview', { title, body }),
+
+  // Administration
+  users: () => get('/api/users'),
+  createUser: (user) => post('/api/users', user),
+  accessLog: (limit = 100) => get('/api/access-log', { limit }),
+}

@@ -1,0 +1,29 @@
+// What each role may see and do in the UI. The API enforces the same rules (and more);
+// the UI only hides what would be refused.
+export const can = {
+  intake: (u) => ['call_taker', 'dispatcher', 'admin'].includes(u?.role),
+  dispatch: (u, t) =>
+    ['dispatcher', 'admin'].includes(u?.role) && ['received', 'dispatched', 'reopened'].includes(t?.status),
+  isOwnerHandler: (u, t) => u?.role === 'unit_handler' && !!u.unit_code && t?.owner_unit === u.unit_code,
+  accept: (u, t) => can.isOwnerHandler(u, t) && t.status === 'dispatched',
+  reply: (u, t) => can.isOwnerHandler(u, t) && ['accepted', 'in_progress'].includes(t.status),
+  resolve: (u, t) => can.isOwnerHandler(u, t) && t.status === 'in_progress',
+  users: (u) => u?.role === 'admin',
+  accessLog: (u) => ['admin', 'supervisor'].includes(u?.role),
+  queue: (u) => ['dispatcher', 'admin'].includes(u?.role),
+  supervise: (u) => ['supervisor', 'admin'].includes(u?.role),
+  dashboard: (u) => ['analyst', 'supervisor', 'admin'].includes(u?.role),
+}
+
+// The staff menu: route name, label, who sees it; `soon` marks screens whose API is
+// still being built (they say so instead of showing made-up data).
+export const MENU = [
+  { name: 'overview', label: '工作台', show: () => true },
+  { name: 'tickets', label: '工单列表', show: () => true },
+  { name: 'intake', label: '话务受理', show: can.intake },
+  { name: 'queue', label: '派单队列', show: can.queue, soon: true },
+  { name: 'supervise', label: '督办中心', show: can.supervise, soon: true },
+  { name: 'dashboard', label: '领导驾驶舱', show: can.dashboard, soon: true },
+  { name: 'users', label: '用户管理', show: can.users },
+  { name: 'access-log', label: '访问日志', show: can.accessLog },
+]

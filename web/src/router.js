@@ -1,0 +1,85 @@
+// Routes: the public portal at / (eager: it is the landing page), everything under
+// /staff lazy-loaded. History mode: the server falls back to index.html for unknown paths.
+import { createRouter, createWebHistory } from 'vue-router'
+import { session } from './session.js'
+import { onSessionExpired } from './api.js'
+import { can } from './roles.js'
+import PortalLayout from './views/PortalLayout.vue'
+import SubmitView from './views/SubmitView.vue'
+
+const SITE = '12345 政务服务便民热线'
+const comingSoon = () => import('./views/staff/ComingSoonView.vue')
+
+const routes = [
+  {
+    path: '/',
+    component: PortalLayout,
+    children: [
+      { path: '', name: 'submit', component: SubmitView, meta: { title: '我要反映' } },
+      { path: 'track', name: 'track', component: () => import('./views/TrackView.vue'), meta: { title: '进度查询' } },
+    ],
+  },
+  {
+    path: '/staff/login',
+    name: 'login',
+    component: () => import('./views/staff/LoginView.vue'),
+    meta: { title: '工作人员登录' },
+  },
+  {
+    path: '/staff',
+    component: () => import('./views/staff/StaffLayout.vue'),
+    meta: { requiresAuth: true },
+    children: [
+      { path: '', redirect: { name: 'overview' } },
+      { path: 'overview', name: 'overview', component: () => import('./views/staff/OverviewView.vue'), meta: { title: '工作台' } },
+      { path: 'tickets', name: 'tickets', component: () => import('./views/staff/TicketListView.vue'), meta: { title: '工单列表' } },
+      { path: 'tickets/:id(\\d+)', name: 'ticket', component: () => import('./views/staff/TicketDetailView.vue'), meta: { title: '工单详情' } },
+      { path: 'intake', name: 'intake', component: () => import('./views/staff/IntakeView.vue'), meta: { title: '话务受理', allow: can.intake } },
+      {
+        path: 'queue', name: 'queue', component: comingSoon,
+        meta: { title: '派单队列', allow: can.queue, soon: '待派单工单队列（含智能派单建议与改派仲裁）将在派单接口上线后开放。现在可在「工单列表」中按状态「已受理」筛选并派单。' },
+      },
+      {
+        path: 'supervise', name: 'supervise', component: comingSoon,
+        meta: { title: '督办中心', allow: can.supervise, soon: '临期催办、超期督办、延期审批与回访将在流程接口上线后开放。' },
+      },
+      {
+        path: 'dashboard', name: 'dashboard', component: comingSoon,
+        meta: { title: '领导驾驶舱', allow: can.dashboard, soon: '三率统计、热点与预警图表将在统计接口上线后开放；这里不展示任何演示数据。' },
+      },
+      { path: 'users', name: 'users', component: () => import('./views/staff/UsersView.vue'), meta: { title: '用户管理', allow: can.users } },
+      { path: 'access-log', name: 'access-log', component: () => import('./views/staff/AccessLogView.vue'), meta: { title: '访问日志', allow: can.accessLog } },
+    ],
+  },
+  { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./views/NotFoundView.vue'), meta: { title: '页面不存在' } },
+]
+
+export const router = createRouter({
+  history: createWebHistory(),
+  routes,
+  scrollBehavior: (to, from, saved) => saved || { top: 0 },
+})
+
+// Set when the server ended the session (a 401), so the login page can say why.
+let expired = false
+
+router.beforeEach((to) => {
+  if (to.matched.some((r) => r.meta.requiresAuth) && !session.token) {
+    return { name: 'login', query: { redirect: to.fullPath, ...(expired ? { expired: '1' } : {}) } }
+  }
+  if (session.token) expired = false
+  if (to.name === 'login' && session.token) return { name: 'overview' }
+  if (to.meta.allow && !to.meta.allow(session.user)) return { name: 'overview', query: { denied: to.meta.title } }
+  return true
+})
+
+router.afterEach((to) => {
+  document.title = to.meta.title ? `${to.meta.title} · ${SITE}` : SITE
+})
+
+onSessionExpired(() => {
+  expired = true
+  const current = router.currentRoute.value
+  if (current.name === 'login') return
+  router.replace({ name: 'login', query: { redirect: current.fullPath, expired: '1' } })
+})

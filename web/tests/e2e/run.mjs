@@ -1,0 +1,489 @@
+// End-to-end test of the web UI against the real server, in Debian's Chromium driven by
+// playwright-core. One story, step by step: a citizen submits on the portal; a call-taker
+// records a phone request; the dispatcher sends both to A3区住建局 (XD.A.A3/zjj); its
+// handler signs, replies and resolves; the citizens track them and read the reply. Plus
+// axe-core on the portal and 关怀版, role-aware menus, session expiry, and the portal's
+// first-load time (printed, not asserted). Screenshots go to web/test-results/.
+//
+//   node tests/e2e/run.mjs                 starts build/lianxin itself
+//   E2E_BASE_URL=http://127.0.0.1:8090 …   uses a running server instead
+//   LIANXIN_BIN, CHROMIUM                  override the server binary and browser
+import { chromium } from 'playwright-core'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { startServer } from './server.mjs'
+
+const WEB = resolve(fileURLToPath(new URL('../..', import.meta.url)))
+const ROOT = resolve(WEB, '..')
+const RESULTS = join(WEB, 'test-results')
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium'
+const BIN = process.env.LIANXIN_BIN || join(ROOT, 'build', 'lianxin')
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+const PASSWORD = 'demo1234'
+const STEP_TIMEOUT = 15000
+
+mkdirSync(RESULTS, { recursive: true })
+for (const f of readdirSync(RESULTS)) {
+  if (/\.png$|^axe-.*\.json$|^e2e\.json$/.test(f)) rmSync(join(RESULTS, f)) // keep vitest.json
+}
+
+// ---- a tiny sequential test harness --------------------------------------------------
+const results = []
+let shot = 0
+let page // the page the current test drives (for failure screenshots)
+
+async function test(name, fn) {
+  const t0 = Date.now()
+  try {
+    await fn()
+    results.push({ name, ok: true, ms: Date.now() - t0 })
+    console.log(`  ✓ ${name} (${Date.now() - t0} ms)`)
+  } catch (e) {
+    results.push({ name, ok: false, ms: Date.now() - t0, error: String(e?.stack || e) })
+    console.log(`  ✗ ${name}\n      ${String(e?.message || e).split('\n').join('\n      ')}`)
+    if (page) await page.screenshot({ path: join(RESULTS, `FAILED-${name.replace(/[^\w\u4e00-\u9fa5]+/g, '_')}.png`), fullPage: true }).catch(() => {})
+  }
+}
+
+function assert(cond, message) {
+  if (!cond) throw new Error(message)
+}
+
+async function screenshot(name) {
+  shot += 1
+  const file = `${String(shot).padStart(2, '0')}-${name}.png`
+  await page.screenshot({ path: join(RESULTS, file), fullPage: true })
+  return file
+}
+
+// ---- page helpers ----------------------------------------------------------------------
+// Waits until the page's path (not its query) is `path`.
+const atPath = (path) => page.waitForURL((url) => url.pathname === path, { timeout: STEP_TIMEOUT })
+
+const byTestId = (id) => page.locator(`[data-testid="${id}"]`)
+
+// Opens a public page in the standard (not 关怀版) view.
+async function openPortal(path = '/') {
+  await page.goto(`${base}${path}`)
+  await page.evaluate(() => localStorage.removeItem('lianxin.care'))
+  await page.goto(`${base}${path}`)
+}
+
+async function waitText(locator, text, timeout = STEP_TIMEOUT) {
+  await locator.filter({ hasText: text }).first().waitFor({ timeout })
+}
+
+async function pickCascader(label, path) {
+  await page.getByLabel(label, { exact: true }).click()
+  for (const name of path) {
+    await page.locator('.el-cascader__dropdown:visible').getByText(name, { exact: true }).click()
+  }
+  await page.locator('.el-cascader__dropdown:visible').waitFor({ state: 'hidden', timeout: 5000 }).catch(() => {})
+}
+
+async function pickSelect(label, filter, optionText) {
+  const input = page.getByLabel(label, { exact: true })
+  await input.click()
+  if (filter) await input.fill(filter)
+  await page.locator('.el-select-dropdown:visible .el-select-dropdown__item').filter({ hasText: optionText }).first().click()
+}
+
+async function login(username) {
+  // Start signed out, whatever an earlier (possibly failed) step left behind.
+  await page.goto(`${base}/staff/login`)
+  await page.evaluate(() => localStorage.removeItem('lianxin.session'))
+  await page.goto(`${base}/staff/login`)
+  await page.getByLabel('用户名', { exact: true }).fill(username)
+  await page.getByLabel('密码', { exact: true }).fill(PASSWORD)
+  await byTestId('login-submit').click()
+  await atPath('/staff/overview')
+  await byTestId('whoami').waitFor()
+}
+
+async function logout() {
+  await byTestId('logout').click()
+  await atPath('/staff/login')
+}
+
+async function openTicket(number) {
+  await page.goto(`${base}/staff/tickets`)
+  await byTestId(`open-${number}`).click()
+  await waitText(byTestId('detail-number'), number)
+}
+
+async function axeCheck(label) {
+  await page.addScriptTag({ content: AXE })
+  const violations = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+      resultTypes: ['violations'],
+    })
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
+    }))
+  })
+  writeFileSync(join(RESULTS, `axe-${label}.json`), JSON.stringify(violations, null, 2))
+  const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+  const other = violations.filter((v) => !bad.includes(v))
+  console.log(`      axe ${label}: ${bad.length} serious/critical, ${other.length} minor/moderate${other.length ? ` (${other.map((v) => v.id).join(', ')})` : ''}`)
+  assert(!bad.length, `axe found ${bad.length} serious/critical violations:\n${bad.map((v) => `${v.impact} ${v.id}: ${v.help} @ ${v.nodes.join(' | ')}`).join('\n')}`)
+}
+
+async function trackAndExpectReply(number, code, reply) {
+  await openPortal('/track')
+  await page.getByLabel('工单号', { exact: true }).fill(number)
+  await page.getByLabel('查询码', { exact: true }).fill(code)
+  await byTestId('q-submit').click()
+  await waitText(byTestId('track-status'), '已办结')
+  await waitText(byTestId('track-reply'), reply)
+  const timeline = await byTestId('track-timeline').innerText()
+  for (const step of ['受理', '派单', '签收', '答复', '办结']) assert(timeline.includes(step), `timeline lacks ${step}: ${timeline}`)
+  assert(timeline.includes(reply), 'the reply is not in the timeline')
+  assert(timeline.includes('A3区住房和城乡建设局'), 'the unit is not named in the timeline')
+}
+
+// ---- the run ------------------------------------------------------------------------------
+let base = process.env.E2E_BASE_URL || ''
+let server = null
+let context = null
+const profile = mkdtempSync(join(tmpdir(), 'lianxin-chromium-'))
+const perf = {}
+
+try {
+  if (!base) {
+    server = await startServer({ bin: BIN, webDir: join(WEB, 'dist') })
+    base = server.baseUrl
+  }
+  console.log(`e2e: server ${base}, browser ${CHROMIUM}`)
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    viewport: { width: 1280, height: 900 },
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  })
+  context.setDefaultTimeout(STEP_TIMEOUT)
+  page = context.pages()[0] || (await context.newPage())
+  const pageErrors = []
+  page.on('pageerror', (e) => pageErrors.push(e.message))
+
+  const web = { title: '小区楼道照明损坏，夜间出行不便', reply: '已安排物业于 3 日内更换楼道灯具，并联系您确认。' }
+  const phone = { title: '小区二次供水水压不足', reply: '经现场检查为加压泵故障，已维修，水压恢复正常。' }
+
+  await test('portal loads fast (first load, cold cache)', async () => {
+    await page.goto(`${base}/`, { waitUntil: 'load' })
+    await byTestId('submit').waitFor()
+    const t = await page.evaluate(() => {
+      const nav = performance.getEntriesByType('navigation')[0]
+      const fcp = performance.getEntriesByName('first-contentful-paint')[0]
+      const resources = performance.getEntriesByType('resource')
+      const bytes = resources.reduce((s, r) => s + (r.transferSize || 0), nav.transferSize || 0)
+      const slowest = resources.reduce((a, r) => (!a || r.responseEnd - r.startTime > a.responseEnd - a.startTime ? r : a), null)
+      return {
+        slowest_resource: slowest ? `${slowest.name.replace(/^.*\//, '')} ${Math.round(slowest.responseEnd - slowest.startTime)} ms` : '',
+        ttfb_ms: Math.round(nav.responseStart),
+        first_contentful_paint_ms: fcp ? Math.round(fcp.startTime) : null,
+        dom_content_loaded_ms: Math.round(nav.domContentLoadedEventEnd),
+        load_ms: Math.round(nav.loadEventEnd),
+        form_ready_ms: Math.round(performance.now()),
+        transferred_kb: Math.round(bytes / 102.4) / 10,
+      }
+    })
+    Object.assign(perf, t)
+    console.log(
+      `      portal first load: FCP ${t.first_contentful_paint_ms} ms, DOMContentLoaded ${t.dom_content_loaded_ms} ms, ` +
+        `load ${t.load_ms} ms, form ready ≤ ${t.form_ready_ms} ms, ${t.transferred_kb} kB transferred; slowest: ${t.slowest_resource}`,
+    )
+    const h1 = await page.locator('h1').innerText()
+    assert(h1.includes('我要反映'), `unexpected heading ${h1}`)
+    await screenshot('portal')
+  })
+
+  await test('axe: portal has no serious or critical violations', async () => {
+    await axeCheck('portal')
+  })
+
+  await test('关怀版: large type, fewer fields, no serious or critical axe violations', async () => {
+    await byTestId('care-toggle').click()
+    await page.waitForFunction(() => document.documentElement.classList.contains('care'))
+    const size = await page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize))
+    assert(size >= 20, `base font size in 关怀版 is ${size}px`)
+    const buttonHeight = (await byTestId('submit').boundingBox()).height
+    assert(buttonHeight >= 48, `submit button is ${buttonHeight}px high`)
+    assert((await byTestId('f-title').count()) === 0, '关怀版 should not ask for a title')
+    assert((await byTestId('f-name').count()) === 0, '关怀版 should not ask for a name up front')
+    await screenshot('portal-care')
+    await axeCheck('portal-care')
+    await page.reload()
+    assert(await page.evaluate(() => document.documentElement.classList.contains('care')), '关怀版 is not remembered')
+    await byTestId('care-toggle').click()
+    await page.waitForFunction(() => !document.documentElement.classList.contains('care'))
+  })
+
+  await test('citizen submits on the portal and gets a number and query code', async () => {
+    await openPortal('/')
+    await page.getByLabel('诉求标题', { exact: true }).fill(web.title)
+    await page.getByLabel('诉求内容', { exact: true }).fill('幸福小区 3 栋 2 单元楼道灯坏了两周，晚上老人上下楼很不方便，请尽快修复。')
+    await pickCascader('所在区域', ['A市', 'A3区'])
+    await page.getByLabel('详细地址（选填）', { exact: true }).fill('幸福小区 3 栋 2 单元')
+    await byTestId('f-kind').getByText('投诉', { exact: true }).click()
+    await page.getByLabel('联系电话', { exact: true }).fill('13800138000')
+    await page.getByLabel('姓名（选填）', { exact: true }).fill('张先生')
+    await byTestId('submit').click()
+    await byTestId('result').waitFor()
+    web.number = (await byTestId('ticket-number').innerText()).trim()
+    web.code = (await byTestId('query-code').innerText()).trim()
+    assert(/^[A-Z]+-\d{8}-\d+$/.test(web.number), `odd ticket number ${web.number}`)
+    assert(/^[A-Z0-9]{6}$/.test(web.code), `odd query code ${web.code}`)
+    console.log(`      web ticket ${web.number} / ${web.code}`)
+    await screenshot('portal-submitted')
+  })
+
+  await test('keyboard only: skip link, every field, cascader and radios, Enter submits', async () => {
+    await openPortal('/')
+    await byTestId('submit').waitFor()
+    const active = () =>
+      page.evaluate(() => {
+        const a = document.activeElement
+        return { id: a.id, testid: a.getAttribute('data-testid') || '', text: (a.textContent || '').trim(), placeholder: a.placeholder || '', tag: a.tagName }
+      })
+    const tabTo = async (pred, what) => {
+      for (let i = 0; i < 25; i++) {
+        await page.keyboard.press('Tab')
+        if (pred(await active())) return
+      }
+      throw new Error(`Tab never reached ${what}`)
+    }
+    await page.keyboard.press('Tab')
+    assert((await active()).text === '跳到主要内容', 'the first Tab stop is not the skip link')
+    await page.keyboard.press('Enter')
+    assert((await active()).id === 'main', 'the skip link does not move focus to <main>')
+    await tabTo((a) => a.testid === 'f-title', 'the title')
+    await page.keyboard.type('键盘提交：公交站台顶棚破损')
+    await tabTo((a) => a.testid === 'f-body', 'the content')
+    await page.keyboard.type('人民路公交站台顶棚破了一个大洞，下雨天无法避雨。')
+    await tabTo((a) => a.placeholder === '请选择市、区县', 'the region cascader')
+    await page.keyboard.press('Enter') // opens the cascader (and must not submit the form)
+    await page.keyboard.press('ArrowDown') // A市
+    await page.keyboard.press('ArrowRight') // A1区
+    await page.keyboard.press('ArrowDown') // A2区
+    await page.keyboard.press('ArrowDown') // A3区
+    await page.keyboard.press('Enter')
+    const region = await page.getByLabel('所在区域', { exact: true }).inputValue()
+    assert(region === 'A市 / A3区', `keyboard picked region "${region}"`)
+    assert((await byTestId('result').count()) === 0, 'Enter in the cascader submitted the form')
+    await tabTo((a) => a.testid === 'f-address', 'the address')
+    await page.keyboard.type('人民路站')
+    await page.keyboard.press('Tab') // into the kind radios
+    await page.keyboard.press('Space')
+    await page.keyboard.press('ArrowRight')
+    await page.keyboard.press('ArrowRight')
+    const kind = await page.locator('[data-testid="f-kind"] input:checked').getAttribute('value')
+    assert(kind === 'complaint', `keyboard picked kind ${kind}`)
+    await tabTo((a) => a.testid === 'f-phone', 'the phone')
+    await page.keyboard.type('13700001111')
+    await page.keyboard.press('Enter')
+    await byTestId('result').waitFor()
+    assert((await active()).text.includes('提交成功'), 'focus does not move to the result heading')
+    await screenshot('keyboard-submitted')
+  })
+
+  await test('call-taker records a phone request (五要素, kind, urgency, region, category)', async () => {
+    await login('huawu')
+    await screenshot('staff-overview-calltaker')
+    await byTestId('nav-intake').click()
+    await page.getByLabel('姓名', { exact: true }).fill('李阿姨')
+    await page.getByLabel('联系电话', { exact: true }).fill('13912345678')
+    await page.getByLabel('事发时间（选填）', { exact: true }).fill('近一周每天晚饭时间')
+    await pickCascader('属地', ['A市', 'A3区'])
+    await page.getByLabel('详细地址', { exact: true }).fill('和平小区 5 栋')
+    await page.getByLabel('标题', { exact: true }).fill(phone.title)
+    await page.getByLabel('诉求内容', { exact: true }).fill('和平小区 5 栋高层住户反映晚饭时间水压很低，6 楼以上基本没水。')
+    await byTestId('i-kind').getByText('求助', { exact: true }).click()
+    await byTestId('i-urgency').getByText('紧急', { exact: true }).click()
+    await pickCascader('分类（选填）', ['城乡建设', '城市建设和市政管理', '自来水供应'])
+    await page.locator('h1').click() // a checkStrictly cascader stays open after a pick
+    await page.locator('.el-cascader__dropdown:visible').waitFor({ state: 'hidden' })
+    await screenshot('intake-form')
+    await axeCheck('intake')
+    await byTestId('intake-submit').click()
+    await byTestId('result').waitFor()
+    phone.number = (await byTestId('ticket-number').innerText()).trim()
+    phone.code = (await byTestId('query-code').innerText()).trim()
+    assert(/^[A-Z0-9]{6}$/.test(phone.code), `odd query code ${phone.code}`)
+    console.log(`      phone ticket ${phone.number} / ${phone.code}`)
+    await screenshot('intake-done')
+    // The call-taker may not dispatch: no dispatch panel on the ticket.
+    await byTestId('intake-open').click()
+    await waitText(byTestId('detail-number'), phone.number)
+    await waitText(byTestId('detail-status'), '已受理')
+    assert((await byTestId('dispatch-panel').count()) === 0, 'a call-taker sees the dispatch panel')
+    assert((await page.locator('text=自来水供应').count()) > 0, 'category not shown on the ticket')
+    await logout()
+  })
+
+  await test('dispatcher dispatches both tickets to A3区住建局 (XD.A.A3/zjj)', async () => {
+    await login('paidan')
+    await page.goto(`${base}/staff/tickets`)
+    await byTestId(`open-${web.number}`).waitFor()
+    await byTestId(`open-${phone.number}`).waitFor()
+    await screenshot('ticket-list-dispatcher')
+    await axeCheck('ticket-list')
+    for (const t of [web, phone]) {
+      await openTicket(t.number)
+      // dispatchers do not see personal data: the phone comes masked
+      const shownPhone = await byTestId('detail-phone').innerText()
+      assert(/\*/.test(shownPhone) && shownPhone.includes('已脱敏'), `phone not masked for the dispatcher: ${shownPhone}`)
+      await byTestId('dispatch-panel').waitFor()
+      await waitText(byTestId('dispatch-suggestion'), /暂未启用|智能派单建议/)
+      await pickSelect('承办单位', '住房', 'A3区住房和城乡建设局')
+      await byTestId('dispatch-reason').fill('属地住建部门职责')
+      if (t === web) {
+        await screenshot('dispatch')
+        await axeCheck('dispatch')
+      }
+      await byTestId('dispatch-submit').click()
+      await waitText(byTestId('detail-status'), '已派单')
+      await waitText(byTestId('detail-unit'), 'A3区住房和城乡建设局')
+      await waitText(byTestId('detail-timeline'), '属地住建部门职责')
+    }
+    await screenshot('dispatched')
+    await logout()
+  })
+
+  await test('unit handler zhujian_a3 signs, replies and resolves', async () => {
+    await login('zhujian_a3')
+    await page.goto(`${base}/staff/tickets`)
+    await byTestId(`open-${web.number}`).waitFor()
+    await screenshot('ticket-list-handler')
+    for (const t of [web, phone]) {
+      await openTicket(t.number)
+      assert((await byTestId('dispatch-panel').count()) === 0, 'a unit handler sees the dispatch panel')
+      await byTestId('accept').click()
+      await waitText(byTestId('detail-status'), '已签收')
+      await byTestId('reply-text').fill(t.reply)
+      await byTestId('reply-submit').click()
+      await waitText(byTestId('detail-status'), '办理中')
+      await waitText(byTestId('detail-reply'), t.reply)
+      if (t === web) {
+        await screenshot('handler-replied')
+        await axeCheck('handle')
+      }
+      await byTestId('resolve-submit').click()
+      await waitText(byTestId('detail-status'), '已办结')
+      await byTestId('no-actions').waitFor()
+    }
+    await screenshot('handler-resolved')
+    await logout()
+  })
+
+  await test('citizens track both tickets and read the reply in the timeline', async () => {
+    await trackAndExpectReply(web.number, web.code, web.reply)
+    await screenshot('track-web')
+    await trackAndExpectReply(phone.number, phone.code, phone.reply)
+    const masked = await byTestId('track-result').innerText()
+    assert(!masked.includes('13912345678'), 'the public page shows the full phone number')
+    await screenshot('track-phone')
+  })
+
+  await test('axe: tracking result, standard and 关怀版', async () => {
+    await axeCheck('track')
+    await byTestId('care-toggle').click()
+    await page.waitForFunction(() => document.documentElement.classList.contains('care'))
+    await screenshot('track-care')
+    await axeCheck('track-care')
+    await byTestId('care-toggle').click()
+  })
+
+  await test('a wrong query code is refused with a Chinese message', async () => {
+    await openPortal(`/track?number=${encodeURIComponent(web.number)}&code=ZZZZZZ`)
+    await waitText(byTestId('track-error'), '工单号或查询码不正确')
+  })
+
+  await test('role-aware menus: the analyst has no intake and no actions', async () => {
+    await login('fenxi')
+    await page.locator('[data-testid="status-chart"] svg').first().waitFor() // ECharts, lazy-loaded
+    await screenshot('overview-analyst')
+    assert((await byTestId('nav-intake').count()) === 0, 'the analyst sees 话务受理')
+    assert((await byTestId('nav-dashboard').count()) === 1, 'the analyst lacks 领导驾驶舱')
+    await page.goto(`${base}/staff/intake`)
+    await atPath('/staff/overview')
+    await waitText(page.locator('.el-alert'), '无权使用')
+    await openTicket(phone.number)
+    await byTestId('no-actions').waitFor()
+    await logout()
+  })
+
+  await test('an expired session returns to the login page', async () => {
+    await login('duban')
+    await page.locator('[data-testid="status-chart"] svg').first().waitFor() // the overview has finished loading
+    // End the session behind the UI's back, as an expiry would.
+    const status = await page.evaluate(async () => {
+      const { token } = JSON.parse(localStorage.getItem('lianxin.session'))
+      return (await fetch('/api/auth/logout', { method: 'POST', headers: { Authorization: `Bearer ${token}` } })).status
+    })
+    assert(status === 200, `logout answered ${status}`)
+    await byTestId('nav-tickets').click()
+    await page.waitForURL((url) => url.pathname === '/staff/login' && url.searchParams.get('expired') === '1')
+    await byTestId('login-expired').waitFor()
+    await screenshot('session-expired')
+    await page.getByLabel('用户名', { exact: true }).fill('duban')
+    await page.getByLabel('密码', { exact: true }).fill(PASSWORD)
+    await byTestId('login-submit').click()
+    await atPath('/staff/tickets') // back where the user was going
+    await page.locator('.el-table__row').first().waitFor()
+  })
+
+  await test('portal and staff screens fit a phone-sized screen', async () => {
+    await page.setViewportSize({ width: 390, height: 844 })
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+    for (const [path, name, ready] of [
+      ['/', 'phone-portal', '[data-testid="submit"]'],
+      ['/staff/tickets', 'phone-ticket-list', '.el-table__row'],
+    ]) {
+      await openPortal(path)
+      await page.locator(ready).first().waitFor()
+      const extra = await overflow()
+      assert(extra <= 0, `${path} is ${extra}px wider than the screen`)
+      await screenshot(name)
+    }
+    await page.setViewportSize({ width: 1280, height: 900 })
+  })
+
+  await test('unknown paths get the app (history routing) and no script errors occurred', async () => {
+    await page.goto(`${base}/no/such/page`)
+    await waitText(page.locator('h1'), '页面不存在')
+    assert(!pageErrors.length, `page errors: ${pageErrors.join('; ')}`)
+  })
+} catch (e) {
+  results.push({ name: 'setup', ok: false, error: String(e?.stack || e) })
+  console.log(`  ✗ setup: ${e?.message || e}`)
+  if (server) console.log(server.log().slice(-2000))
+} finally {
+  await context?.close().catch(() => {})
+  await server?.stop().catch(() => {})
+  rmSync(profile, { recursive: true, force: true })
+}
+
+const passed = results.filter((r) => r.ok).length
+const failed = results.length - passed
+writeFileSync(join(RESULTS, 'e2e.json'), JSON.stringify({ passed, failed, perf, results }, null, 2))
+console.log(`e2e: ${passed} passed, ${failed} failed (screenshots in ${RESULTS})`)
+process.exit(failed ? 1 : 0)
