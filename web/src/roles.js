@@ -1,13 +1,19 @@
 // What each role may see and do in the UI. The API enforces the same rules (and more);
-// the UI only hides what would be refused.
+// the UI only hides what would be refused. For a ticket, the server's `allowed_actions`
+// (GET /api/tickets/{id} and every action's answer) decides; the role table below is the
+// fallback when a ticket comes without it (list rows, older servers).
+const allowedByServer = (t, action) => (Array.isArray(t?.allowed_actions) ? t.allowed_actions.includes(action) : null)
+
 export const can = {
   intake: (u) => ['call_taker', 'dispatcher', 'admin'].includes(u?.role),
   dispatch: (u, t) =>
-    ['dispatcher', 'admin'].includes(u?.role) && ['received', 'dispatched', 'reopened'].includes(t?.status),
+    allowedByServer(t, 'dispatch') ??
+    (['dispatcher', 'admin'].includes(u?.role) && ['received', 'dispatched', 'reopened'].includes(t?.status)),
   isOwnerHandler: (u, t) => u?.role === 'unit_handler' && !!u.unit_code && t?.owner_unit === u.unit_code,
-  accept: (u, t) => can.isOwnerHandler(u, t) && t.status === 'dispatched',
-  reply: (u, t) => can.isOwnerHandler(u, t) && ['accepted', 'in_progress'].includes(t.status),
-  resolve: (u, t) => can.isOwnerHandler(u, t) && t.status === 'in_progress',
+  accept: (u, t) => allowedByServer(t, 'accept') ?? (can.isOwnerHandler(u, t) && t.status === 'dispatched'),
+  reply: (u, t) =>
+    allowedByServer(t, 'reply') ?? (can.isOwnerHandler(u, t) && ['accepted', 'in_progress'].includes(t.status)),
+  resolve: (u, t) => allowedByServer(t, 'resolve') ?? (can.isOwnerHandler(u, t) && t.status === 'in_progress'),
   users: (u) => u?.role === 'admin',
   accessLog: (u) => ['admin', 'supervisor'].includes(u?.role),
   queue: (u) => ['dispatcher', 'admin'].includes(u?.role),

@@ -47,6 +47,10 @@ describe('format and validate', () => {
     expect(can.dispatch({ role: 'dispatcher' }, t)).toBe(true)
     expect(can.dispatch({ role: 'call_taker' }, t)).toBe(false)
     expect(can.intake({ role: 'analyst' })).toBe(false)
+    // the server's allowed_actions, when present, decides
+    const served = { ...t, allowed_actions: ['note'] }
+    expect(can.accept({ role: 'unit_handler', unit_code: 'XD.A.A3/zjj' }, served)).toBe(false)
+    expect(can.dispatch({ role: 'analyst' }, { ...t, allowed_actions: ['dispatch'] })).toBe(true)
   })
 })
 
