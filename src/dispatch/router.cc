@@ -1,0 +1,340 @@
+#include "dispatch/router.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <set>
+#include <unordered_map>
+
+namespace lianxin::dispatch {
+namespace {
+
+// Splits a category name into the words that evidence it ("房产证登记、办理" →
+// {"房产证登记", "办理"}); words shorter than two characters are dropped.
+std::vector<std::string> NameWords(const std::string& name) {
+  std::vector<std::string> out;
+  std::string cur;
+  auto flush = [&] {
+    size_t chars = 0;
+    for (unsigned char c : cur) chars += (c & 0xC0) != 0x80;
+    if (chars >= 2 && cur != "其他") out.push_back(cur);
+    cur.clear();
+  };
+  for (size_t i = 0; i < name.size();) {
+    // Separators: 、 ， / ( ) （ ） and ASCII punctuation.
+    static const char* kSeps[] = {"、", "，", "（", "）", "和", "及", "与"};
+    bool sep = false;
+    for (const char* s : kSeps) {
+      size_t n = std::char_traits<char>::length(s);
+      if (name.compare(i, n, s) == 0) {
+        flush();
+        i += n;
+        sep = true;
+        break;
+      }
+    }
+    if (sep) continue;
+    char c = name[i];
+    if (c == '/' || c == '(' || c == ')' || c == ',' || c == ' ') {
+      flush();
+      ++i;
+      continue;
+    }
+    cur += c;
+    ++i;
+  }
+  flush();
+  return out;
+}
+
+std::vector<std::string> SplitSpaces(const std::string& s) {
+  std::vector<std::string> out;
+  size_t pos = 0;
+  while (pos < s.size()) {
+    size_t end = s.find(' ', pos);
+    if (end == std::string::npos) end = s.size();
+    if (end > pos) out.push_back(s.substr(pos, end - pos));
+    pos = end + 1;
+  }
+  return out;
+}
+
+std::string Fixed2(double v) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%.2f", v);
+  return buf;
+}
+
+const char* LevelZh(RegionLevel level) {
+  switch (level) {
+    case RegionLevel::kProvince: return "省级";
+    case RegionLevel::kCity: return "市级";
+    case RegionLevel::kDistrict: return "区县级";
+    case RegionLevel::kStreet: return "街镇级";
+    case RegionLevel::kCommunity: return "社区级";
+  }
+  return "";
+}
+
+}  // namespace
+
+struct Router::Impl {
+  RouterOptions options;
+  std::unordered_map<std::string, Region> regions;
+  std::unordered_map<std::string, Unit> units;
+  std::unordered_map<std::string, Category> categories;
+  std::unordered_map<std::string, std::vector<std::string>> children;  // category → children
+  std::unordered_map<std::string, std::vector<std::string>> words;     // category → name words
+  std::unordered_map<std::string, std::vector<DutyRule>> rules;        // category → rules
+  std::map<std::string, std::string> l1_by_name;
+  std::string root_region;
+
+  // The ancestor-or-self of `code` at `level`, or the nearest existing one above.
+  std::string RegionAt(const std::string& code, RegionLevel level) const {
+    std::string cur = code;
+    while (!cur.empty()) {
+      auto it = regions.find(cur);
+      if (it == regions.end()) return "";
+      if (it->second.level <= level) return cur;
+      cur = it->second.parent;
+    }
+    return "";
+  }
+
+  // Finds the deepest category under `l1` whose name words occur in `text`;
+  // returns {code, matched words}. Falls back to `l1` itself.
+  std::pair<std::string, std::vector<std::string>> Refine(const std::string& l1,
+                                                          const std::string& text) const {
+    std::string best = l1;
+    std::vector<std::string> best_words;
+    size_t best_len = 0;
+    std::vector<std::string> stack = {l1};
+    while (!stack.empty()) {
+      std::string code = stack.back();
+      stack.pop_back();
+      auto ch = children.find(code);
+      if (ch == children.end()) continue;
+      for (const std::string& child : ch->second) {
+        stack.push_back(child);
+        auto w = words.find(child);
+        if (w == words.end()) continue;
+        size_t len = 0;
+        std::vector<std::string> hit;
+        for (const std::string& word : w->second) {
+          if (text.find(word) != std::string::npos) {
+            len += word.size();
+            hit.push_back(word);
+          }
+        }
+        // Prefer more evidence, then the deeper category.
+        if (len > best_len || (len == best_len && len > 0 && child.size() > best.size() &&
+                               child.rfind(best, 0) == 0)) {
+          best = child;
+          best_len = len;
+          best_words = hit;
+        }
+      }
+    }
+    return {best, best_words};
+  }
+
+  // The duty rule for `category` and `text`: a keyword rule whose word occurs
+  // wins over the default; climbs to the parent category when none.
+  const DutyRule* RuleFor(const std::string& category, const std::string& text,
+                          std::string* matched_keyword) const {
+    std::string cur = category;
+    while (!cur.empty()) {
+      auto it = rules.find(cur);
+      if (it != rules.end()) {
+        const DutyRule* fallback = nullptr;
+        for (const DutyRule& r : it->second) {
+          if (r.keywords.empty()) {
+            if (!fallback) fallback = &r;
+            continue;
+          }
+          for (const std::string& kw : SplitSpaces(r.keywords)) {
+            if (text.find(kw) != std::string::npos) {
+              *matched_keyword = kw;
+              return &r;
+            }
+          }
+        }
+        if (fallback) return fallback;
+      }
+      auto c = categories.find(cur);
+      cur = c == categories.end() ? "" : c->second.parent;
+    }
+    return nullptr;
+  }
+
+  // The unit of `type` serving `region` at `level`, climbing up when absent.
+  const Unit* UnitFor(const std::string& region, RegionLevel level, const std::string& type) const {
+    std::string cur = RegionAt(region, level);
+    while (!cur.empty()) {
+      auto u = units.find(cur + "/" + type);
+      if (u != units.end()) return &u->second;
+      auto r = regions.find(cur);
+      cur = r == regions.end() ? "" : r->second.parent;
+    }
+    return nullptr;
+  }
+
+  const Unit* Government(const std::string& region) const {
+    std::string cur = region.empty() ? root_region : region;
+    while (!cur.empty()) {
+      auto u = units.find(cur + "/gov");
+      if (u != units.end()) return &u->second;
+      auto r = regions.find(cur);
+      cur = r == regions.end() ? "" : r->second.parent;
+    }
+    return nullptr;
+  }
+
+  std::string CategoryPath(const std::string& code) const {
+    std::vector<std::string> names;
+    std::string cur = code;
+    while (!cur.empty()) {
+      auto c = categories.find(cur);
+      if (c == categories.end()) break;
+      names.push_back(c->second.name);
+      cur = c->second.parent;
+    }
+    std::string out;
+    for (auto it = names.rbegin(); it != names.rend(); ++it) {
+      if (!out.empty()) out += " › ";
+      out += *it;
+    }
+    return out;
+  }
+
+  std::string RegionPath(const std::string& code) const {
+    std::vector<std::string> names;
+    std::string cur = code;
+    while (!cur.empty()) {
+      auto r = regions.find(cur);
+      if (r == regions.end()) break;
+      if (!r->second.parent.empty()) names.push_back(r->second.name);
+      cur = r->second.parent;
+    }
+    std::string out;
+    for (auto it = names.rbegin(); it != names.rend(); ++it) out += *it;
+    return out;
+  }
+};
+
+Router::Router(const std::vector<Region>& regions, const std::vector<Unit>& units,
+               const std::vector<Category>& categories, const std::vector<DutyRule>& rules,
+               RouterOptions options)
+    : impl_(std::make_unique<Impl>()) {
+  Impl& im = *impl_;
+  im.options = std::move(options);
+  for (const Region& r : regions) {
+    im.regions.emplace(r.code, r);
+    if (r.parent.empty() && im.root_region.empty()) im.root_region = r.code;
+  }
+  for (const Unit& u : units) im.units.emplace(u.code, u);
+  for (const Category& c : categories) {
+    im.categories.emplace(c.code, c);
+    if (!c.parent.empty()) im.children[c.parent].push_back(c.code);
+    im.words[c.code] = NameWords(c.name);
+    if (c.level == 1) im.l1_by_name.emplace(c.name, c.code);
+  }
+  for (const DutyRule& r : rules) im.rules[r.category_code].push_back(r);
+}
+
+Router::~Router() = default;
+
+const RouterOptions& Router::options() const { return impl_->options; }
+
+std::string Router::CategoryCodeByName(const std::string& name) const {
+  auto it = impl_->l1_by_name.find(name);
+  return it == impl_->l1_by_name.end() ? "" : it->second;
+}
+
+RouteDecision Router::Route(const RouteQuery& q) const {
+  const Impl& im = *impl_;
+  RouteDecision d;
+  bool region_known = !q.region_code.empty() && im.regions.count(q.region_code) > 0;
+  d.region_code = region_known ? q.region_code : "";
+  std::set<std::string> seen_units;
+  std::string best_rule_text, best_words_text;
+
+  // Up to three level-1 categories, each refined and routed.
+  for (size_t i = 0; i < q.category_scores.size() && i < 3; ++i) {
+    const auto& [l1, prob] = q.category_scores[i];
+    if (!im.categories.count(l1)) continue;
+    auto [category, words] = im.Refine(l1, q.text);
+    std::string keyword;
+    const DutyRule* rule = im.RuleFor(category, q.text, &keyword);
+    const Unit* unit = nullptr;
+    std::string rule_text;
+    if (rule) {
+      unit = im.UnitFor(d.region_code.empty() ? im.root_region : d.region_code, rule->region_level,
+                        rule->unit_type);
+      rule_text = "派单目录：" + im.CategoryPath(rule->category_code) + " → " +
+                  std::string(LevelZh(rule->region_level)) + rule->unit_type;
+      if (!keyword.empty()) rule_text += "（关键词“" + keyword + "”）";
+    }
+    if (!unit) {
+      unit = im.Government(d.region_code);
+      rule_text = "属地兜底：派单目录无对应单位，交属地政府";
+    }
+    if (!unit || seen_units.count(unit->code)) continue;
+    seen_units.insert(unit->code);
+    RouteCandidate c;
+    c.unit_code = unit->code;
+    c.unit_name = unit->name;
+    c.category_code = category;
+    c.score = prob;
+    c.rule = rule_text;
+    if (d.candidates.empty()) {
+      best_rule_text = rule_text;
+      for (const std::string& w : words) best_words_text += (best_words_text.empty() ? "" : "、") + w;
+    }
+    d.candidates.push_back(std::move(c));
+  }
+  // Region government as the last candidate, so a person always has a choice.
+  if (const Unit* gov = im.Government(d.region_code); gov && d.candidates.size() < 3 &&
+                                                      !seen_units.count(gov->code)) {
+    RouteCandidate c;
+    c.unit_code = gov->code;
+    c.unit_name = gov->name;
+    c.score = d.candidates.empty() ? 0 : 0.01;
+    c.rule = "属地兜底：交属地政府统筹";
+    if (d.candidates.empty()) best_rule_text = c.rule;
+    d.candidates.push_back(std::move(c));
+  }
+
+  if (!d.candidates.empty()) d.category_code = d.candidates[0].category_code;
+  d.confidence = q.category_scores.empty() ? 0 : q.category_scores[0].second;
+  std::string l1 = q.category_scores.empty() ? "" : q.category_scores[0].first;
+  double threshold = im.options.auto_threshold;
+  if (auto it = im.options.category_thresholds.find(l1); it != im.options.category_thresholds.end()) {
+    threshold = it->second;
+  }
+  if (q.category_scores.empty()) {
+    d.hold_reason = "无法判断诉求分类";
+  } else if (d.confidence < threshold) {
+    d.hold_reason = "分类置信度 " + Fixed2(d.confidence) + " 低于自动派单阈值 " + Fixed2(threshold);
+  } else if (!region_known) {
+    d.hold_reason = "未能识别诉求属地";
+  } else if (d.candidates.empty() || d.candidates[0].rule.rfind("属地兜底", 0) == 0) {
+    d.hold_reason = "派单目录无对应单位";
+  }
+  d.automatic = d.hold_reason.empty();
+
+  // Explanation for people.
+  std::string e = "分类：" + (d.category_code.empty() ? std::string("未知") : im.CategoryPath(d.category_code));
+  e += "（置信度 " + Fixed2(d.confidence) + "）";
+  std::string words;
+  for (const std::string& w : q.decisive_words) words += (words.empty() ? "" : "、") + w;
+  if (!best_words_text.empty()) words += (words.empty() ? "" : "、") + best_words_text;
+  if (!words.empty()) e += "，依据词：" + words;
+  e += "。属地：" + (d.region_code.empty() ? std::string("未识别") : im.RegionPath(d.region_code)) + "。";
+  if (!best_rule_text.empty()) e += best_rule_text + "。";
+  if (!d.candidates.empty()) e += "建议承办单位：" + d.candidates[0].unit_name + "。";
+  e += d.automatic ? "自动派单。" : "转人工派单：" + d.hold_reason + "。";
+  d.explanation = std::move(e);
+  return d;
+}
+
+}  // namespace lianxin::dispatch
