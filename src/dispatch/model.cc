@@ -10,7 +10,7 @@ namespace lianxin::dispatch {
 
 namespace {
 constexpr size_t kMaxClasses = 256;
-constexpr size_t kPrefetch = 8;  // terms ahead whose vocabulary slot is prefetched
+constexpr size_t kPrefetch = 8;  // terms ahead whose slot / row is prefetched
 }  // namespace
 
 LinearModel::LinearModel(const ClassifierOptions& options, std::vector<std::string> labels,
@@ -36,12 +36,21 @@ void LinearModel::Scores(const TermCounts& counts, float* scores) const {
     if (weights[b] <= 0 || counts.blocks[b].empty()) continue;
     for (size_t j = 0; j < k; ++j) acc[j] = 0;
     double norm2 = 0;
+    // Two passes so both memory misses per term overlap with other work: first
+    // the vocabulary slots (prefetched ahead), then the weight rows (likewise).
     const auto& terms = counts.blocks[b];
+    thread_local std::vector<int32_t> ids;
+    ids.resize(terms.size());
     for (size_t i = 0; i < terms.size(); ++i) {
       if (i + kPrefetch < terms.size()) __builtin_prefetch(vocabulary_.SlotAddress(terms[i + kPrefetch].key));
-      const int32_t id = vocabulary_.Find(terms[i].key);
-      if (id < 0) continue;
-      const float* r = row(static_cast<uint32_t>(id));
+      ids[i] = vocabulary_.Find(terms[i].key);
+    }
+    for (size_t i = 0; i < terms.size(); ++i) {
+      if (i + kPrefetch < terms.size() && ids[i + kPrefetch] >= 0) {
+        __builtin_prefetch(row(static_cast<uint32_t>(ids[i + kPrefetch])));
+      }
+      if (ids[i] < 0) continue;
+      const float* r = row(static_cast<uint32_t>(ids[i]));
       const float v = TermFrequency(terms[i].count, options_.sublinear_tf) * r[0];
       norm2 += static_cast<double>(v) * v;
       for (size_t j = 0; j < k; ++j) acc[j] += v * r[1 + j];

@@ -37,11 +37,12 @@ struct ClassifierOptions {
   double tolerance = 0.1;        // stop when the projected-gradient gap falls below this
 
   // ---- calibration (softmax over scores × temperature, fitted out-of-fold)
-  int calibration_folds = 5;     // inner folds for out-of-fold scores, which fit the temperature
+  int calibration_folds = 3;     // inner folds for out-of-fold scores, which fit the temperature
                                  // and the auto-dispatch threshold (0 = neither)
   double temperature = 0.0;      // > 0: use this temperature and skip fitting
-  double auto_precision = 0.97;  // the model stores the confidence threshold reaching this
-                                 // accuracy on its out-of-fold predictions (auto-dispatch)
+  double auto_precision = 0.975; // the model stores the confidence threshold reaching this
+                                 // accuracy on its out-of-fold predictions (auto-dispatch):
+                                 // a 97% target with a half-point margin for new data
 
   // ---- reproducibility
   uint64_t seed = 42;            // fold assignment and coordinate-descent order
