@@ -11,6 +11,10 @@
 #include "service/importer.h"
 #include "service/service.h"
 
+namespace lianxin::dispatch {
+class Classifier;
+}
+
 namespace lianxin::cli {
 
 using Args = std::vector<std::string>;
@@ -22,6 +26,7 @@ int RunExport(const Args& args);    // export.cc
 int RunUser(const Args& args);      // user.cc
 int RunMigrate(const Args& args);   // init.cc
 int RunVersion(const Args& args);   // main.cc
+int RunDispatch(const Args& args);  // dispatch.cc
 
 // An opened data folder: the store and the service over it.
 struct App {
@@ -43,6 +48,10 @@ std::string SharedTeddyDir();
 Status LoadDemo(App& app, bool with_history);
 // Reads every teddy2020 JSONL file in `dir` as historical messages.
 Result<std::vector<service::HistoricalMessage>> ReadTeddy(const std::string& dir);
+// Loads the dispatch model at `path`; when missing and `train_if_missing`,
+// trains it on the shared labelled messages and saves it there first (~10 s).
+Result<std::shared_ptr<const dispatch::Classifier>> LoadOrTrainModel(const std::string& path,
+                                                                     bool train_if_missing);
 // Prints an error in one line to stderr and returns exit code 1 (2 for usage).
 int Fail(const Status& status);
 

@@ -32,6 +32,7 @@ const std::vector<FlagSpec> kSpecs = {
     {"web-dir", "static web files to serve at / (default: <home>/web/dist)"},
     {"demo", "fill an empty data folder with the demo province and historical tickets", true},
     {"no-history", "with --demo: skip the historical tickets", true},
+    {"model", "dispatch model file (default: <data-dir>/dispatch.model; trained there with --demo)"},
     {"sla-scan-seconds", "how often the SLA scheduler sends reminders and escalations (0 = off)",
      false, "60"},
 };
@@ -101,6 +102,18 @@ int RunServe(const Args& args) {
       if (!st.ok()) return Fail(st);
     } else {
       spdlog::info("event=demo_skipped reason=\"data folder not empty\"");
+    }
+  }
+  {
+    std::string model =
+        flags->Has("model") ? flags->Get("model") : flags->Get("data-dir") + "/dispatch.model";
+    auto clf = LoadOrTrainModel(model, flags->Bool("demo"));
+    if (clf.ok()) {
+      (*app)->service->SetClassifier(*clf);
+      spdlog::info("event=model_loaded path={}", model);
+    } else {
+      spdlog::warn("event=no_model error=\"{}\" effect=\"every ticket waits for a dispatcher\"",
+                   clf.status().ToString());
     }
   }
   http::ServerOptions options;

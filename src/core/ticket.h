@@ -153,6 +153,7 @@ struct TicketEvent {
   TicketId parent_id = 0;                    // merge: the parent ticket
   std::optional<bool> resolved;              // revisit: the citizen says it is resolved
   std::optional<Satisfaction> satisfaction;  // revisit: the citizen's rating
+  std::string category_code;  // dispatch, redispatch: the category a person confirmed or set
 };
 
 }  // namespace lianxin

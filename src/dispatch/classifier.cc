@@ -68,6 +68,32 @@ Prediction Classifier::Predict(std::string_view title, std::string_view body) co
   return p;
 }
 
+std::vector<std::string> Classifier::DecisiveWords(std::string_view title, std::string_view body,
+                                                  int label_index, size_t limit) const {
+  if (label_index < 0 || static_cast<size_t>(label_index) >= model_->num_classes()) return {};
+  TermCounts counts;
+  extractor_.Count(title, body, counts);
+  SparseVector x;
+  Weigh(counts, model_->vocabulary(), model_->options(), x);
+  std::map<uint32_t, float> value;  // feature id -> its weighted, normalised value
+  for (size_t i = 0; i < x.index.size(); ++i) value[x.index[i]] += x.value[i];
+  std::vector<std::pair<float, std::string>> scored;
+  for (std::string& word : extractor_.Words(title, body)) {
+    float contribution = 0;
+    for (Block block : {Block::kWords, Block::kTitleWords}) {
+      const int32_t id = model_->vocabulary().Find(WordKey(word, block));
+      auto it = id < 0 ? value.end() : value.find(static_cast<uint32_t>(id));
+      if (it != value.end()) contribution += it->second * model_->row(it->first)[1 + label_index];
+    }
+    if (contribution > 0) scored.emplace_back(contribution, std::move(word));
+  }
+  std::stable_sort(scored.begin(), scored.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::vector<std::string> out;
+  for (size_t i = 0; i < scored.size() && i < limit; ++i) out.push_back(std::move(scored[i].second));
+  return out;
+}
+
 Result<CrossValidationReport> CrossValidate(const std::vector<LabeledMessage>& data,
                                             const ClassifierOptions& options,
                                             std::shared_ptr<const text::Segmenter> segmenter,

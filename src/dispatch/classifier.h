@@ -61,6 +61,12 @@ class Classifier {
   // fails: empty text gets the bias-only prediction. ~50–100 µs.
   Prediction Predict(std::string_view title, std::string_view body) const;
 
+  // The words of the message that speak most for label `label_index` (largest
+  // positive contributions to its score), best first, at most `limit`; for
+  // explanations shown to people. Slower than Predict (not for the hot path).
+  std::vector<std::string> DecisiveWords(std::string_view title, std::string_view body,
+                                         int label_index, size_t limit = 5) const;
+
   const std::vector<std::string>& labels() const { return model_->labels(); }
   const ClassifierOptions& options() const { return model_->options(); }
   // See LinearModel::auto_threshold.

@@ -332,12 +332,18 @@ int RunPredict(const Flags& flags, std::ostream& out, std::ostream& err) {
       probs[(*classifier)->labels()[k]] = Round(p.probabilities[k]);
     }
     out << Json{{"label", p.label}, {"confidence", Round(p.confidence)}, {"auto_dispatch", automatic},
-                {"probabilities", probs}}.dump()
+                {"probabilities", probs},
+                {"decisive_words", (*classifier)->DecisiveWords(flags.Get("title"), flags.Get("body"),
+                                                                p.label_index)}}.dump()
         << "\n";
     return 0;
   }
   out << p.label << " " << std::fixed << std::setprecision(4) << p.confidence
-      << (automatic ? " auto" : " review") << "\n";
+      << (automatic ? " auto" : " review");
+  for (const std::string& w : (*classifier)->DecisiveWords(flags.Get("title"), flags.Get("body"), p.label_index)) {
+    out << " " << w;
+  }
+  out << "\n";
   return 0;
 }
 

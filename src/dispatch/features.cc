@@ -227,6 +227,23 @@ void FeatureExtractor::Count(std::string_view title, std::string_view body,
   }
 }
 
+std::vector<std::string> FeatureExtractor::Words(std::string_view title,
+                                                 std::string_view body) const {
+  std::vector<std::string> words;
+  segmenter_->Cut(text::Normalize(title), words);
+  segmenter_->Cut(text::Normalize(body.substr(0, PrefixBytes(body, options_.max_chars))), words);
+  std::vector<std::string> distinct;
+  for (std::string& w : words) {
+    if (std::find(distinct.begin(), distinct.end(), w) == distinct.end()) distinct.push_back(std::move(w));
+  }
+  return distinct;
+}
+
+uint64_t WordKey(std::string_view token, Block block) {
+  // AddWordNgrams for a 1-gram.
+  return Mix(kBlockSeed[static_cast<int>(block)] * kGolden + HashBytes(token, kTokenSeed) + 1);
+}
+
 std::array<float, kNumBlocks> BlockWeights(const ClassifierOptions& options) {
   std::array<float, kNumBlocks> w{};
   w[static_cast<int>(Block::kWords)] =

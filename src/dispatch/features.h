@@ -20,6 +20,7 @@
 #include <array>
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -58,6 +59,9 @@ class FeatureExtractor {
   // Normalises and segments `title` and `body` and counts their n-grams into
   // `out` (cleared first). Never fails; empty text gives empty blocks.
   void Count(std::string_view title, std::string_view body, TermCounts& out) const;
+  // The distinct words (segmenter tokens of the normalised text) of title and
+  // body, in order of first appearance; for explanations.
+  std::vector<std::string> Words(std::string_view title, std::string_view body) const;
 
  private:
   ClassifierOptions options_;
@@ -116,6 +120,10 @@ float TermFrequency(uint32_t count, bool sublinear);
 // written to `out` (cleared first) with vocabulary ids as indices.
 void Weigh(const TermCounts& counts, const Vocabulary& vocabulary,
            const ClassifierOptions& options, SparseVector& out);
+
+// The key of the single word `token` in `block` (kWords or kTitleWords), as
+// Count makes it.
+uint64_t WordKey(std::string_view token, Block block);
 
 // A fingerprint of how `segmenter` cuts a fixed probe text (stored in model files
 // so that a model is never used with a segmenter that cuts differently).

@@ -46,6 +46,32 @@ std::vector<std::string> NameWords(const std::string& name) {
   return out;
 }
 
+// The two-character pieces of a category name's words ("燃气供应" → 燃气, 气供,
+// 供应), without the generic ones that occur in many names; a text evidences a
+// category by the pieces it contains.
+std::vector<std::string> NameBigrams(const std::string& name) {
+  static const std::set<std::string> kGeneric = {"管理", "问题", "其他", "服务", "建设", "工作",
+                                                 "相关", "政策", "保障", "事务", "综合"};
+  std::vector<std::string> out;
+  for (const std::string& word : NameWords(name)) {
+    std::vector<std::string> chars;
+    for (size_t i = 0; i < word.size();) {
+      auto c = static_cast<unsigned char>(word[i]);
+      size_t n = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+      chars.push_back(word.substr(i, n));
+      i += n;
+    }
+    for (size_t i = 0; i + 1 < chars.size(); ++i) {
+      std::string bigram = chars[i] + chars[i + 1];
+      if (!kGeneric.count(bigram) &&
+          std::find(out.begin(), out.end(), bigram) == out.end()) {
+        out.push_back(bigram);
+      }
+    }
+  }
+  return out;
+}
+
 std::vector<std::string> SplitSpaces(const std::string& s) {
   std::vector<std::string> out;
   size_t pos = 0;
@@ -235,7 +261,7 @@ Router::Router(const std::vector<Region>& regions, const std::vector<Unit>& unit
   for (const Category& c : categories) {
     im.categories.emplace(c.code, c);
     if (!c.parent.empty()) im.children[c.parent].push_back(c.code);
-    im.words[c.code] = NameWords(c.name);
+    im.words[c.code] = NameBigrams(c.name);
     if (c.level == 1) im.l1_by_name.emplace(c.name, c.code);
   }
   for (const DutyRule& r : rules) im.rules[r.category_code].push_back(r);
@@ -270,9 +296,10 @@ RouteDecision Router::Route(const RouteQuery& q) const {
     if (rule) {
       unit = im.UnitFor(d.region_code.empty() ? im.root_region : d.region_code, rule->region_level,
                         rule->unit_type);
-      rule_text = "派单目录：" + im.CategoryPath(rule->category_code) + " → " +
-                  std::string(LevelZh(rule->region_level)) + rule->unit_type;
-      if (!keyword.empty()) rule_text += "（关键词“" + keyword + "”）";
+      rule_text = "派单目录：" + im.CategoryPath(rule->category_code) + " 由" +
+                  std::string(LevelZh(rule->region_level)) + "承办";
+      if (unit) rule_text += "（" + unit->name + "）";
+      if (!keyword.empty()) rule_text += "，关键词“" + keyword + "”";
     }
     if (!unit) {
       unit = im.Government(d.region_code);

@@ -46,6 +46,12 @@ TEST(Trainer, LearnsSyntheticTopicsWithCalibratedProbabilities) {
   EXPECT_EQ(p.confidence, p.probabilities[p.label_index]);
   const Meter m = Evaluate(**c, testing::SyntheticMessages(10));
   EXPECT_GT(m.MacroF1(), 0.95);
+  // The char segmenter's words are characters: 公/交/拥/堵/司/机/线/路 speak for 交通运输.
+  const auto words = (*c)->DecisiveWords("公交车站太拥堵", "早上公交线路拥堵", p.label_index, 3);
+  ASSERT_EQ(words.size(), 3u);
+  for (const auto& w : words) EXPECT_NE(std::string("公交车站拥堵线路").find(w), std::string::npos) << w;
+  EXPECT_TRUE((*c)->DecisiveWords("", "", p.label_index).empty());
+  EXPECT_TRUE((*c)->DecisiveWords("公交", "", 99).empty());
 }
 
 TEST(Trainer, LogisticMixTrainsToo) {

@@ -27,6 +27,11 @@ void PostPublicTicket(Service&, const Request&, Response&);
 void GetPublicTicket(Service&, const Request&, Response&);
 void PostPublicRevisit(Service&, const Request&, Response&);
 void PostPublicReopen(Service&, const Request&, Response&);
+// dispatch_handler.cc: /api/dispatch/*
+void PostDispatchPreview(Service&, const Request&, Response&);
+void GetDispatchQueue(Service&, const Request&, Response&);
+void GetUnowned(Service&, const Request&, Response&);
+void GetDispatchStats(Service&, const Request&, Response&);
 // directory_handler.cc: /api/regions, /api/units, /api/categories
 void ListRegions(Service&, const Request&, Response&);
 void ListUnits(Service&, const Request&, Response&);

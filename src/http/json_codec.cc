@@ -82,6 +82,7 @@ Result<service::ActionRequest> DecodeAction(const Json& obj) {
   LX_RETURN_IF_ERROR(GetString(obj, "content", a.content));
   LX_RETURN_IF_ERROR(GetString(obj, "due_at", due));
   LX_RETURN_IF_ERROR(GetString(obj, "satisfaction", satisfaction));
+  LX_RETURN_IF_ERROR(GetString(obj, "category", a.category_code));
   if (!due.empty()) {
     auto t = ParseTime(due);
     if (!t) return Status::InvalidArgument("due_at 时间格式错误，应为 YYYY-MM-DD HH:MM:SS 或 ISO-8601");
@@ -107,6 +108,37 @@ Result<service::ActionRequest> DecodeAction(const Json& obj) {
     a.resolved = it->get<bool>();
   }
   return a;
+}
+
+Json EncodeSuggestion(const service::DispatchSuggestion& s) {
+  const dispatch::RouteDecision& r = s.route;
+  Json candidates = Json::array();
+  for (const dispatch::RouteCandidate& c : r.candidates) {
+    candidates.push_back({{"unit_code", c.unit_code},
+                          {"unit_name", c.unit_name},
+                          {"category", c.category_code},
+                          {"score", c.score},
+                          {"rule", c.rule}});
+  }
+  Json duplicates = Json::array();
+  for (const service::DuplicateView& d : s.duplicates) {
+    duplicates.push_back({{"id", d.id},
+                          {"number", d.number},
+                          {"title", d.title},
+                          {"status", ToString(d.status)},
+                          {"status_label", LabelZh(d.status)},
+                          {"similarity", d.similarity}});
+  }
+  return {{"model_loaded", s.model_loaded},
+          {"category_label", s.category_label},
+          {"category", r.category_code},
+          {"confidence", r.confidence},
+          {"region", r.region_code},
+          {"automatic", r.automatic},
+          {"hold_reason", r.hold_reason},
+          {"explanation", r.explanation},
+          {"candidates", candidates},
+          {"duplicates", duplicates}};
 }
 
 static Json TimeOrNull(TimeMs t) { return t ? Json(FormatIsoCst(t)) : Json(nullptr); }
@@ -157,7 +189,7 @@ Json EncodeEvent(const TicketEvent& e, const service::Directory& dir) {
           {"actor", e.actor},     {"actor_role", e.actor_role}, {"at", FormatIsoCst(e.at)},
           {"reason", e.reason},   {"unit", e.unit_code},       {"unit_name", u ? u->name : ""},
           {"content", e.content}, {"public", e.is_public},
-          {"due_at", TimeOrNull(e.due_at)}};
+          {"due_at", TimeOrNull(e.due_at)},   {"category", e.category_code}};
 }
 
 Json EncodePublicTicket(const service::PublicTicket& p) {

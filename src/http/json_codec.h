@@ -35,6 +35,9 @@ Result<service::NewTicket> DecodeNewTicket(const Json& obj);
 Result<service::ActionRequest> DecodeAction(const Json& obj);
 
 Json EncodeTicket(const service::TicketView& view, const service::Directory& dir);
+// The dispatch agent's proposal: category, confidence, region, candidates with
+// their rules, explanation, whether it dispatched, similar open tickets.
+Json EncodeSuggestion(const service::DispatchSuggestion& suggestion);
 Json EncodeEvent(const TicketEvent& event, const service::Directory& dir);
 Json EncodePublicTicket(const service::PublicTicket& p);
 Json EncodeUser(const User& user);

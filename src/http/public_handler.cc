@@ -11,14 +11,15 @@ void PostPublicTicket(Service& svc, const Request& req, Response& res) {
   if (!obj.ok()) return WriteError(res, obj.status());
   auto input = DecodeNewTicket(*obj);
   if (!input.ok()) return WriteError(res, input.status());
-  auto t = svc.SubmitPublic(*input);
-  if (!t.ok()) return WriteError(res, t.status());
+  auto r = svc.SubmitPublic(*input);
+  if (!r.ok()) return WriteError(res, r.status());
+  const Ticket& t = r->ticket;
   res.status = 201;
-  res.body = Dump({{"number", t->number},
-                   {"query_code", t->query_code},
-                   {"status", ToString(t->status)},
-                   {"status_label", LabelZh(t->status)},
-                   {"created_at", FormatIsoCst(t->created_at)},
+  res.body = Dump({{"number", t.number},
+                   {"query_code", t.query_code},
+                   {"status", ToString(t.status)},
+                   {"status_label", LabelZh(t.status)},
+                   {"created_at", FormatIsoCst(t.created_at)},
                    {"message", "您的诉求已受理，请记下工单号和查询码以便查询办理进度。"}});
 }
 

@@ -36,12 +36,13 @@ void PostTicket(Service& svc, const Request& req, Response& res) {
   auto input = DecodeNewTicket(*obj);
   if (!input.ok()) return WriteError(res, input.status());
   if (!obj->contains("channel")) input->channel = Channel::kPhone;  // staff intake: a call
-  auto t = svc.CreateTicket(req.actor, *input);
-  if (!t.ok()) return WriteError(res, t.status());
-  service::TicketView v{*t, false};
+  auto r = svc.CreateTicket(req.actor, *input);
+  if (!r.ok()) return WriteError(res, r.status());
+  service::TicketView v{r->ticket, false};
   res.status = 201;
   Json j = EncodeTicket(v, *svc.directory());
-  j["query_code"] = t->query_code;  // to read out to the caller
+  j["query_code"] = r->ticket.query_code;  // to read out to the caller
+  j["suggestion"] = EncodeSuggestion(r->suggestion);
   res.body = Dump(j);
 }
 
@@ -97,7 +98,7 @@ void PostTicketAction(Service& svc, const Request& req, Response& res) {
     return WriteError(res, Status::NotFound("没有这个操作：" + req.params.at(1)));
   }
   auto obj = ActionBody(req, {"unit_code", "reason", "content", "due_at", "assist_units",
-                              "parent_id", "resolved", "satisfaction"});
+                              "parent_id", "resolved", "satisfaction", "category"});
   if (!obj.ok()) return WriteError(res, obj.status());
   auto action = DecodeAction(*obj);
   if (!action.ok()) return WriteError(res, action.status());

@@ -133,6 +133,12 @@ static Result<Ticket> ApplyAction(Service& svc, const workflow::Sla& sla, const 
         for (const std::string& u : e.assist_units) {
           if (!dir->FindUnit(u)) return Status::InvalidArgument("未知的协办单位：" + u);
         }
+        if (!req.category_code.empty()) {
+          if (!dir->FindCategory(req.category_code)) {
+            return Status::InvalidArgument("未知的分类：" + req.category_code);
+          }
+          e.category_code = req.category_code;
+        }
         if (e.due_at == 0) e.due_at = sla.Deadline(t, e.at);
         break;
       }
@@ -165,6 +171,7 @@ static Result<Ticket> ApplyAction(Service& svc, const workflow::Sla& sla, const 
       if (Utf8Length(*text) > 5000) return Status::InvalidArgument("内容不能超过 5000 个字");
     }
     LX_ASSIGN_OR_RETURN(Ticket next, workflow::Apply(t, workflow::Action{e}));
+    if (!e.category_code.empty()) next.category_code = e.category_code;  // a person's correction
     next.next_alarm_at = workflow::NextAlarmAt(next, kReminderShare);
     auto stored = svc.store().AppendEvent(next, e);
     if (stored.ok()) return stored;

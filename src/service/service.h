@@ -16,8 +16,16 @@
 #include "core/status.h"
 #include "core/ticket.h"
 #include "core/time.h"
+#include "dispatch/router.h"
 #include "store/store.h"
 #include "workflow/sla.h"
+
+namespace lianxin::dispatch {
+class Classifier;
+}
+namespace lianxin::text {
+class Segmenter;
+}
 
 namespace lianxin::service {
 
@@ -82,6 +90,40 @@ struct PublicTicket {
   std::string parent_number;  // when merged: the ticket it follows
 };
 
+// A similar open ticket of the same region (并单 candidate).
+struct DuplicateView {
+  TicketId id = 0;
+  std::string number;
+  std::string title;
+  TicketStatus status = TicketStatus::kReceived;
+  double similarity = 0;
+};
+
+// What the dispatch agent (派单智能体) proposes for a request.
+struct DispatchSuggestion {
+  std::string category_label;  // level-1 name the classifier chose ("" without a model)
+  dispatch::RouteDecision route;
+  std::vector<DuplicateView> duplicates;
+  bool model_loaded = false;
+};
+
+// The outcome of intake: the stored ticket (after any automatic dispatch) and
+// what the agent proposed.
+struct IntakeResult {
+  Ticket ticket;
+  DispatchSuggestion suggestion;
+};
+
+// Figures of the dispatch agent over the tickets received since `from`.
+struct DispatchStats {
+  int64_t received = 0;         // new tickets (not imported)
+  int64_t auto_dispatched = 0;  // dispatched by the agent
+  int64_t corrected = 0;        // of those, later redispatched or returned and sent elsewhere
+  double coverage = 0;          // auto_dispatched / received
+  double accuracy = 0;          // 1 - corrected / auto_dispatched (dispatch accuracy)
+  int64_t unowned_open = 0;     // 零遗漏: open tickets without an owner (should be 0)
+};
+
 // The fields of a workflow action; which ones an action needs is in
 // workflow/lifecycle.h (Apply).
 struct ActionRequest {
@@ -94,6 +136,7 @@ struct ActionRequest {
   TicketId parent_id = 0;
   std::optional<bool> resolved;
   std::optional<Satisfaction> satisfaction;
+  std::string category_code;  // dispatch/redispatch: a person's category correction
 };
 
 struct LoginResult {
@@ -136,10 +179,13 @@ class Service {
   Result<std::vector<User>> ListUsers(const Actor& actor);
 
   // ---- tickets ----
-  // Records a request taken by staff (call-taker, dispatcher, admin).
-  Result<Ticket> CreateTicket(const Actor& actor, const NewTicket& input);
-  // A citizen's own submission without an account; phone required.
-  Result<Ticket> SubmitPublic(const NewTicket& input);
+  // Records a request taken by staff (call-taker, dispatcher, admin). The
+  // dispatch agent classifies and routes it: above its confidence threshold it
+  // is dispatched at once; otherwise it waits in the dispatchers' queue, owned
+  // by the hotline centre with a 2-hour triage deadline (零遗漏).
+  Result<IntakeResult> CreateTicket(const Actor& actor, const NewTicket& input);
+  // A citizen's own submission without an account; phone required. Routed as above.
+  Result<IntakeResult> SubmitPublic(const NewTicket& input);
   // The citizen's view by number + query code; kNotFound when either is wrong.
   Result<PublicTicket> Track(const std::string& number, const std::string& query_code);
   // kNotFound for tickets outside the actor's scope (another unit's).
@@ -175,6 +221,29 @@ class Service {
   // Uses `sla` for deadlines from now on (default: domain.md defaults, Mon–Fri).
   void SetSla(workflow::Sla sla);
 
+  // ---- the dispatch agent (派单智能体) ----
+  // Uses `classifier` (with `segmenter`, the one it was trained with) from now
+  // on; swapping is safe while requests run. Null disables classification.
+  void SetClassifier(std::shared_ptr<const dispatch::Classifier> classifier);
+  std::shared_ptr<const dispatch::Classifier> classifier() const;
+  // The agent's proposal for free text (the call-taker's screen as they type):
+  // category, region, top-3 units with reasons, similar open tickets.
+  Result<DispatchSuggestion> Suggest(const Actor& actor, const std::string& title,
+                                     const std::string& body, const std::string& region_code);
+  // Suggest without the role check (intake uses it).
+  Result<DispatchSuggestion> SuggestInternal(const std::string& title, const std::string& body,
+                                             const std::string& region_code);
+  // The unit code of the hotline centre that owns the dispatchers' queue
+  // ("<root region>/rx"), or the root region's government when there is none.
+  std::string HotlineCentre() const;
+  // The dispatchers' queue: tickets waiting for a person, oldest deadline first.
+  Result<std::vector<TicketView>> DispatchQueue(const Actor& actor, int limit, int offset,
+                                                int64_t* total);
+  // Open tickets without an owner (零遗漏 check); dispatcher, supervisor, admin.
+  Result<std::vector<TicketView>> UnownedTickets(const Actor& actor);
+  // Coverage and accuracy of the agent since `from`.
+  Result<DispatchStats> AgentStats(const Actor& actor, TimeMs from);
+
   // ---- reference data ----
   std::shared_ptr<const Directory> directory() const;
   // Re-reads reference data from the store (after an import).
@@ -189,6 +258,8 @@ class Service {
   const Clock& clock() const { return clock_; }
 
  private:
+  // Rebuilds router and gazetteer from the directory and classifier; impl_->mu held.
+  void RebuildRouterLocked();
   struct Impl;
   store::Store& store_;
   const Clock& clock_;

@@ -6,7 +6,9 @@
 #include <string>
 #include <string_view>
 
+#include "dispatch/router.h"
 #include "service/service.h"
+#include "text/text.h"
 
 namespace lianxin::service {
 
@@ -15,7 +17,15 @@ struct Service::Impl {
   mutable std::mutex mu;
   std::shared_ptr<const Directory> directory;  // guarded by mu
   std::shared_ptr<const workflow::Sla> sla;     // guarded by mu
+  std::shared_ptr<const dispatch::Classifier> classifier;  // guarded by mu; may be null
+  std::shared_ptr<const dispatch::Router> router;          // guarded by mu; rebuilt with directory
+  std::shared_ptr<const text::Gazetteer> gazetteer;        // guarded by mu; rebuilt with directory
 };
+
+// The dispatch agent's identity in the event log.
+inline constexpr char kAgentName[] = "dispatch-agent";
+// How long a ticket may wait in the dispatchers' queue.
+inline constexpr TimeMs kTriageDeadline = 2 * kHourMs;
 
 // Masks or logs personal data for `actor` reading `t` for `purpose`.
 Result<TicketView> ViewFor(store::Store& store, const Clock& clock, const Actor& actor, Ticket t,

@@ -112,8 +112,8 @@ TEST_F(ServiceTest, OnlyAdminsManageUsers) {
 TEST_F(ServiceTest, WholeFlowWithRolesAndScopes) {
   auto created = svc_->SubmitPublic(Sample());
   ASSERT_TRUE(created.ok()) << created.status().ToString();
-  TicketId id = created->id;
-  EXPECT_EQ(created->query_code.size(), 6u);
+  TicketId id = created->ticket.id;
+  EXPECT_EQ(created->ticket.query_code.size(), 6u);
 
   Actor dispatcher = As("paidan"), zj = As("zj"), cg = As("cg");
   // Unit handlers cannot act before dispatch, nor on another unit's ticket.
@@ -147,29 +147,29 @@ TEST_F(ServiceTest, WholeFlowWithRolesAndScopes) {
   EXPECT_EQ(total, 0);
   EXPECT_EQ(svc_->ListTickets(zj, {}, &total)->size(), 1u);
 
-  auto tracked = svc_->Track(created->number, created->query_code);
+  auto tracked = svc_->Track(created->ticket.number, created->ticket.query_code);
   ASSERT_TRUE(tracked.ok());
   EXPECT_EQ(tracked->ticket.citizen_phone, "138****1234");
   EXPECT_EQ(tracked->ticket.citizen_name, "张*");
   EXPECT_EQ(tracked->owner_unit_name, "A3区住房和城乡建设局");
   ASSERT_EQ(tracked->timeline.size(), 5u);
   EXPECT_EQ(tracked->timeline[3].content, "已责令工地夜间停工。");
-  EXPECT_EQ(svc_->Track(created->number, "WRONG1").status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(svc_->Track(created->ticket.number, "WRONG1").status().code(), StatusCode::kNotFound);
 }
 
 TEST_F(ServiceTest, PersonalDataReadsAreAudited) {
   auto t = svc_->CreateTicket(As("huawu"), Sample());
   ASSERT_TRUE(t.ok());
-  auto analyst = svc_->GetTicket(As("fenxi"), t->id);
+  auto analyst = svc_->GetTicket(As("fenxi"), t->ticket.id);
   ASSERT_TRUE(analyst.ok());
   EXPECT_EQ(analyst->ticket.citizen_phone, "138****1234");
   EXPECT_TRUE(store_->ListAccess(10)->empty());
-  auto taker = svc_->GetTicket(As("huawu"), t->id);
+  auto taker = svc_->GetTicket(As("huawu"), t->ticket.id);
   EXPECT_EQ(taker->ticket.citizen_phone, "13812341234");
   auto log = store_->ListAccess(10);
   ASSERT_EQ(log->size(), 1u);
   EXPECT_EQ(log->at(0).username, "huawu");
-  EXPECT_EQ(log->at(0).ticket_id, t->id);
+  EXPECT_EQ(log->at(0).ticket_id, t->ticket.id);
 }
 
 TEST_F(ServiceTest, ReturnsExtensionsRevisitsAndReopening) {
@@ -177,7 +177,7 @@ TEST_F(ServiceTest, ReturnsExtensionsRevisitsAndReopening) {
   Actor dispatcher = As("paidan"), zj = As("zj"), sup = As("duban");
   auto t = svc_->SubmitPublic(Sample());
   ASSERT_TRUE(t.ok());
-  TicketId id = t->id;
+  TicketId id = t->ticket.id;
   ASSERT_TRUE(Do(dispatcher, id, EventType::kDispatch, "XD.A.A3/cg").ok());
   // The wrong unit returns it; the dispatcher upholds and sends it on.
   Actor cg = As("cg");
@@ -205,11 +205,11 @@ TEST_F(ServiceTest, ReturnsExtensionsRevisitsAndReopening) {
   ASSERT_TRUE(Do(zj, id, EventType::kReply, "", "已协调停工。").ok());
   ASSERT_TRUE(Do(zj, id, EventType::kResolve).ok());
   // The citizen is not satisfied: the ticket is reopened.
-  auto revisit = svc_->CitizenRevisit(t->number, t->query_code, false, Satisfaction::kUnsatisfied,
+  auto revisit = svc_->CitizenRevisit(t->ticket.number, t->ticket.query_code, false, Satisfaction::kUnsatisfied,
                                       "还在施工");
   ASSERT_TRUE(revisit.ok()) << revisit.status().ToString();
   EXPECT_EQ(revisit->ticket.status, TicketStatus::kReopened);
-  EXPECT_EQ(svc_->CitizenRevisit(t->number, "BADBAD", true, Satisfaction::kSatisfied, "")
+  EXPECT_EQ(svc_->CitizenRevisit(t->ticket.number, "BADBAD", true, Satisfaction::kSatisfied, "")
                 .status()
                 .code(),
             StatusCode::kNotFound);
@@ -218,7 +218,7 @@ TEST_F(ServiceTest, ReturnsExtensionsRevisitsAndReopening) {
   ASSERT_TRUE(Do(zj, id, EventType::kAccept).ok());
   ASSERT_TRUE(Do(zj, id, EventType::kReply, "", "已彻底解决。").ok());
   ASSERT_TRUE(Do(zj, id, EventType::kResolve).ok());
-  auto ok = svc_->CitizenRevisit(t->number, t->query_code, true, Satisfaction::kSatisfied, "");
+  auto ok = svc_->CitizenRevisit(t->ticket.number, t->ticket.query_code, true, Satisfaction::kSatisfied, "");
   ASSERT_TRUE(ok.ok());
   EXPECT_EQ(ok->ticket.status, TicketStatus::kRevisited);
   ASSERT_TRUE(Do(sup, id, EventType::kArchive).ok());
@@ -229,17 +229,17 @@ TEST_F(ServiceTest, ReturnsExtensionsRevisitsAndReopening) {
 TEST_F(ServiceTest, SlaScanRemindsThenEscalatesOnceEach) {
   auto t = svc_->SubmitPublic(Sample());
   ASSERT_TRUE(t.ok());
-  ASSERT_TRUE(Do(As("paidan"), t->id, EventType::kDispatch, "XD.A.A3/zjj").ok());
+  ASSERT_TRUE(Do(As("paidan"), t->ticket.id, EventType::kDispatch, "XD.A.A3/zjj").ok());
   EXPECT_EQ(*svc_->RunSlaScan(), 0);  // nothing due yet
   clock_.Advance(6 * kDayMs);  // past 80% of 7 days
   EXPECT_EQ(*svc_->RunSlaScan(), 1);
   EXPECT_EQ(*svc_->RunSlaScan(), 0);  // never twice for the same deadline
-  auto reminded = store_->GetTicket(t->id);
+  auto reminded = store_->GetTicket(t->ticket.id);
   EXPECT_GT(reminded->reminded_at, 0);
   clock_.Advance(2 * kDayMs);  // past the deadline
   EXPECT_EQ(*svc_->RunSlaScan(), 1);
   EXPECT_EQ(*svc_->RunSlaScan(), 0);
-  auto events = store_->ListEvents(t->id);
+  auto events = store_->ListEvents(t->ticket.id);
   int reminders = 0, escalations = 0;
   for (const auto& e : *events) {
     reminders += e.type == EventType::kReminder;

@@ -97,15 +97,14 @@ Status Service::ReloadDirectory() {
   LX_ASSIGN_OR_RETURN(d->duty_rules, store_.ListDutyRules());
   std::lock_guard<std::mutex> lock(impl_->mu);
   impl_->directory = std::move(d);
+  RebuildRouterLocked();
   return Status::Ok();
 }
 
 Result<store::StoreStats> Service::Stats() { return store_.Stats(); }
 
-// Validates a new request and stores it with its 受理 event.
-static Result<Ticket> Intake(store::Store& store, const Directory& dir, const Clock& clock,
-                             const std::string& prefix, const NewTicket& in, const Actor& actor,
-                             bool phone_required) {
+// Checks a new request's fields against the limits and the directory.
+static Status Validate(const Directory& dir, const NewTicket& in, bool phone_required) {
   LX_RETURN_IF_ERROR(CheckText("标题", in.title, 200, true));
   LX_RETURN_IF_ERROR(CheckText("诉求内容", in.body, 5000, true));
   LX_RETURN_IF_ERROR(CheckText("姓名", in.citizen_name, 50, false));
@@ -124,6 +123,18 @@ static Result<Ticket> Intake(store::Store& store, const Directory& dir, const Cl
                       *in.longitude > 180)) {
     return Status::InvalidArgument("经纬度超出范围");
   }
+  return Status::Ok();
+}
+
+// Stores a validated request with its 受理 event, classified and routed by the
+// dispatch agent: dispatched at once when the agent is sure, otherwise left in
+// the dispatchers' queue, owned by the hotline centre with a triage deadline.
+static Result<IntakeResult> IntakeAndRoute(Service& svc, const std::string& prefix,
+                                           const NewTicket& in, const Actor& actor) {
+  auto dir = svc.directory();
+  IntakeResult out;
+  LX_ASSIGN_OR_RETURN(out.suggestion, svc.SuggestInternal(in.title, in.body, in.region_code));
+  const dispatch::RouteDecision& route = out.suggestion.route;
   Ticket t;
   t.query_code = RandomCode(6, kQueryCodeAlphabet);
   t.kind = in.kind;
@@ -133,35 +144,53 @@ static Result<Ticket> Intake(store::Store& store, const Directory& dir, const Cl
   t.body = in.body;
   t.citizen_name = in.citizen_name;
   t.citizen_phone = in.citizen_phone;
-  t.region_code = in.region_code;
+  t.region_code = in.region_code.empty() ? route.region_code : in.region_code;
   t.address = in.address;
   t.latitude = in.latitude;
   t.longitude = in.longitude;
-  t.category_code = in.category_code;
+  t.category_code = in.category_code.empty() ? route.category_code : in.category_code;
   t.status = TicketStatus::kReceived;
-  t.created_at = t.updated_at = clock.Now();
+  t.created_at = t.updated_at = svc.clock().Now();
+  // 零遗漏: until a unit has it, the hotline centre owns it, with a deadline.
+  t.owner_unit = svc.HotlineCentre();
+  t.due_at = t.created_at + kTriageDeadline;
   TicketEvent e;
   e.type = EventType::kReceived;
   e.actor = actor.username;
   e.actor_role = actor.citizen ? "citizen" : std::string(ToString(actor.role));
   e.at = t.created_at;
   e.reason = std::string(LabelZh(t.channel));
-  return store.CreateTicket(t, e, prefix);
+  e.unit_code = t.owner_unit;
+  LX_ASSIGN_OR_RETURN(out.ticket, svc.store().CreateTicket(t, e, prefix));
+  if (route.automatic && !route.candidates.empty()) {
+    Actor agent;
+    agent.username = kAgentName;
+    agent.role = Role::kDispatcher;
+    ActionRequest req;
+    req.type = EventType::kDispatch;
+    req.unit_code = route.candidates[0].unit_code;
+    req.reason = route.explanation;
+    auto dispatched = svc.Perform(agent, out.ticket.id, req);
+    // On failure the ticket simply stays in the queue, owned and with a deadline.
+    if (dispatched.ok()) out.ticket = std::move(dispatched->ticket);
+  }
+  return out;
 }
 
-Result<Ticket> Service::CreateTicket(const Actor& actor, const NewTicket& input) {
+Result<IntakeResult> Service::CreateTicket(const Actor& actor, const NewTicket& input) {
   if (actor.citizen || !(actor.role == Role::kCallTaker || actor.role == Role::kDispatcher ||
                          actor.role == Role::kAdmin)) {
     return Status::PermissionDenied("只有话务员、派单员和管理员可以登记工单");
   }
-  return Intake(store_, *directory(), clock_, impl_->options.number_prefix, input, actor, false);
+  LX_RETURN_IF_ERROR(Validate(*directory(), input, false));
+  return IntakeAndRoute(*this, impl_->options.number_prefix, input, actor);
 }
 
-Result<Ticket> Service::SubmitPublic(const NewTicket& input) {
+Result<IntakeResult> Service::SubmitPublic(const NewTicket& input) {
   NewTicket in = input;
   if (in.channel == Channel::kPhone || in.channel == Channel::kImport) in.channel = Channel::kWeb;
-  return Intake(store_, *directory(), clock_, impl_->options.number_prefix, in, Actor::Citizen(),
-                true);
+  LX_RETURN_IF_ERROR(Validate(*directory(), in, true));
+  return IntakeAndRoute(*this, impl_->options.number_prefix, in, Actor::Citizen());
 }
 
 Result<PublicTicket> Service::Track(const std::string& number, const std::string& query_code) {

@@ -30,10 +30,14 @@ struct TicketFilter {
   std::string text;             // full-text query over title and body
   int limit = 20;               // 1..500
   int offset = 0;
+  // Only open tickets (not closed, merged or archived) that have no owner unit:
+  // the 零遗漏 check. Should always come back empty.
+  bool unowned_open = false;
+  bool oldest_first = false;  // order by created_at ascending (queues)
 };
 
 struct TicketPage {
-  std::vector<Ticket> items;  // newest first
+  std::vector<Ticket> items;  // newest first (oldest first with TicketFilter::oldest_first)
   int64_t total = 0;          // matching tickets, ignoring limit/offset
 };
 
@@ -41,6 +45,13 @@ struct TicketPage {
 struct TicketWithEvents {
   Ticket ticket;
   std::vector<TicketEvent> events;
+};
+
+// How the dispatch agent fared since a time (for its coverage and accuracy).
+struct DispatchOutcomes {
+  int64_t received = 0;         // tickets created since (imports excluded)
+  int64_t auto_dispatched = 0;  // of those, dispatched by the agent
+  int64_t corrected = 0;        // of those, later redispatched or returned and sent elsewhere
 };
 
 // Counters for /metrics and the dashboard header.
@@ -98,6 +109,9 @@ class Store {
   // (the SLA scheduler's work list; served by an index, so it stays cheap with
   // millions of open tickets).
   virtual Result<std::vector<Ticket>> ListAlarms(TimeMs now, int limit) = 0;
+  // Counts for tickets created at or after `from`; `agent` is the actor name the
+  // dispatch agent writes in its dispatch events.
+  virtual Result<DispatchOutcomes> CountDispatchOutcomes(const std::string& agent, TimeMs from) = 0;
 
   // ---- audit ----
   virtual Status LogAccess(const AccessRecord& record) = 0;

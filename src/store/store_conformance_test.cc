@@ -136,6 +136,7 @@ TEST_P(StoreConformance, WorkflowFieldsRoundTrip) {
   e.parent_id = 78;
   e.resolved = true;
   e.satisfaction = Satisfaction::kUnsatisfied;
+  e.category_code = "01.02.013";
   ASSERT_TRUE(store_->AppendEvent(next, e).ok());
   auto got = store_->GetTicket(t->id);
   ASSERT_TRUE(got.ok());
@@ -157,6 +158,7 @@ TEST_P(StoreConformance, WorkflowFieldsRoundTrip) {
   EXPECT_EQ(r.parent_id, 78);
   EXPECT_EQ(r.resolved, std::optional<bool>(true));
   EXPECT_EQ(r.satisfaction, Satisfaction::kUnsatisfied);
+  EXPECT_EQ(r.category_code, "01.02.013");
   EXPECT_FALSE(events->front().resolved.has_value());
 }
 
@@ -245,6 +247,10 @@ TEST_P(StoreConformance, ListFiltersAndPaginates) {
   TicketFilter by_status;
   by_status.status = TicketStatus::kResolved;
   EXPECT_EQ(store_->ListTickets(by_status)->total, 0);
+
+  TicketFilter unowned;
+  unowned.unowned_open = true;
+  EXPECT_EQ(store_->ListTickets(unowned)->total, 20);  // those without owner_unit
 
   TicketFilter bad;
   bad.limit = 0;

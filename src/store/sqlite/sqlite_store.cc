@@ -149,8 +149,8 @@ const std::string kUpdateTicketSql =
     "next_alarm_at=?33 WHERE id=?34 AND version=?35";
 const std::string kInsertEventSql =
     "INSERT INTO ticket_events (ticket_id, type, actor, actor_role, at, reason, unit_code, content, "
-    "is_public, due_at, assist_units, parent_id, resolved, satisfaction) VALUES "
-    "(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14)";
+    "is_public, due_at, assist_units, parent_id, resolved, satisfaction, category_code) VALUES "
+    "(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15)";
 
 Result<int64_t> InsertEvent(Connection& c, const TicketEvent& e) {
   LX_ASSIGN_OR_RETURN(Stmt * s, c.Prepare(kInsertEventSql));
@@ -160,6 +160,7 @@ Result<int64_t> InsertEvent(Connection& c, const TicketEvent& e) {
   s->Bind(12, e.parent_id);
   BindOptionalBool(*s, 13, e.resolved);
   BindSatisfaction(*s, 14, e.satisfaction);
+  s->Bind(15, e.category_code);
   LX_RETURN_IF_ERROR(s->Run());
   return c.LastInsertRowId();
 }
@@ -412,6 +413,10 @@ class SqliteStore final : public Store {
       add("created_at < " + param(), [v = f.created_to](Stmt& s, int i) { s.Bind(i, v); });
     }
     if (!f.text.empty()) AddTextCondition(f.text, where, binders);
+    if (f.unowned_open) {
+      where += " AND owner_unit = '' AND status NOT IN ('resolved','revisited','archived','merged',"
+               "'resolved_at_intake')";
+    }
 
     auto bind_all = [&](Stmt& s) {
       for (size_t i = 0; i < binders.size(); ++i) binders[i](s, static_cast<int>(i + 1));
@@ -422,7 +427,8 @@ class SqliteStore final : public Store {
     if (!count.ok()) return count.status();
     page.total = count->empty() ? 0 : count->front();
     auto rows = ReadTickets(std::string("SELECT ") + kTicketColumns + " FROM tickets" + where +
-                                " ORDER BY created_at DESC, id DESC LIMIT " +
+                                (f.oldest_first ? " ORDER BY created_at, id LIMIT "
+                                                : " ORDER BY created_at DESC, id DESC LIMIT ") +
                                 std::to_string(f.limit) + " OFFSET " + std::to_string(f.offset),
                             bind_all);
     if (!rows.ok()) return rows.status();
@@ -433,7 +439,7 @@ class SqliteStore final : public Store {
   Result<std::vector<TicketEvent>> ListEvents(TicketId id) override {
     return ReadAll<TicketEvent>(
         "SELECT id, ticket_id, type, actor, actor_role, at, reason, unit_code, content, is_public, "
-        "due_at, assist_units, parent_id, resolved, satisfaction "
+        "due_at, assist_units, parent_id, resolved, satisfaction, category_code "
         "FROM ticket_events WHERE ticket_id = ?1 ORDER BY id",
         [](const Stmt& s) {
           TicketEvent e;
@@ -452,6 +458,7 @@ class SqliteStore final : public Store {
           e.parent_id = s.Int(12);
           e.resolved = ReadOptionalBool(s, 13);
           e.satisfaction = ReadSatisfaction(s, 14);
+          e.category_code = s.Text(15);
           return e;
         },
         [&](Stmt& s) { s.Bind(1, id); });
@@ -499,6 +506,20 @@ class SqliteStore final : public Store {
                            " FROM tickets WHERE next_alarm_at <> 0 AND next_alarm_at <= ?1 "
                            "ORDER BY next_alarm_at, id LIMIT ?2",
                        [&](Stmt& s) { s.Bind(1, now).Bind(2, int64_t{limit}); });
+  }
+
+  Result<DispatchOutcomes> CountDispatchOutcomes(const std::string& agent, TimeMs from) override {
+    auto rows = ReadAll<DispatchOutcomes>(
+        "WITH fresh AS (SELECT id FROM tickets WHERE created_at >= ?1 AND channel <> 'import'), "
+        "auto AS (SELECT DISTINCT e.ticket_id FROM ticket_events e JOIN fresh f ON f.id = e.ticket_id "
+        "  WHERE e.type = 'dispatch' AND e.actor = ?2) "
+        "SELECT (SELECT COUNT(*) FROM fresh), (SELECT COUNT(*) FROM auto), "
+        "  (SELECT COUNT(DISTINCT e.ticket_id) FROM ticket_events e JOIN auto a ON a.ticket_id = "
+        "   e.ticket_id WHERE e.type IN ('redispatch', 'return_approve'))",
+        [](const Stmt& s) { return DispatchOutcomes{s.Int(0), s.Int(1), s.Int(2)}; },
+        [&](Stmt& s) { s.Bind(1, from).Bind(2, agent); });
+    if (!rows.ok()) return rows.status();
+    return rows->front();
   }
 
   Status LogAccess(const AccessRecord& r) override {

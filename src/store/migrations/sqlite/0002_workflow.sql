@@ -19,6 +19,7 @@ ALTER TABLE ticket_events ADD COLUMN assist_units TEXT NOT NULL DEFAULT '';
 ALTER TABLE ticket_events ADD COLUMN parent_id INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE ticket_events ADD COLUMN resolved INTEGER;
 ALTER TABLE ticket_events ADD COLUMN satisfaction TEXT;
+ALTER TABLE ticket_events ADD COLUMN category_code TEXT NOT NULL DEFAULT '';
 
 -- Backfill from the event log for tickets already in flight.
 UPDATE tickets SET accepted_at = COALESCE((SELECT MIN(e.at) FROM ticket_events e
