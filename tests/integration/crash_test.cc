@@ -21,6 +21,7 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -60,12 +61,21 @@ class ServerProcess {
 
  private:
   void Start(const std::string& data_dir, const std::string& log_path) {
-    std::vector<std::string> args = {LIANXIN_BINARY, "serve", "--data-dir", data_dir,
-                                     "--port",       "0",     "--demo",     "--no-history",
-                                     "--threads",    "16"};
+    std::vector<std::string> args = {LIANXIN_BINARY, "serve",   "--data-dir", data_dir, "--port",
+                                     "0",            "--demo", "--no-history", "--threads", "16"};
     std::vector<char*> argv;
     for (std::string& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
+    // No shared training data: --demo would otherwise train the dispatch model
+    // first (~15 s), which this test does not need (tickets then wait for a
+    // dispatcher, which changes nothing about durability).
+    std::vector<std::string> env = {"LIANXIN_SHARED_DIR=" + data_dir + "/no-shared-data"};
+    for (char** e = environ; *e; ++e) {
+      if (std::string_view(*e).rfind("LIANXIN_SHARED_DIR=", 0) != 0) env.push_back(*e);
+    }
+    std::vector<char*> envp;
+    for (std::string& e : env) envp.push_back(e.data());
+    envp.push_back(nullptr);
     int out = ::open(log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     ASSERT_GE(out, 0) << log_path;
     pid_ = ::fork();
@@ -73,7 +83,7 @@ class ServerProcess {
     if (pid_ == 0) {  // child: only async-signal-safe calls
       ::dup2(out, 1);
       ::dup2(out, 2);
-      ::execv(argv[0], argv.data());
+      ::execve(argv[0], argv.data(), envp.data());
       ::_exit(127);
     }
     ::close(out);
