@@ -43,7 +43,7 @@ struct Prediction {
 class Classifier {
  public:
   // Trains on `data` (>= 2 distinct labels). Deterministic for options.seed.
-  // Blocks for seconds (about 10 s for 7,400 messages on one core, most of it
+  // Blocks for seconds (about 6 s for 7,400 messages on one core, half of it
   // the calibration folds). kInvalidArgument for invalid options or data.
   // `segmenter` must not be null; it is shared with the caller (see features.h).
   static Result<std::unique_ptr<Classifier>> Train(const std::vector<LabeledMessage>& data,
@@ -58,7 +58,8 @@ class Classifier {
   Status Save(const std::string& path) const;
 
   // Classifies one message (raw text; normalised and segmented here). Never
-  // fails: empty text gets the bias-only prediction. ~50–100 µs.
+  // fails: empty text gets the bias-only prediction. ~100 µs for a 350-character
+  // message, half of it segmentation.
   Prediction Predict(std::string_view title, std::string_view body) const;
 
   // The words of the message that speak most for label `label_index` (largest

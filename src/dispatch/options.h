@@ -48,7 +48,7 @@ struct ClassifierOptions {
   uint64_t seed = 42;            // fold assignment and coordinate-descent order
 };
 
-// "hash_bits=20 word_ngrams=2 ..." — every field, one line, stable order.
+// "word_ngrams=1 char_ngram_min=1 ..." — every field, one line, stable order.
 std::string ToString(const ClassifierOptions& options);
 
 // Sets the field named `key` from `value` ("svm_c", "0.5"). kInvalidArgument for
