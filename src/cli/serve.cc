@@ -33,6 +33,7 @@ const std::vector<FlagSpec> kSpecs = {
     {"demo", "fill an empty data folder with the demo province and historical tickets", true},
     {"no-history", "with --demo: skip the historical tickets", true},
     {"model", "dispatch model file (default: <data-dir>/dispatch.model; trained there with --demo)"},
+    {"no-model", "run without the dispatch model: every ticket waits for a dispatcher", true},
     {"sla-scan-seconds", "how often the SLA scheduler sends reminders and escalations (0 = off)",
      false, "60"},
 };
@@ -104,7 +105,7 @@ int RunServe(const Args& args) {
       spdlog::info("event=demo_skipped reason=\"data folder not empty\"");
     }
   }
-  {
+  if (!flags->Bool("no-model")) {
     std::string model =
         flags->Has("model") ? flags->Get("model") : flags->Get("data-dir") + "/dispatch.model";
     auto clf = LoadOrTrainModel(model, flags->Bool("demo"));

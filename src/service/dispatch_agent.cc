@@ -54,7 +54,8 @@ std::string Service::HotlineCentre() const {
 
 Result<DispatchSuggestion> Service::SuggestInternal(const std::string& title,
                                                     const std::string& body,
-                                                    const std::string& region_code) {
+                                                    const std::string& region_code,
+                                                    bool with_duplicates) {
   std::shared_ptr<const dispatch::Classifier> classifier;
   std::shared_ptr<const dispatch::Router> router;
   std::shared_ptr<const text::Gazetteer> gazetteer;
@@ -86,11 +87,11 @@ Result<DispatchSuggestion> Service::SuggestInternal(const std::string& title,
 
   // Similar open tickets of the same region in the last two weeks (并单 offer).
   const std::string& region = s.route.region_code;
-  if (!region.empty()) {
+  if (with_duplicates && !region.empty()) {
     store::TicketFilter f;
     f.region_prefix = region;
     f.created_from = clock_.Now() - kDuplicateWindow;
-    f.limit = 200;
+    f.limit = 100;
     LX_ASSIGN_OR_RETURN(store::TicketPage page, store_.ListTickets(f));
     std::vector<dispatch::DuplicateCandidate> candidates;
     for (const Ticket& t : page.items) {

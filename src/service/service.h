@@ -230,9 +230,12 @@ class Service {
   // category, region, top-3 units with reasons, similar open tickets.
   Result<DispatchSuggestion> Suggest(const Actor& actor, const std::string& title,
                                      const std::string& body, const std::string& region_code);
-  // Suggest without the role check (intake uses it).
+  // Suggest without the role check. Intake passes with_duplicates = false: the
+  // duplicate search reads the region's open tickets, too slow for every write
+  // (the call-taker's preview and the queue show duplicates instead).
   Result<DispatchSuggestion> SuggestInternal(const std::string& title, const std::string& body,
-                                             const std::string& region_code);
+                                             const std::string& region_code,
+                                             bool with_duplicates = true);
   // The unit code of the hotline centre that owns the dispatchers' queue
   // ("<root region>/rx"), or the root region's government when there is none.
   std::string HotlineCentre() const;

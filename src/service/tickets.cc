@@ -133,7 +133,8 @@ static Result<IntakeResult> IntakeAndRoute(Service& svc, const std::string& pref
                                            const NewTicket& in, const Actor& actor) {
   auto dir = svc.directory();
   IntakeResult out;
-  LX_ASSIGN_OR_RETURN(out.suggestion, svc.SuggestInternal(in.title, in.body, in.region_code));
+  LX_ASSIGN_OR_RETURN(out.suggestion, svc.SuggestInternal(in.title, in.body, in.region_code,
+                                                          /*with_duplicates=*/false));
   const dispatch::RouteDecision& route = out.suggestion.route;
   Ticket t;
   t.query_code = RandomCode(6, kQueryCodeAlphabet);

@@ -28,3 +28,12 @@ UPDATE tickets SET accepted_at = COALESCE((SELECT MIN(e.at) FROM ticket_events e
 UPDATE tickets SET first_contact_at = COALESCE((SELECT MIN(e.at) FROM ticket_events e
     WHERE e.ticket_id = tickets.id AND e.type IN ('reply', 'contact')), 0)
   WHERE status IN ('in_progress', 'resolved');
+
+-- Re-index title and body only when they change: every workflow action rewrites
+-- the projection row, and re-indexing ~300 trigrams each time is most of its cost.
+DROP TRIGGER tickets_fts_update;
+CREATE TRIGGER tickets_fts_update AFTER UPDATE OF title, body ON tickets
+WHEN old.title IS NOT new.title OR old.body IS NOT new.body BEGIN
+  INSERT INTO tickets_fts (tickets_fts, rowid, title, body) VALUES ('delete', old.id, old.title, old.body);
+  INSERT INTO tickets_fts (rowid, title, body) VALUES (new.id, new.title, new.body);
+END;
