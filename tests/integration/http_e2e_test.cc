@@ -194,6 +194,48 @@ TEST_F(HttpE2E, WorkflowActionsOverHttp) {
   EXPECT_EQ(Get(path, cg)->status, 404);
 }
 
+TEST_F(HttpE2E, DuplicateSuggestionAndMergeOverHttp) {
+  std::string taker = Login("huawu"), dispatcher = Login("paidan");
+  json body = {{"title", "B1区幸福里小区电梯困人多次"}, {"body", "幸福里小区3栋电梯经常困人，物业不维修"},
+               {"region", "XD.B.B1"}};
+  auto first = Post("/api/tickets", body.dump(), taker);
+  ASSERT_EQ(first->status, 201) << first->body;
+  int64_t parent = json::parse(first->body)["id"];
+  json first_json = json::parse(first->body);
+  // No model in this server: the agent holds everything, owned by the hotline centre.
+  EXPECT_EQ(first_json["owner_unit"], "XD/rx");
+  EXPECT_FALSE(first_json["suggestion"]["model_loaded"]);
+  // As the call-taker types the same matter again, the preview offers the merge.
+  auto preview = Post("/api/dispatch/preview",
+                      json{{"title", "幸福里小区电梯困人"}, {"body", "B1区幸福里小区3栋电梯又困人了，物业不修"}}.dump(),
+                      taker);
+  ASSERT_EQ(preview->status, 200) << preview->body;
+  json dups = json::parse(preview->body)["duplicates"];
+  ASSERT_GE(dups.size(), 1u);
+  EXPECT_EQ(dups[0]["id"], parent);
+  EXPECT_EQ(Post("/api/dispatch/preview", json{{"title", "x"}}.dump(), Login("zhujian_a3"))->status, 403);
+  auto second = Post("/api/tickets", json{{"title", "幸福里小区电梯困人"},
+                                          {"body", "B1区幸福里小区3栋电梯又困人了，物业不修"},
+                                          {"region", "XD.B.B1"}}.dump(), taker);
+  ASSERT_EQ(second->status, 201);
+  std::string child = "/api/tickets/" + std::to_string(json::parse(second->body)["id"].get<int64_t>());
+  auto queue = Get("/api/dispatch/queue?limit=100", dispatcher);
+  ASSERT_EQ(queue->status, 200);
+  EXPECT_GE(json::parse(queue->body)["total"].get<int>(), 2);
+  auto merged = Post(child + "/merge", json{{"parent_id", parent}}.dump(), dispatcher);
+  ASSERT_EQ(merged->status, 200) << merged->body;
+  EXPECT_EQ(json::parse(merged->body)["status"], "merged");
+  auto track = Get("/api/public/tickets/" + json::parse(second->body)["number"].get<std::string>() +
+                   "?code=" + json::parse(second->body)["query_code"].get<std::string>());
+  EXPECT_EQ(json::parse(track->body)["parent_number"], first_json["number"]);
+  auto unowned = Get("/api/dispatch/unowned", dispatcher);
+  ASSERT_EQ(unowned->status, 200);
+  EXPECT_EQ(json::parse(unowned->body)["total"], 0);
+  auto stats = Get("/api/dispatch/stats", dispatcher);
+  ASSERT_EQ(stats->status, 200);
+  EXPECT_EQ(json::parse(stats->body)["unowned_open"], 0);
+}
+
 TEST_F(HttpE2E, RolesAreEnforced) {
   EXPECT_EQ(Get("/api/tickets")->status, 401);
   EXPECT_EQ(Get("/api/tickets", "lx_forged_token")->status, 401);
