@@ -90,7 +90,84 @@ std::vector<EventType> Service::AllowedActions(const Actor& actor, const Ticket&
   return out;
 }
 
-// Loads, checks, applies and stores one action, retrying on concurrent change.
+Result<PlannedAction> PlanAction(Service& svc, const workflow::Sla& sla, const Actor& actor,
+                                 const Ticket& t, const ActionRequest& req, TimeMs now) {
+  if (!actor.citizen && actor.role == Role::kUnitHandler && !InScope(actor, t)) {
+    return Status::NotFound("工单不存在：" + std::to_string(t.id));
+  }
+  if (!RoleAllows(actor, t, req.type)) {
+    return Status::PermissionDenied("当前角色不能执行「" + std::string(LabelZh(req.type)) + "」");
+  }
+  TicketEvent e;
+  e.type = req.type;
+  e.at = now;
+  e.actor = actor.username;
+  e.actor_role = RoleName(actor);
+  e.reason = req.reason;
+  e.content = req.content;
+  e.unit_code = req.unit_code;
+  e.assist_units = req.assist_units;
+  e.parent_id = req.parent_id;
+  e.resolved = req.resolved;
+  e.satisfaction = req.satisfaction;
+  e.due_at = req.due_at;
+  e.is_public = workflow::ShownToCitizen(req.type);
+  switch (req.type) {
+    case EventType::kDispatch:
+    case EventType::kRedispatch:
+    case EventType::kReturnApprove: {
+      const std::string& target = e.unit_code.empty() ? t.owner_unit : e.unit_code;
+      auto dir = svc.directory();
+      if (!target.empty() && !dir->FindUnit(target)) {
+        return Status::InvalidArgument("未知的承办单位：" + target);
+      }
+      for (const std::string& u : e.assist_units) {
+        if (!dir->FindUnit(u)) return Status::InvalidArgument("未知的协办单位：" + u);
+      }
+      if (!req.category_code.empty()) {
+        if (!dir->FindCategory(req.category_code)) {
+          return Status::InvalidArgument("未知的分类：" + req.category_code);
+        }
+        e.category_code = req.category_code;
+      }
+      if (e.due_at == 0) e.due_at = sla.Deadline(t, e.at);
+      break;
+    }
+    case EventType::kAccept:
+    case EventType::kContact:
+    case EventType::kReply:
+    case EventType::kResolve:
+    case EventType::kReturnRequest:
+    case EventType::kExtensionRequest:
+    case EventType::kAssistReply:
+      e.unit_code = actor.unit_code;  // the acting unit
+      if (req.type == EventType::kExtensionRequest && e.due_at != 0) {
+        if (auto limit = sla.ExtensionLimit(t, t.dispatched_at); limit && e.due_at > *limit) {
+          return Status::InvalidArgument("延期后的期限不能晚于 " + FormatIsoCst(*limit));
+        }
+      }
+      break;
+    case EventType::kMerge: {
+      if (e.parent_id == 0) return Status::InvalidArgument("并单必须指定主工单（parent_id）");
+      auto parent = svc.store().GetTicket(e.parent_id);
+      if (!parent.ok()) return Status::InvalidArgument("主工单不存在：" + std::to_string(e.parent_id));
+      LX_RETURN_IF_ERROR(workflow::CheckMergeParent(t, *parent));
+      break;
+    }
+    default:
+      break;
+  }
+  for (const std::string* text : {&e.reason, &e.content}) {
+    if (!IsValidUtf8(*text)) return Status::InvalidArgument("内容不是有效的 UTF-8 文本");
+    if (Utf8Length(*text) > 5000) return Status::InvalidArgument("内容不能超过 5000 个字");
+  }
+  LX_ASSIGN_OR_RETURN(Ticket next, workflow::Apply(t, workflow::Action{e}));
+  if (!e.category_code.empty()) next.category_code = e.category_code;  // a person's correction
+  next.next_alarm_at = workflow::NextAlarmAt(next, kReminderShare);
+  return PlannedAction{std::move(next), std::move(e)};
+}
+
+// Loads, plans and stores one action, retrying on concurrent change.
 static Result<Ticket> ApplyAction(Service& svc, const workflow::Sla& sla, const Actor& actor,
                                   TicketId id, const ActionRequest& req) {
   for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
@@ -100,80 +177,9 @@ static Result<Ticket> ApplyAction(Service& svc, const workflow::Sla& sla, const 
                  ? Status::NotFound("工单不存在：" + std::to_string(id))
                  : current.status();
     }
-    const Ticket& t = *current;
-    if (!actor.citizen && actor.role == Role::kUnitHandler && !InScope(actor, t)) {
-      return Status::NotFound("工单不存在：" + std::to_string(id));
-    }
-    if (!RoleAllows(actor, t, req.type)) {
-      return Status::PermissionDenied("当前角色不能执行「" + std::string(LabelZh(req.type)) + "」");
-    }
-    TicketEvent e;
-    e.type = req.type;
-    e.at = svc.clock().Now();
-    e.actor = actor.username;
-    e.actor_role = RoleName(actor);
-    e.reason = req.reason;
-    e.content = req.content;
-    e.unit_code = req.unit_code;
-    e.assist_units = req.assist_units;
-    e.parent_id = req.parent_id;
-    e.resolved = req.resolved;
-    e.satisfaction = req.satisfaction;
-    e.due_at = req.due_at;
-    e.is_public = workflow::ShownToCitizen(req.type);
-    switch (req.type) {
-      case EventType::kDispatch:
-      case EventType::kRedispatch:
-      case EventType::kReturnApprove: {
-        const std::string& target = e.unit_code.empty() ? t.owner_unit : e.unit_code;
-        auto dir = svc.directory();
-        if (!target.empty() && !dir->FindUnit(target)) {
-          return Status::InvalidArgument("未知的承办单位：" + target);
-        }
-        for (const std::string& u : e.assist_units) {
-          if (!dir->FindUnit(u)) return Status::InvalidArgument("未知的协办单位：" + u);
-        }
-        if (!req.category_code.empty()) {
-          if (!dir->FindCategory(req.category_code)) {
-            return Status::InvalidArgument("未知的分类：" + req.category_code);
-          }
-          e.category_code = req.category_code;
-        }
-        if (e.due_at == 0) e.due_at = sla.Deadline(t, e.at);
-        break;
-      }
-      case EventType::kAccept:
-      case EventType::kContact:
-      case EventType::kReply:
-      case EventType::kResolve:
-      case EventType::kReturnRequest:
-      case EventType::kExtensionRequest:
-      case EventType::kAssistReply:
-        e.unit_code = actor.unit_code;  // the acting unit
-        if (req.type == EventType::kExtensionRequest && e.due_at != 0) {
-          if (auto limit = sla.ExtensionLimit(t, t.dispatched_at); limit && e.due_at > *limit) {
-            return Status::InvalidArgument("延期后的期限不能晚于 " + FormatIsoCst(*limit));
-          }
-        }
-        break;
-      case EventType::kMerge: {
-        if (e.parent_id == 0) return Status::InvalidArgument("并单必须指定主工单（parent_id）");
-        auto parent = svc.store().GetTicket(e.parent_id);
-        if (!parent.ok()) return Status::InvalidArgument("主工单不存在：" + std::to_string(e.parent_id));
-        LX_RETURN_IF_ERROR(workflow::CheckMergeParent(t, *parent));
-        break;
-      }
-      default:
-        break;
-    }
-    for (const std::string* text : {&e.reason, &e.content}) {
-      if (!IsValidUtf8(*text)) return Status::InvalidArgument("内容不是有效的 UTF-8 文本");
-      if (Utf8Length(*text) > 5000) return Status::InvalidArgument("内容不能超过 5000 个字");
-    }
-    LX_ASSIGN_OR_RETURN(Ticket next, workflow::Apply(t, workflow::Action{e}));
-    if (!e.category_code.empty()) next.category_code = e.category_code;  // a person's correction
-    next.next_alarm_at = workflow::NextAlarmAt(next, kReminderShare);
-    auto stored = svc.store().AppendEvent(next, e);
+    LX_ASSIGN_OR_RETURN(PlannedAction plan,
+                        PlanAction(svc, sla, actor, *current, req, svc.clock().Now()));
+    auto stored = svc.store().AppendEvent(plan.next, plan.event);
     if (stored.ok()) return stored;
     if (stored.status().code() != StatusCode::kAborted) return stored.status();
   }

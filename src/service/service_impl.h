@@ -22,6 +22,16 @@ struct Service::Impl {
   std::shared_ptr<const text::Gazetteer> gazetteer;        // guarded by mu; rebuilt with directory
 };
 
+// An action checked and applied but not yet stored: the next projection and its event.
+struct PlannedAction {
+  Ticket next;
+  TicketEvent event;
+};
+// Checks `req` by `actor` on `t` (role, unit scope, fields, SLA) at `now` and
+// applies it with workflow::Apply; stores nothing. The errors of Service::Perform.
+Result<PlannedAction> PlanAction(Service& svc, const workflow::Sla& sla, const Actor& actor,
+                                 const Ticket& t, const ActionRequest& req, TimeMs now);
+
 // The dispatch agent's identity in the event log.
 inline constexpr char kAgentName[] = "dispatch-agent";
 // How long a ticket may wait in the dispatchers' queue.

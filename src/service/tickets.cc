@@ -162,8 +162,9 @@ static Result<IntakeResult> IntakeAndRoute(Service& svc, const std::string& pref
   e.at = t.created_at;
   e.reason = std::string(LabelZh(t.channel));
   e.unit_code = t.owner_unit;
-  LX_ASSIGN_OR_RETURN(out.ticket, svc.store().CreateTicket(t, e, prefix));
+  std::vector<TicketEvent> events = {e};
   if (route.automatic && !route.candidates.empty()) {
+    // The agent's 派单 goes into the same transaction as the 受理.
     Actor agent;
     agent.username = kAgentName;
     agent.role = Role::kDispatcher;
@@ -171,10 +172,15 @@ static Result<IntakeResult> IntakeAndRoute(Service& svc, const std::string& pref
     req.type = EventType::kDispatch;
     req.unit_code = route.candidates[0].unit_code;
     req.reason = route.explanation;
-    auto dispatched = svc.Perform(agent, out.ticket.id, req);
-    // On failure the ticket simply stays in the queue, owned and with a deadline.
-    if (dispatched.ok()) out.ticket = std::move(dispatched->ticket);
+    t.version = 1;  // as stored with its 受理
+    auto plan = PlanAction(svc, *svc.CurrentSla(), agent, t, req, t.created_at);
+    // If the plan fails the ticket simply stays in the queue, owned and with a deadline.
+    if (plan.ok()) {
+      t = std::move(plan->next);
+      events.push_back(std::move(plan->event));
+    }
   }
+  LX_ASSIGN_OR_RETURN(out.ticket, svc.store().CreateTicket(t, events, prefix));
   return out;
 }
 

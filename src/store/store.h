@@ -87,11 +87,17 @@ class Store {
   virtual Status DeleteSession(const std::string& token_hash) = 0;
 
   // ---- tickets ----
-  // Stores a new ticket with its first event. Assigns id, event id and the number
-  // "<prefix>-<CST day of created_at>-<6-digit per-day sequence>", unique under
-  // concurrency. Returns the stored ticket.
-  virtual Result<Ticket> CreateTicket(const Ticket& ticket, const TicketEvent& first,
+  // Stores a new ticket with its first events (at least one: 受理; intake may add
+  // the agent's 派单) in one transaction. Assigns id, event ids, version =
+  // events.size() and the number "<prefix>-<CST day of created_at>-<6-digit per-day
+  // sequence>", unique under concurrency. Returns the stored ticket.
+  virtual Result<Ticket> CreateTicket(const Ticket& ticket, const std::vector<TicketEvent>& events,
                                       const std::string& number_prefix) = 0;
+  // The same with only the 受理 event.
+  Result<Ticket> CreateTicket(const Ticket& ticket, const TicketEvent& first,
+                              const std::string& number_prefix) {
+    return CreateTicket(ticket, std::vector<TicketEvent>{first}, number_prefix);
+  }
   // Appends `event` and replaces the projection with `next` in one transaction,
   // if the stored version still equals next.version - 1; else kAborted.
   virtual Result<Ticket> AppendEvent(const Ticket& next, const TicketEvent& event) = 0;

@@ -84,6 +84,24 @@ TEST_P(StoreConformance, CreateAssignsNumberAndStoresFirstEvent) {
   EXPECT_EQ((*events)[0].ticket_id, t->id);
 }
 
+TEST_P(StoreConformance, CreateWithSeveralEventsIsOneWrite) {
+  Ticket t = NewTicket("自动派单", kT0);
+  t.status = TicketStatus::kDispatched;
+  t.owner_unit = "XD.A.A3/zjj";
+  TicketEvent dispatch = Received(kT0);
+  dispatch.type = EventType::kDispatch;
+  dispatch.actor = "dispatch-agent";
+  auto stored = store_->CreateTicket(t, std::vector<TicketEvent>{Received(kT0), dispatch}, "XD");
+  ASSERT_TRUE(stored.ok());
+  EXPECT_EQ(stored->version, 2);
+  auto events = store_->ListEvents(stored->id);
+  ASSERT_EQ(events->size(), 2u);
+  EXPECT_EQ(events->at(1).actor, "dispatch-agent");
+  EXPECT_EQ(store_->GetTicket(stored->id)->status, TicketStatus::kDispatched);
+  EXPECT_EQ(store_->CreateTicket(t, std::vector<TicketEvent>{}, "XD").status().code(),
+            StatusCode::kInvalidArgument);
+}
+
 TEST_P(StoreConformance, UnknownIdsAreNotFound) {
   EXPECT_EQ(store_->GetTicket(999).status().code(), StatusCode::kNotFound);
   EXPECT_EQ(store_->GetTicketByNumber("XD-1").status().code(), StatusCode::kNotFound);

@@ -307,8 +307,10 @@ class SqliteStore final : public Store {
   }
 
   // ---- tickets ----
-  Result<Ticket> CreateTicket(const Ticket& ticket, const TicketEvent& first,
+  using Store::CreateTicket;
+  Result<Ticket> CreateTicket(const Ticket& ticket, const std::vector<TicketEvent>& events,
                               const std::string& number_prefix) override {
+    if (events.empty()) return Status::InvalidArgument("a new ticket needs its first event");
     Ticket stored = ticket;
     Status st = Write([&](Connection& c) -> Status {
       std::string day = FormatDayCst(ticket.created_at);
@@ -324,15 +326,15 @@ class SqliteStore final : public Store {
       char buf[16];
       std::snprintf(buf, sizeof buf, "%06lld", static_cast<long long>(seq));
       stored.number = key + "-" + buf;
-      stored.version = 1;
+      stored.version = static_cast<int64_t>(events.size());
       LX_ASSIGN_OR_RETURN(Stmt * ins, c.Prepare(kInsertTicketSql));
       BindTicket(*ins, stored);
       LX_RETURN_IF_ERROR(ins->Run());
       stored.id = c.LastInsertRowId();
-      TicketEvent e = first;
-      e.ticket_id = stored.id;
-      LX_ASSIGN_OR_RETURN(int64_t eid, InsertEvent(c, e));
-      (void)eid;
+      for (TicketEvent e : events) {
+        e.ticket_id = stored.id;
+        LX_RETURN_IF_ERROR(InsertEvent(c, e).status());
+      }
       return Status::Ok();
     });
     if (!st.ok()) return st;
