@@ -73,6 +73,8 @@ Result<DispatchSuggestion> Service::SuggestInternal(const std::string& title,
     s.model_loaded = true;
     dispatch::Prediction p = classifier->Predict(title, body);
     s.category_label = p.label;
+    // The words behind the label, for people (not on the intake path: slower).
+    if (with_duplicates) q.decisive_words = classifier->DecisiveWords(title, body, p.label_index, 5);
     std::vector<std::pair<std::string, double>> scores;
     for (size_t i = 0; i < p.probabilities.size() && i < classifier->labels().size(); ++i) {
       std::string code = router->CategoryCodeByName(classifier->labels()[i]);
