@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 
 #include "dispatch/classifier.h"
@@ -57,6 +58,16 @@ TEST_F(ModelFileTest, FlippedByteFailsTheChecksum) {
   Status s = ParseError(bytes);
   EXPECT_EQ(s.code(), StatusCode::kInvalidArgument);
   EXPECT_NE(s.message().find("checksum"), std::string::npos) << s.message();
+}
+
+TEST_F(ModelFileTest, AnyFlippedByteIsRefused) {
+  const std::string bytes = Bytes();
+  const size_t step = std::max<size_t>(1, bytes.size() / 200);
+  for (size_t pos = 0; pos < bytes.size(); pos += (pos < 32 ? 1 : step)) {
+    std::string bad = bytes;
+    bad[pos] ^= 0x01;
+    EXPECT_FALSE(ParseModel(bad).ok()) << "flipped byte " << pos;
+  }
 }
 
 TEST_F(ModelFileTest, TruncatedFileIsRefused) {
