@@ -124,7 +124,7 @@ int RunRetrain(const Args& args) {
     std::cout << "dispatch accuracy so far (1 - re-dispatch rate): " << stats->accuracy << " over "
               << stats->auto_dispatched << " automatic dispatches\n";
   }
-  std::cout << "saved " << model << " (a running server loads it on its next start)\n";
+  std::cout << "saved " << model << " (a running server swaps it in within a minute)\n";
   return 0;
 }
 

@@ -38,10 +38,14 @@ const std::vector<FlagSpec> kSpecs = {
      false, "60"},
 };
 
-// Runs the SLA scheduler every `period` until `stop` is set.
+// Background work every `period` until destroyed: the SLA scheduler, and a
+// check of the dispatch model file, reloaded without a restart when it changes
+// (e.g. after `lianxin dispatch retrain`).
 class SlaScheduler {
  public:
-  SlaScheduler(service::Service& svc, int period_seconds) : svc_(svc), period_(period_seconds) {
+  SlaScheduler(service::Service& svc, int period_seconds, std::string model_path)
+      : svc_(svc), period_(period_seconds), model_path_(std::move(model_path)) {
+    model_time_ = ModelTime();
     if (period_ > 0) thread_ = std::thread([this] { Loop(); });
   }
   ~SlaScheduler() {
@@ -67,13 +71,36 @@ class SlaScheduler {
         if (*fired > 0) spdlog::info("event=sla_scan alarms={}", *fired);
         if (*fired < 1000) break;
       }
+      ReloadModelIfChanged();
       lock.lock();
       cv_.wait_for(lock, std::chrono::seconds(period_), [this] { return stop_; });
     }
   }
 
+  std::filesystem::file_time_type ModelTime() const {
+    std::error_code ec;
+    if (model_path_.empty()) return {};
+    auto t = std::filesystem::last_write_time(model_path_, ec);
+    return ec ? std::filesystem::file_time_type{} : t;
+  }
+
+  void ReloadModelIfChanged() {
+    auto t = ModelTime();
+    if (model_path_.empty() || t == model_time_ || t == std::filesystem::file_time_type{}) return;
+    auto clf = LoadOrTrainModel(model_path_, false);
+    if (!clf.ok()) {
+      spdlog::error("event=model_reload_failed error=\"{}\"", clf.status().ToString());
+      return;  // keep the model in use
+    }
+    svc_.SetClassifier(*clf);
+    model_time_ = t;
+    spdlog::info("event=model_reloaded path={}", model_path_);
+  }
+
   service::Service& svc_;
   int period_;
+  std::string model_path_;
+  std::filesystem::file_time_type model_time_;
   std::mutex mu_;
   std::condition_variable cv_;
   bool stop_ = false;
@@ -105,9 +132,9 @@ int RunServe(const Args& args) {
       spdlog::info("event=demo_skipped reason=\"data folder not empty\"");
     }
   }
+  std::string model;
   if (!flags->Bool("no-model")) {
-    std::string model =
-        flags->Has("model") ? flags->Get("model") : flags->Get("data-dir") + "/dispatch.model";
+    model = flags->Has("model") ? flags->Get("model") : flags->Get("data-dir") + "/dispatch.model";
     auto clf = LoadOrTrainModel(model, flags->Bool("demo"));
     if (clf.ok()) {
       (*app)->service->SetClassifier(*clf);
@@ -144,7 +171,7 @@ int RunServe(const Args& args) {
   spdlog::info("event=listening url=http://{}:{}/ tickets={} data_dir={}", options.host, *port,
                stats.ok() ? stats->tickets : -1, flags->Get("data-dir"));
   std::cout << "lianxin serving on http://" << options.host << ":" << *port << "/" << std::endl;
-  SlaScheduler scheduler(*(*app)->service, sla_period);
+  SlaScheduler scheduler(*(*app)->service, sla_period, model);
   server.Listen();
   g_server = nullptr;
   spdlog::info("event=stopped");
