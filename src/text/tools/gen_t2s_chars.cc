@@ -2,7 +2,7 @@
 // traditional → simplified step, from OpenCC's t2s conversion (libopencc).
 // OpenCC is only needed to regenerate the table; the library embeds the file.
 //
-//   g++ -O2 -std=c++20 src/text/tools/gen_t2s_chars.cc -o /tmp/gen_t2s -lopencc
+//   g++ -O2 -std=c++20 -Isrc src/text/tools/gen_t2s_chars.cc -o /tmp/gen_t2s -lopencc
 //   /tmp/gen_t2s > data/text/t2s_chars.txt
 //
 // Each CJK code point is converted on its own (so only OpenCC's character
@@ -15,25 +15,11 @@
 #include <string>
 #include <string_view>
 
+#include "text/unicode.h"
+
 namespace {
 
-void AppendUtf8(char32_t cp, std::string& out) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
+using lianxin::text::internal::AppendUtf8;
 
 // Valid in simplified text too; converting them would damage names and idioms.
 constexpr std::string_view kKeep[] = {"乾", "吒", "徵", "甯", "薹", "醣", "麴", "榘", "昇"};
