@@ -3,7 +3,6 @@
 #include <sodium.h>
 
 #include <algorithm>
-#include <functional>
 
 #include "core/utf8.h"
 #include "service/service.h"
