@@ -110,6 +110,8 @@ struct Router::Impl {
   std::unordered_map<std::string, Category> categories;
   std::unordered_map<std::string, std::vector<std::string>> children;  // category → children
   std::unordered_map<std::string, std::vector<std::string>> words;     // category → name words
+  std::unordered_map<std::string, std::vector<int>> word_ids;  // category → ids of its words
+  std::unordered_map<std::string, int> word_id;                // name word → id
   std::unordered_map<std::string, std::vector<DutyRule>> rules;        // category → rules
   std::map<std::string, std::string> l1_by_name;
   std::string root_region;
@@ -126,10 +128,30 @@ struct Router::Impl {
     return "";
   }
 
-  // Finds the deepest category under `l1` whose name words occur in `text`;
-  // returns {code, matched words}. Falls back to `l1` itself.
+  // Marks which name words (two-character pieces) occur in `text`: one pass
+  // over the text's character pairs instead of one search per word.
+  std::vector<char> PresentWords(const std::string& text) const {
+    std::vector<char> present(word_id.size(), 0);
+    size_t prev = std::string::npos;  // start of the previous character
+    for (size_t i = 0; i < text.size();) {
+      auto c = static_cast<unsigned char>(text[i]);
+      size_t n = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+      if (i + n > text.size()) break;
+      if (prev != std::string::npos) {
+        auto it = word_id.find(text.substr(prev, i + n - prev));
+        if (it != word_id.end()) present[it->second] = 1;
+      }
+      prev = i;
+      i += n;
+    }
+    return present;
+  }
+
+  // Finds the deepest category under `l1` whose name words occur in the text
+  // (`present`, from PresentWords); returns {code, matched words}. Falls back
+  // to `l1` itself.
   std::pair<std::string, std::vector<std::string>> Refine(const std::string& l1,
-                                                          const std::string& text) const {
+                                                          const std::vector<char>& present) const {
     std::string best = l1;
     std::vector<std::string> best_words;
     size_t best_len = 0;
@@ -143,12 +165,13 @@ struct Router::Impl {
         stack.push_back(child);
         auto w = words.find(child);
         if (w == words.end()) continue;
+        const std::vector<int>& ids = word_ids.at(child);
         size_t len = 0;
         std::vector<std::string> hit;
-        for (const std::string& word : w->second) {
-          if (text.find(word) != std::string::npos) {
-            len += word.size();
-            hit.push_back(word);
+        for (size_t k = 0; k < ids.size(); ++k) {
+          if (present[ids[k]]) {
+            len += w->second[k].size();
+            hit.push_back(w->second[k]);
           }
         }
         // Prefer more evidence, then the deeper category.
@@ -262,6 +285,10 @@ Router::Router(const std::vector<Region>& regions, const std::vector<Unit>& unit
     im.categories.emplace(c.code, c);
     if (!c.parent.empty()) im.children[c.parent].push_back(c.code);
     im.words[c.code] = NameBigrams(c.name);
+    std::vector<int>& ids = im.word_ids[c.code];
+    for (const std::string& w : im.words[c.code]) {
+      ids.push_back(im.word_id.emplace(w, static_cast<int>(im.word_id.size())).first->second);
+    }
     if (c.level == 1) im.l1_by_name.emplace(c.name, c.code);
   }
   for (const DutyRule& r : rules) im.rules[r.category_code].push_back(r);
@@ -283,12 +310,13 @@ RouteDecision Router::Route(const RouteQuery& q) const {
   d.region_code = region_known ? q.region_code : "";
   std::set<std::string> seen_units;
   std::string best_rule_text, best_words_text;
+  const std::vector<char> present = im.PresentWords(q.text);
 
   // Up to three level-1 categories, each refined and routed.
   for (size_t i = 0; i < q.category_scores.size() && i < 3; ++i) {
     const auto& [l1, prob] = q.category_scores[i];
     if (!im.categories.count(l1)) continue;
-    auto [category, words] = im.Refine(l1, q.text);
+    auto [category, words] = im.Refine(l1, present);
     std::string keyword;
     const DutyRule* rule = im.RuleFor(category, q.text, &keyword);
     const Unit* unit = nullptr;
