@@ -3,9 +3,11 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <mutex>
 
 #include "cli/commands.h"
 #include "cli/progress.h"
+#include "text/text.h"
 
 namespace lianxin::cli {
 
@@ -16,13 +18,32 @@ int Fail(const Status& status) {
   return status.code() == StatusCode::kInvalidArgument ? 2 : 1;
 }
 
+Result<std::shared_ptr<const text::Segmenter>> SharedSegmenter() {
+  static std::mutex mu;
+  static std::shared_ptr<const text::Segmenter> segmenter;
+  std::lock_guard<std::mutex> lock(mu);
+  if (!segmenter) {
+    LX_ASSIGN_OR_RETURN(std::unique_ptr<text::Segmenter> seg, text::LoadJiebaSegmenter({}));
+    segmenter = std::move(seg);
+  }
+  return segmenter;
+}
+
 Result<std::unique_ptr<App>> OpenApp(const std::string& data_dir) {
   if (data_dir.empty()) return Status::InvalidArgument("--data-dir is required");
   std::error_code ec;
   fs::create_directories(data_dir, ec);
   if (ec) return Status::Unavailable("cannot create " + data_dir + ": " + ec.message());
   auto app = std::make_unique<App>();
-  LX_ASSIGN_OR_RETURN(app->store, store::OpenSqliteStore(data_dir + "/lianxin.db"));
+  LX_ASSIGN_OR_RETURN(std::shared_ptr<const text::Segmenter> segmenter, SharedSegmenter());
+  store::SqliteOptions options;
+  options.search_terms = [segmenter](std::string_view text, bool for_query) {
+    return text::SearchTerms(*segmenter, text, for_query);
+  };
+  // Bump the version when SearchTerms or the dictionaries change: the store
+  // then rebuilds its index once.
+  options.search_terms_name = "jieba-v1";
+  LX_ASSIGN_OR_RETURN(app->store, store::OpenSqliteStore(data_dir + "/lianxin.db", options));
   app->service = std::make_unique<service::Service>(*app->store, app->clock);
   std::string calendar = ProjectHome() + "/data/calendar";
   if (fs::exists(calendar + "/sla_policies.csv")) {

@@ -14,6 +14,9 @@
 namespace lianxin::dispatch {
 class Classifier;
 }
+namespace lianxin::text {
+class Segmenter;
+}
 
 namespace lianxin::cli {
 
@@ -35,7 +38,11 @@ struct App {
   std::unique_ptr<service::Service> service;
 };
 
-// Opens (creating) `data_dir`/lianxin.db with migrations applied.
+// The process's one jieba segmenter, loaded on first use (~0.3 s); shared by
+// the store's search terms and the dispatch model.
+Result<std::shared_ptr<const text::Segmenter>> SharedSegmenter();
+// Opens (creating) `data_dir`/lianxin.db with migrations applied; the full-text
+// index uses text::SearchTerms with SharedSegmenter().
 Result<std::unique_ptr<App>> OpenApp(const std::string& data_dir);
 // The folder holding the project's data (data/demo ...): $LIANXIN_HOME, else the
 // parent of the executable's folder, else the working directory.

@@ -15,8 +15,7 @@ namespace fs = std::filesystem;
 
 Result<std::shared_ptr<const dispatch::Classifier>> LoadOrTrainModel(const std::string& path,
                                                                      bool train_if_missing) {
-  LX_ASSIGN_OR_RETURN(std::unique_ptr<text::Segmenter> seg, text::LoadJiebaSegmenter({}));
-  std::shared_ptr<const text::Segmenter> segmenter(std::move(seg));
+  LX_ASSIGN_OR_RETURN(std::shared_ptr<const text::Segmenter> segmenter, SharedSegmenter());
   if (fs::exists(path)) {
     LX_ASSIGN_OR_RETURN(auto clf, dispatch::Classifier::Load(path, segmenter));
     return std::shared_ptr<const dispatch::Classifier>(std::move(clf));
@@ -92,9 +91,9 @@ int RunRetrain(const Args& args) {
   std::cout << "base examples: " << messages->size() << ", corrections: " << corrections->size() << "\n";
   std::vector<dispatch::LabeledMessage> all = *messages;
   all.insert(all.end(), corrections->begin(), corrections->end());
-  auto seg = text::LoadJiebaSegmenter({});
+  auto seg = SharedSegmenter();
   if (!seg.ok()) return Fail(seg.status());
-  std::shared_ptr<const text::Segmenter> segmenter(std::move(seg).value());
+  std::shared_ptr<const text::Segmenter> segmenter = *seg;
   int folds = std::atoi(flags->Get("folds").c_str());
   // The same cross-validation for the current recipe on the base data and the
   // new one with corrections: the new model is swapped in only if it is at

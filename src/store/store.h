@@ -8,9 +8,11 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/directory.h"
@@ -27,7 +29,8 @@ struct TicketFilter {
   std::string category_prefix;  // category code; matches the category and its subtree
   TimeMs created_from = 0;      // inclusive; 0 = unbounded
   TimeMs created_to = 0;        // exclusive; 0 = unbounded
-  std::string text;             // full-text query over title and body
+  std::string text;             // full-text query: each space-separated piece must occur in
+                                // title or body (its words via the index; 1 character: substring)
   int limit = 20;               // 1..500
   int offset = 0;
   // Only open tickets (not closed, merged or archived) that have no owner unit:
@@ -125,8 +128,20 @@ class Store {
   virtual Result<std::vector<AccessRecord>> ListAccess(int limit) = 0;
 };
 
+// How the SQLite store builds its full-text index over title and body.
+struct SqliteOptions {
+  // Turns text into search terms; `for_query` is false for a ticket's own text
+  // (service wiring passes text::SearchTerms with the jieba segmenter). Must be
+  // deterministic and thread-safe. Empty: Chinese character bigrams and ASCII
+  // words, lower-cased, for documents and queries alike.
+  std::function<std::vector<std::string>(std::string_view text, bool for_query)> search_terms;
+  // Names the function. When the index was built by another one, opening the
+  // store rebuilds it (blocks: about 40 µs per ticket with jieba).
+  std::string search_terms_name = "bigram";
+};
+
 // Opens (creating if needed) the SQLite store at `path` and runs its migrations.
 // `path` may be ":memory:" for a private in-memory database (tests).
-Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path);
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, SqliteOptions options = {});
 
 }  // namespace lianxin::store

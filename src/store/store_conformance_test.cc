@@ -293,6 +293,37 @@ TEST_P(StoreConformance, FullTextSearchFindsChineseTerms) {
   EXPECT_EQ(store_->ListTickets(f)->total, 0);
 }
 
+// Creates from many threads share commits; each acknowledged ticket, and each
+// imported one, is in the full-text index.
+TEST_P(StoreConformance, FullTextSearchFindsConcurrentAndImportedTickets) {
+  constexpr int kThreads = 8, kPerThread = 25;
+  std::vector<std::thread> threads;
+  std::atomic<int> created{0};
+  for (int i = 0; i < kThreads; ++i) {
+    threads.emplace_back([&, i] {
+      for (int k = 0; k < kPerThread; ++k) {
+        std::string title = "井盖缺失编号" + std::to_string(i * 1000 + k);
+        if (store_->CreateTicket(NewTicket(title, kT0), Received(kT0), "XD").ok()) ++created;
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  ASSERT_EQ(created.load(), kThreads * kPerThread);
+  TicketFilter f;
+  f.text = "井盖缺失";
+  EXPECT_EQ(store_->ListTickets(f)->total, kThreads * kPerThread);
+  f.text = "井盖缺失编号3017";
+  EXPECT_EQ(store_->ListTickets(f)->total, 1);
+
+  TicketWithEvents old;
+  old.ticket = NewTicket("历史留言农贸市场占道经营", kT0 - kDayMs);
+  old.ticket.number = "XD-20200101-000001";
+  old.events.push_back(Received(kT0 - kDayMs));
+  ASSERT_EQ(*store_->ImportTickets({old}), 1);
+  f.text = "农贸市场占道";
+  EXPECT_EQ(store_->ListTickets(f)->total, 1);
+}
+
 TEST_P(StoreConformance, ReferenceDataRoundTrips) {
   ASSERT_TRUE(store_->PutRegions({{"XD", "西地省", "", RegionLevel::kProvince},
                                   {"XD.A", "A市", "XD", RegionLevel::kCity}})

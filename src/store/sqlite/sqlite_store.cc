@@ -7,6 +7,7 @@
 // writer).
 #include <sqlite3.h>
 
+#include <cctype>
 #include <condition_variable>
 #include <cstdio>
 #include <deque>
@@ -165,9 +166,52 @@ Result<int64_t> InsertEvent(Connection& c, const TicketEvent& e) {
   return c.LastInsertRowId();
 }
 
+// The default search terms: each run of Chinese characters gives its
+// character bigrams (a lone character itself), each run of ASCII letters and
+// digits one lower-cased word; everything else separates.
+std::vector<std::string> BigramTerms(std::string_view text, bool /*for_query*/) {
+  std::vector<std::string> out;
+  std::vector<std::string_view> run;  // the current run of CJK characters
+  std::string word;
+  auto flush = [&] {
+    if (run.size() == 1) out.emplace_back(run[0]);
+    for (size_t i = 0; i + 1 < run.size(); ++i) {
+      out.push_back(std::string(run[i]) + std::string(run[i + 1]));
+    }
+    run.clear();
+    if (!word.empty()) out.push_back(std::move(word));
+    word.clear();
+  };
+  for (size_t i = 0; i < text.size();) {
+    auto c = static_cast<unsigned char>(text[i]);
+    size_t n = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    if (i + n > text.size()) break;
+    if (c < 0x80 && std::isalnum(c)) {
+      if (!run.empty()) flush();
+      word += static_cast<char>(std::tolower(c));
+    } else if (n == 3 && c >= 0xE3 && c <= 0xE9) {  // U+3000..U+9FFF: CJK (punctuation excluded below)
+      if (!word.empty()) flush();
+      std::string_view ch = text.substr(i, n);
+      if (c == 0xE3 && static_cast<unsigned char>(text[i + 1]) < 0x90) {
+        flush();  // U+3000..U+33FF holds CJK punctuation and symbols: a separator
+      } else {
+        run.push_back(ch);
+      }
+    } else {
+      flush();
+    }
+    i += n;
+  }
+  flush();
+  return out;
+}
+
 class SqliteStore final : public Store {
  public:
-  explicit SqliteStore(std::string path) : path_(std::move(path)) {}
+  SqliteStore(std::string path, SqliteOptions options)
+      : path_(std::move(path)), options_(std::move(options)) {
+    if (!options_.search_terms) options_.search_terms = BigramTerms;
+  }
   ~SqliteStore() override {
     {
       std::lock_guard<std::mutex> lock(mu_);
@@ -179,7 +223,14 @@ class SqliteStore final : public Store {
 
   Status Init() {
     LX_ASSIGN_OR_RETURN(writer_, Connection::Open(path_));
+    int rc = sqlite3_create_function_v2(writer_->raw(), "lx_search_terms", 1,
+                                        SQLITE_UTF8 | SQLITE_DETERMINISTIC, this, SqlSearchTerms,
+                                        nullptr, nullptr, nullptr);
+    if (rc != SQLITE_OK) return sqlite::SqliteError(writer_->raw(), rc, "registering lx_search_terms");
     LX_RETURN_IF_ERROR(Migrate());
+    LX_RETURN_IF_ERROR(writer_->Exec(
+        "CREATE TEMP TABLE pending_terms (id INTEGER PRIMARY KEY, terms TEXT NOT NULL)"));
+    LX_RETURN_IF_ERROR(CheckSearchIndex());
     writer_thread_ = std::thread([this] { WriterLoop(); });
     return Status::Ok();
   }
@@ -312,6 +363,7 @@ class SqliteStore final : public Store {
                               const std::string& number_prefix) override {
     if (events.empty()) return Status::InvalidArgument("a new ticket needs its first event");
     Ticket stored = ticket;
+    const std::string terms = DocumentTerms(ticket.title, ticket.body);  // outside the writer
     Status st = Write([&](Connection& c) -> Status {
       std::string day = FormatDayCst(ticket.created_at);
       std::string key = number_prefix + "-" + day;
@@ -335,7 +387,7 @@ class SqliteStore final : public Store {
         e.ticket_id = stored.id;
         LX_RETURN_IF_ERROR(InsertEvent(c, e).status());
       }
-      return Status::Ok();
+      return AddTerms(c, stored.id, terms);
     });
     if (!st.ok()) return st;
     return stored;
@@ -468,8 +520,14 @@ class SqliteStore final : public Store {
 
   Result<int64_t> ImportTickets(const std::vector<TicketWithEvents>& batch) override {
     int64_t inserted = 0;
+    std::vector<std::string> terms;  // outside the writer
+    terms.reserve(batch.size());
+    for (const TicketWithEvents& item : batch) {
+      terms.push_back(DocumentTerms(item.ticket.title, item.ticket.body));
+    }
     Status st = Write([&](Connection& c) -> Status {
-      for (const TicketWithEvents& item : batch) {
+      for (size_t i = 0; i < batch.size(); ++i) {
+        const TicketWithEvents& item = batch[i];
         LX_ASSIGN_OR_RETURN(Stmt * ex, c.Prepare("SELECT 1 FROM tickets WHERE number = ?1"));
         ex->Bind(1, item.ticket.number);
         LX_ASSIGN_OR_RETURN(bool exists, ex->Step());
@@ -485,6 +543,7 @@ class SqliteStore final : public Store {
           e.ticket_id = id;
           LX_RETURN_IF_ERROR(InsertEvent(c, e).status());
         }
+        LX_RETURN_IF_ERROR(AddTerms(c, id, terms[i]));
         ++inserted;
       }
       return Status::Ok();
@@ -598,13 +657,75 @@ class SqliteStore final : public Store {
       if (!results[i].ok()) c.Exec("ROLLBACK TO job");
       c.Exec("RELEASE job");
     }
-    Status commit = c.Exec("COMMIT");
+    // New tickets enter the full-text index here, after the jobs' savepoints and
+    // in the same transaction, with one statement (see migration 0003).
+    Status commit = c.Exec(
+        "INSERT INTO ticket_terms (id, terms) SELECT id, terms FROM temp.pending_terms; "
+        "DELETE FROM temp.pending_terms");
+    if (commit.ok()) commit = c.Exec("COMMIT");
     if (!commit.ok()) {
       c.Exec("ROLLBACK");
       for (Job* j : batch) j->done.set_value(commit);
       return;
     }
     for (size_t i = 0; i < batch.size(); ++i) batch[i]->done.set_value(results[i]);
+  }
+
+  // Queues a new ticket's search terms for the end of the batch (RunBatch);
+  // inside the job's savepoint, so a failed job leaves none behind.
+  static Status AddTerms(Connection& c, int64_t id, const std::string& terms) {
+    LX_ASSIGN_OR_RETURN(Stmt * s,
+                        c.Prepare("INSERT INTO temp.pending_terms (id, terms) VALUES (?1, ?2)"));
+    return s->Bind(1, id).Bind(2, terms).Run();
+  }
+
+  // A ticket's document terms, space separated.
+  std::string DocumentTerms(const std::string& title, const std::string& body) const {
+    std::string out;
+    for (const std::string& t : options_.search_terms(title + " " + body, false)) {
+      if (!out.empty()) out += ' ';
+      out += t;
+    }
+    return out;
+  }
+
+  // lx_search_terms(text): the document terms, for migrations and triggers.
+  static void SqlSearchTerms(sqlite3_context* ctx, int argc, sqlite3_value** argv) {
+    auto* self = static_cast<SqliteStore*>(sqlite3_user_data(ctx));
+    const unsigned char* text = argc == 1 ? sqlite3_value_text(argv[0]) : nullptr;
+    std::string out = self->DocumentTerms(text ? reinterpret_cast<const char*>(text) : "", "");
+    sqlite3_result_text(ctx, out.c_str(), static_cast<int>(out.size()), SQLITE_TRANSIENT);
+  }
+
+  // Rebuilds the index when it was made by another search-terms function, and
+  // records the one in force.
+  Status CheckSearchIndex() {
+    Connection& c = *writer_;
+    std::string built_with;
+    {
+      LX_ASSIGN_OR_RETURN(Stmt * s,
+                          c.Prepare("SELECT value FROM store_meta WHERE key = 'search_terms'"));
+      LX_ASSIGN_OR_RETURN(bool row, s->Step());
+      if (row) built_with = s->Text(0);
+      s->Reset();
+    }
+    if (built_with == options_.search_terms_name) return Status::Ok();
+    LX_RETURN_IF_ERROR(c.Exec("BEGIN IMMEDIATE"));
+    Status st = Status::Ok();
+    if (!built_with.empty()) {  // empty: migration 0003 just built it with this function
+      st = c.Exec(
+          "UPDATE ticket_terms SET terms = lx_search_terms(t.title || ' ' || t.body) "
+          "FROM tickets t WHERE t.id = ticket_terms.id");
+    }
+    if (st.ok()) {
+      auto s = c.Prepare("INSERT OR REPLACE INTO store_meta (key, value) VALUES ('search_terms', ?1)");
+      st = s.ok() ? (*s)->Bind(1, options_.search_terms_name).Run() : s.status();
+    }
+    if (!st.ok()) {
+      c.Exec("ROLLBACK");
+      return st;
+    }
+    return c.Exec("COMMIT");
   }
 
   Status Migrate() {
@@ -709,29 +830,35 @@ class SqliteStore final : public Store {
         });
   }
 
-  // Full-text condition: each whitespace-separated term must occur in title or
-  // body. Terms of 3+ characters use the trigram index; shorter ones use LIKE.
-  static void AddTextCondition(const std::string& text, std::string& where,
-                               std::vector<std::function<void(Stmt&, int)>>& binders) {
+  // Full-text condition: each space-separated piece of `text` must occur in
+  // title or body. A piece of two or more characters matches through the index
+  // (all its query terms); a single character by substring (LIKE).
+  void AddTextCondition(const std::string& text, std::string& where,
+                        std::vector<std::function<void(Stmt&, int)>>& binders) const {
     size_t pos = 0;
     while (pos < text.size()) {
       size_t end = text.find(' ', pos);
       if (end == std::string::npos) end = text.size();
-      std::string term = text.substr(pos, end - pos);
+      std::string piece = text.substr(pos, end - pos);
       pos = end + 1;
-      if (term.empty()) continue;
+      if (piece.empty()) continue;
       std::string p = "?" + std::to_string(binders.size() + 1);
       size_t chars = 0;
-      for (unsigned char ch : term) chars += (ch & 0xC0) != 0x80;
-      if (chars >= 3) {
-        std::string quoted = "\"";
-        for (char ch : term) quoted += ch == '"' ? std::string("\"\"") : std::string(1, ch);
-        quoted += "\"";
+      for (unsigned char ch : piece) chars += (ch & 0xC0) != 0x80;
+      std::vector<std::string> terms;
+      if (chars >= 2) terms = options_.search_terms(piece, true);
+      if (!terms.empty()) {
+        std::string match;  // "t1" "t2": every term (FTS5 implicit AND), each quoted
+        for (const std::string& t : terms) {
+          match += match.empty() ? "\"" : " \"";
+          for (char ch : t) match += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+          match += "\"";
+        }
         where += " AND id IN (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH " + p + ")";
-        binders.push_back([quoted](Stmt& s, int i) { s.Bind(i, quoted); });
+        binders.push_back([match](Stmt& s, int i) { s.Bind(i, match); });
       } else {
         std::string like = "%";
-        for (char ch : term) {
+        for (char ch : piece) {
           if (ch == '%' || ch == '_' || ch == '\\') like += '\\';
           like += ch;
         }
@@ -743,6 +870,7 @@ class SqliteStore final : public Store {
   }
 
   std::string path_;
+  SqliteOptions options_;
   std::unique_ptr<Connection> writer_;
   std::thread writer_thread_;
   std::mutex mu_;
@@ -755,9 +883,9 @@ class SqliteStore final : public Store {
 
 }  // namespace
 
-Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path) {
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, SqliteOptions options) {
   if (path.empty()) return Status::InvalidArgument("empty database path");
-  auto store = std::make_unique<SqliteStore>(path);
+  auto store = std::make_unique<SqliteStore>(path, std::move(options));
   LX_RETURN_IF_ERROR(store->Init());
   return std::unique_ptr<Store>(std::move(store));
 }

@@ -68,5 +68,73 @@ TEST(SqliteStore, RejectsEmptyPathAndUnwritableDir) {
   EXPECT_FALSE(OpenSqliteStore("/nonexistent-dir/x.db").ok());
 }
 
+Ticket SearchTicket(const std::string& title) {
+  Ticket t;
+  t.query_code = "Q";
+  t.title = title;
+  t.body = "请尽快处理";
+  t.created_at = t.updated_at = 1795910400000;
+  return t;
+}
+TicketEvent ReceivedAt(TimeMs at) {
+  TicketEvent e;
+  e.type = EventType::kReceived;
+  e.actor = "citizen";
+  e.at = at;
+  return e;
+}
+
+TEST(SqliteStore, RebuildsTheSearchIndexWhenTheTermsFunctionChanges) {
+  testutil::TempDir dir;
+  {
+    auto store = OpenSqliteStore(dir.File("s.db"));  // default: bigrams
+    ASSERT_TRUE(store.ok());
+    ASSERT_TRUE((*store)->CreateTicket(SearchTicket("路灯不亮"), ReceivedAt(1), "XD").ok());
+    ASSERT_TRUE((*store)->CreateTicket(SearchTicket("噪音扰民"), ReceivedAt(1), "XD").ok());
+    TicketFilter f;
+    f.text = "路灯";
+    EXPECT_EQ((*store)->ListTickets(f)->total, 1);
+  }
+  // A function that gives every text the one term "every": after the rebuild
+  // any query matches every ticket; without it, nothing would match.
+  SqliteOptions every;
+  every.search_terms = [](std::string_view, bool) { return std::vector<std::string>{"every"}; };
+  every.search_terms_name = "every";
+  {
+    auto store = OpenSqliteStore(dir.File("s.db"), every);
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    TicketFilter f;
+    f.text = "路灯";
+    EXPECT_EQ((*store)->ListTickets(f)->total, 2);
+  }
+  auto store = OpenSqliteStore(dir.File("s.db"));  // back to bigrams
+  ASSERT_TRUE(store.ok());
+  TicketFilter f;
+  f.text = "路灯";
+  EXPECT_EQ((*store)->ListTickets(f)->total, 1);
+  f.text = "扰民";
+  EXPECT_EQ((*store)->ListTickets(f)->total, 1);
+}
+
+TEST(SqliteStore, TermsFunctionSeesDocumentsAndQueriesApart) {
+  testutil::TempDir dir;
+  SqliteOptions o;
+  // Documents index a synonym; the query side does not expand.
+  o.search_terms = [](std::string_view text, bool for_query) {
+    std::vector<std::string> out;
+    if (text.find("路灯") != std::string_view::npos) out.push_back("路灯");
+    if (!for_query && text.find("路灯") != std::string_view::npos) out.push_back("照明");
+    if (text.find("照明") != std::string_view::npos) out.push_back("照明");
+    return out;
+  };
+  o.search_terms_name = "synonyms";
+  auto store = OpenSqliteStore(dir.File("t.db"), o);
+  ASSERT_TRUE(store.ok());
+  ASSERT_TRUE((*store)->CreateTicket(SearchTicket("路灯不亮"), ReceivedAt(1), "XD").ok());
+  TicketFilter f;
+  f.text = "照明";
+  EXPECT_EQ((*store)->ListTickets(f)->total, 1);
+}
+
 }  // namespace
 }  // namespace lianxin::store

@@ -1,0 +1,59 @@
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "text/text.h"
+
+namespace lianxin::text {
+namespace {
+
+const Segmenter& Jieba() {
+  static std::unique_ptr<Segmenter> seg = [] {
+    auto s = LoadJiebaSegmenter({});
+    EXPECT_TRUE(s.ok()) << s.status().ToString();
+    return std::move(s).value();
+  }();
+  return *seg;
+}
+
+bool Has(const std::vector<std::string>& v, const std::string& t) {
+  return std::find(v.begin(), v.end(), t) != v.end();
+}
+
+TEST(SearchTerms, DocumentsAddTheTwoCharacterPiecesOfLongWords) {
+  auto doc = SearchTerms(Jieba(), "人行道包括路灯杆被圈进施工围墙", false);
+  auto words = Jieba().Cut(Normalize("人行道包括路灯杆被圈进施工围墙"));
+  for (const std::string& w : words) EXPECT_TRUE(Has(doc, w)) << w;
+  EXPECT_TRUE(Has(doc, "人行"));
+  EXPECT_TRUE(Has(doc, "行道"));
+  // Every term once.
+  std::vector<std::string> sorted = doc;
+  std::sort(sorted.begin(), sorted.end());
+  EXPECT_EQ(std::adjacent_find(sorted.begin(), sorted.end()), sorted.end());
+}
+
+TEST(SearchTerms, QueriesKeepTheWordsOnly) {
+  auto q = SearchTerms(Jieba(), "人行道", true);
+  ASSERT_EQ(q.size(), 1u);
+  EXPECT_EQ(q[0], "人行道");
+}
+
+TEST(SearchTerms, NormalisesWidthCaseAndScript) {
+  // Full-width Latin and traditional characters meet their plain forms.
+  EXPECT_EQ(SearchTerms(Jieba(), "ＡＢＣ", true), SearchTerms(Jieba(), "abc", true));
+  EXPECT_EQ(SearchTerms(Jieba(), "噪音擾民", true), SearchTerms(Jieba(), "噪音扰民", true));
+}
+
+TEST(SearchTerms, LatinWordsAreNotCutIntoPieces) {
+  auto doc = SearchTerms(*NewCharSegmenter(), "wifi", false);
+  ASSERT_EQ(doc.size(), 1u);
+  EXPECT_EQ(doc[0], "wifi");
+}
+
+TEST(SearchTerms, EmptyAndPunctuationGiveNothing) {
+  EXPECT_TRUE(SearchTerms(Jieba(), "", false).empty());
+  EXPECT_TRUE(SearchTerms(Jieba(), "，。！？", false).empty());
+}
+
+}  // namespace
+}  // namespace lianxin::text
