@@ -65,7 +65,7 @@ export function mapOption(mapName, byRegion = []) {
         nameProperty: 'name',
         roam: false,
         selectedMode: false,
-        label: { show: true, fontSize: 11, formatter: (p) => `${p.name}\n${Number.isFinite(p.value) ? p.value : 0}` },
+        label: { show: true, fontSize: 11, color: '#111', textBorderColor: '#fff', textBorderWidth: 2, formatter: (p) => `${p.name}\n${Number.isFinite(p.value) ? p.value : 0}` },
         emphasis: { label: { show: true } },
         data: rows.map((r) => ({ name: r.name, value: r.count, code: r.code })),
       },

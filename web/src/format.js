@@ -161,6 +161,12 @@ export const ACTIONS = {
   note: { label: '备注', fields: [{ key: 'content', label: '备注内容', kind: 'text', required: true }] },
 }
 
+// An ISO time → the CST "2026-12-01T09:30" an <input type="datetime-local"> holds.
+export function isoToLocal(iso) {
+  const t = Date.parse(iso || '')
+  return Number.isNaN(t) ? '' : new Date(t + 8 * 3600 * 1000).toISOString().slice(0, 16)
+}
+
 // "2026-12-01T09:30" (an <input type="datetime-local"> value, CST) → "2026-12-01T09:30:00+08:00".
 export function localToIso(v) {
   return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(v || '') ? `${v}:00+08:00` : ''
