@@ -125,6 +125,9 @@ export const api = {
   kbEntries: (params) => get('/api/kb/entries', params),
   dutyCatalog: (params) => get('/api/duty-catalog', params),
   slaPolicies: (params) => get('/api/sla/policies', params),
+  // Public statistics and rankings for the portal (Open311 work).
+  publicStats: (params) => get('/api/public/stats', params, { auth: false }),
+  publicRankings: (params) => get('/api/public/rankings', params, { auth: false }),
   escalations: (params) => get('/api/supervision/escalations', params),
 
   // Administration

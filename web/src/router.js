@@ -16,6 +16,7 @@ const routes = [
     children: [
       { path: '', name: 'submit', component: SubmitView, meta: { title: '我要反映' } },
       { path: 'track', name: 'track', component: () => import('./views/TrackView.vue'), meta: { title: '进度查询' } },
+      { path: 'stats', name: 'stats', component: () => import('./views/PublicStatsView.vue'), meta: { title: '数据公开' } },
     ],
   },
   {
