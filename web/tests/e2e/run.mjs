@@ -190,6 +190,7 @@ try {
 
   const web = { title: '小区楼道照明损坏，夜间出行不便', reply: '已安排物业于 3 日内更换楼道灯具，并联系您确认。' }
   const callback = {}
+  const keyed = {}
   const phone = { title: '小区二次供水水压不足', reply: '经现场检查为加压泵故障，已维修，水压恢复正常。' }
 
   await test('portal loads fast (first load, cold cache)', async () => {
@@ -326,6 +327,7 @@ try {
     await page.keyboard.press('Enter')
     await byTestId('result').waitFor()
     assert((await active()).text.includes('提交成功'), 'focus does not move to the result heading')
+    keyed.number = (await byTestId('ticket-number').innerText()).trim()
     await screenshot('keyboard-submitted')
   })
 
@@ -475,6 +477,48 @@ try {
     await waitText(byTestId('detail-status'), '办理中')
     await byTestId('resolve-submit').click()
     await waitText(byTestId('detail-status'), '已办结')
+    await logout()
+  })
+
+  await test('queue one-click dispatch; a unit asks a return and the dispatcher sends it on (退单 → 改派)', async () => {
+    await login('paidan')
+    await byTestId('nav-queue').click()
+    await byTestId(`queue-dispatch-${callback.number}-0`).click() // the agent's first candidate
+    await waitText(byTestId('queue-notice'), '已派至')
+    assert((await byTestId(`queue-row-${callback.number}`).count()) === 0, 'the dispatched ticket stays in the queue')
+    await openTicket(keyed.number)
+    await pickSelect('承办单位', '城市管理', 'A3区城市管理和综合执法局')
+    await byTestId('dispatch-submit').click()
+    await waitText(byTestId('detail-status'), '已派单')
+    await logout()
+
+    await login('cg_a3')
+    await openTicket(keyed.number)
+    await byTestId('act-return_request').click()
+    await byTestId('act-return_request-reason').selectOption('职能不符')
+    await byTestId('act-return_request-content').fill('公交站台顶棚属公交场站设施，由住建部门负责维护。')
+    await byTestId('act-return_request-submit').click()
+    await waitText(byTestId('detail-status'), '退单待审')
+    await screenshot('unit-return-requested')
+    await logout()
+
+    await login('paidan')
+    await byTestId('nav-queue').click()
+    await byTestId(`return-row-${keyed.number}`).waitFor()
+    await screenshot('queue-returns')
+    await byTestId(`return-row-${keyed.number}`).locator('a').first().click()
+    await waitText(byTestId('detail-number'), keyed.number)
+    await waitText(byTestId('detail-timeline'), '由住建部门负责维护')
+    await byTestId('act-return_approve').click()
+    const target = byTestId('act-return_approve-unit_code').getByRole('combobox')
+    await target.click()
+    await target.fill('住房')
+    await page.locator('.el-select-dropdown:visible .el-select-dropdown__item').filter({ hasText: 'A3区住房和城乡建设局' }).first().click()
+    await byTestId('act-return_approve-submit').click()
+    await waitText(byTestId('detail-unit'), 'A3区住房和城乡建设局')
+    await waitText(byTestId('detail-status'), '已派单')
+    await screenshot('return-approved')
+    await axeCheck('return-approved')
     await logout()
   })
 
