@@ -40,5 +40,8 @@ void ListCategories(Service&, const Request&, Response&);
 void ListUsers(Service&, const Request&, Response&);
 void PostUser(Service&, const Request&, Response&);
 void ListAccessLog(Service&, const Request&, Response&);
+// ---- dashboard (issue 7) ----
+// dashboard_handler.cc: /api/dashboard/summary
+void GetDashboardSummary(Service&, const Request&, Response&);
 
 }  // namespace lianxin::http

@@ -30,6 +30,8 @@ const std::vector<Route>& Routes() {
       {"GET", "/api/users", Access::kSignedIn, ListUsers},
       {"POST", "/api/users", Access::kSignedIn, PostUser},
       {"GET", "/api/access-log", Access::kSignedIn, ListAccessLog},
+      // ---- dashboard (issue 7) ----
+      {"GET", "/api/dashboard/summary", Access::kSignedIn, GetDashboardSummary},
   };
   return kRoutes;
 }

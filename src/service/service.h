@@ -139,6 +139,42 @@ struct ActionRequest {
   std::string category_code;  // dispatch/redispatch: a person's category correction
 };
 
+// ---- dashboard (issue 7) ----
+// What the leaders' dashboard (领导驾驶舱) filters on. Zero times are unbounded.
+struct DashboardFilter {
+  TimeMs from = 0;            // created_at, inclusive
+  TimeMs to = 0;              // created_at, exclusive
+  std::string region_code;    // a region and its subtree; "" = the whole province
+  std::string category_code;  // a category and its subtree; "" = all
+};
+
+// One group of the dashboard: a region, a level-1 category or a status.
+struct DashboardGroup {
+  std::string code;  // region / category code, status name; "" = unknown (未定位, 未分类)
+  std::string name;  // Chinese name
+  int64_t count = 0;
+  int64_t open = 0;     // not yet resolved (not closed, merged or archived)
+  int64_t overdue = 0;  // open and past its deadline
+};
+
+// Figures over the tickets matching a DashboardFilter, computed at `now`.
+struct DashboardSummary {
+  int64_t total = 0;
+  int64_t open = 0;
+  int64_t overdue = 0;   // open, due_at < now
+  int64_t due_soon = 0;  // open, now <= due_at < now + 24 h
+  int64_t resolved = 0;  // resolved, revisited, archived or resolved at intake
+  TimeMs now = 0;
+  // Tickets per CST day "2026-11-29", ascending; days without tickets are
+  // included when both ends of the filter are set and span at most 400 days.
+  std::vector<std::pair<std::string, int64_t>> by_day;
+  std::vector<DashboardGroup> by_category;  // level-1 categories, most tickets first
+  // The filter region's direct sub-regions (all of them, also with 0 tickets),
+  // then "" for tickets placed on the region itself or nowhere.
+  std::vector<DashboardGroup> by_region;
+  std::vector<DashboardGroup> by_status;  // statuses with tickets, in lifecycle order
+};
+
 struct LoginResult {
   std::string token;  // opaque bearer token, shown once
   TimeMs expires_at = 0;
@@ -246,6 +282,13 @@ class Service {
   Result<std::vector<TicketView>> UnownedTickets(const Actor& actor);
   // Coverage and accuracy of the agent since `from`.
   Result<DispatchStats> AgentStats(const Actor& actor, TimeMs from);
+
+  // ---- dashboard (issue 7) ----
+  // Volumes, trends, categories, regions and open/overdue counts for the
+  // leaders' dashboard; analyst, supervisor and admin only (else
+  // kPermissionDenied), kInvalidArgument for an unknown region or from >= to.
+  // Reads every matching ticket through the store in pages (blocks on it).
+  Result<DashboardSummary> Dashboard(const Actor& actor, const DashboardFilter& filter);
 
   // ---- reference data ----
   std::shared_ptr<const Directory> directory() const;

@@ -82,6 +82,11 @@ export const api = {
   submitPublic: (ticket) => post('/api/public/tickets', ticket, { auth: false }),
   track: (number, code) =>
     get(`/api/public/tickets/${encodeURIComponent(number)}`, { code }, { auth: false }),
+  // The citizen's own 回访 (confirm: resolved? satisfied?) and 重办 request.
+  revisitPublic: (number, body) =>
+    post(`/api/public/tickets/${encodeURIComponent(number)}/revisit`, body, { auth: false }),
+  reopenPublic: (number, code, reason) =>
+    post(`/api/public/tickets/${encodeURIComponent(number)}/reopen`, { code, reason }, { auth: false }),
 
   // Reference data
   regions: () => get('/api/regions', null, { auth: false }),
@@ -97,9 +102,33 @@ export const api = {
   accept: (id) => post(`/api/tickets/${id}/accept`, {}),
   reply: (id, content) => post(`/api/tickets/${id}/reply`, { content }),
   resolve: (id, content) => post(`/api/tickets/${id}/resolve`, content ? { content } : {}),
+  // Any workflow action by name (docs/http_api.md, "Actions"): return_request,
+  // extension_approve, revisit, merge, ... Answers the ticket with allowed_actions.
+  action: (id, name, body) => post(`/api/tickets/${id}/${encodeURIComponent(name)}`, body ?? {}),
 
-  // Coming from the dispatch work: an AI routing suggestion (404 until it exists).
-  dispatchPreview: (title, body) => post('/api/dispatch/preview', { title, body }),
+  // The dispatch agent: a routing suggestion as the call-taker types, the queue of
+  // tickets it left to people (each with its suggestion), and its figures.
+  dispatchPreview: (title, body, region) => post('/api/dispatch/preview', region ? { title, body, region } : { title, body }),
+  dispatchQueue: (params) => get('/api/dispatch/queue', params),
+  dispatchStats: (params) => get('/api/dispatch/stats', params),
+
+  // The leaders' dashboard: volumes per day, level-1 category, sub-region, status.
+  dashboardSummary: (params) => get('/api/dashboard/summary', params),
+
+  // Built on other branches; the screens show 功能即将上线 while these answer 404.
+  // 三率 rankings (issue wfb), hot topics and alerts (insight), supervision lists (wfa).
+  rankings: (params) => get('/api/evaluation/rankings', params),
+  hotTopics: (params) => get('/api/insight/hot-topics', params),
+  alerts: (params) => get('/api/insight/alerts', params),
+  governance: (params) => get('/api/insight/governance', params),
+  kbSearch: (params) => get('/api/kb/search', params),
+  kbEntries: (params) => get('/api/kb/entries', params),
+  dutyCatalog: (params) => get('/api/duty-catalog', params),
+  slaPolicies: (params) => get('/api/sla/policies', params),
+  // Public statistics and rankings for the portal (Open311 work).
+  publicStats: (params) => get('/api/public/stats', params, { auth: false }),
+  publicRankings: (params) => get('/api/public/rankings', params, { auth: false }),
+  escalations: (params) => get('/api/supervision/escalations', params),
 
   // Administration
   users: () => get('/api/users'),

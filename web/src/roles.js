@@ -17,19 +17,23 @@ export const can = {
   users: (u) => u?.role === 'admin',
   accessLog: (u) => ['admin', 'supervisor'].includes(u?.role),
   queue: (u) => ['dispatcher', 'admin'].includes(u?.role),
+  inbox: (u) => u?.role === 'unit_handler',
+  reference: (u) => u?.role === 'admin',
   supervise: (u) => ['supervisor', 'admin'].includes(u?.role),
   dashboard: (u) => ['analyst', 'supervisor', 'admin'].includes(u?.role),
 }
 
-// The staff menu: route name, label, who sees it; `soon` marks screens whose API is
-// still being built (they say so instead of showing made-up data).
+// The staff menu: route name, label, who sees it; `soon` would mark a screen whose API is
+// still being built (it says so instead of showing made-up data).
 export const MENU = [
   { name: 'overview', label: '工作台', show: () => true },
   { name: 'tickets', label: '工单列表', show: () => true },
   { name: 'intake', label: '话务受理', show: can.intake },
-  { name: 'queue', label: '派单队列', show: can.queue, soon: true },
-  { name: 'supervise', label: '督办中心', show: can.supervise, soon: true },
-  { name: 'dashboard', label: '领导驾驶舱', show: can.dashboard, soon: true },
+  { name: 'queue', label: '派单队列', show: can.queue },
+  { name: 'inbox', label: '本单位待办', show: can.inbox },
+  { name: 'supervise', label: '督办中心', show: can.supervise },
+  { name: 'dashboard', label: '领导驾驶舱', show: can.dashboard },
   { name: 'users', label: '用户管理', show: can.users },
+  { name: 'reference', label: '基础数据', show: can.reference },
   { name: 'access-log', label: '访问日志', show: can.accessLog },
 ]

@@ -8,7 +8,6 @@ import PortalLayout from './views/PortalLayout.vue'
 import SubmitView from './views/SubmitView.vue'
 
 const SITE = '12345 政务服务便民热线'
-const comingSoon = () => import('./views/staff/ComingSoonView.vue')
 
 const routes = [
   {
@@ -17,6 +16,7 @@ const routes = [
     children: [
       { path: '', name: 'submit', component: SubmitView, meta: { title: '我要反映' } },
       { path: 'track', name: 'track', component: () => import('./views/TrackView.vue'), meta: { title: '进度查询' } },
+      { path: 'stats', name: 'stats', component: () => import('./views/PublicStatsView.vue'), meta: { title: '数据公开' } },
     ],
   },
   {
@@ -35,18 +35,11 @@ const routes = [
       { path: 'tickets', name: 'tickets', component: () => import('./views/staff/TicketListView.vue'), meta: { title: '工单列表' } },
       { path: 'tickets/:id(\\d+)', name: 'ticket', component: () => import('./views/staff/TicketDetailView.vue'), meta: { title: '工单详情' } },
       { path: 'intake', name: 'intake', component: () => import('./views/staff/IntakeView.vue'), meta: { title: '话务受理', allow: can.intake } },
-      {
-        path: 'queue', name: 'queue', component: comingSoon,
-        meta: { title: '派单队列', allow: can.queue, soon: '待派单工单队列（含智能派单建议与改派仲裁）将在派单接口上线后开放。现在可在「工单列表」中按状态「已受理」筛选并派单。' },
-      },
-      {
-        path: 'supervise', name: 'supervise', component: comingSoon,
-        meta: { title: '督办中心', allow: can.supervise, soon: '临期催办、超期督办、延期审批与回访将在流程接口上线后开放。' },
-      },
-      {
-        path: 'dashboard', name: 'dashboard', component: comingSoon,
-        meta: { title: '领导驾驶舱', allow: can.dashboard, soon: '三率统计、热点与预警图表将在统计接口上线后开放；这里不展示任何演示数据。' },
-      },
+      { path: 'queue', name: 'queue', component: () => import('./views/staff/QueueView.vue'), meta: { title: '派单队列', allow: can.queue } },
+      { path: 'inbox', name: 'inbox', component: () => import('./views/staff/InboxView.vue'), meta: { title: '本单位待办', allow: can.inbox } },
+      { path: 'supervise', name: 'supervise', component: () => import('./views/staff/SuperviseView.vue'), meta: { title: '督办中心', allow: can.supervise } },
+      { path: 'dashboard', name: 'dashboard', component: () => import('./views/staff/DashboardView.vue'), meta: { title: '领导驾驶舱', allow: can.dashboard } },
+      { path: 'reference', name: 'reference', component: () => import('./views/staff/ReferenceView.vue'), meta: { title: '基础数据', allow: can.reference } },
       { path: 'users', name: 'users', component: () => import('./views/staff/UsersView.vue'), meta: { title: '用户管理', allow: can.users } },
       { path: 'access-log', name: 'access-log', component: () => import('./views/staff/AccessLogView.vue'), meta: { title: '访问日志', allow: can.accessLog } },
     ],
