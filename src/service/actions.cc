@@ -112,10 +112,16 @@ Result<PlannedAction> PlanAction(Service& svc, const workflow::Sla& sla, const A
   e.satisfaction = req.satisfaction;
   e.due_at = req.due_at;
   e.is_public = workflow::ShownToCitizen(req.type);
+  if (req.misrouted && req.type != EventType::kReopen && req.type != EventType::kRevisit) {
+    return Status::InvalidArgument("只有重办和回访可以标记派单错误（misrouted）");
+  }
   switch (req.type) {
     case EventType::kDispatch:
     case EventType::kRedispatch:
     case EventType::kReturnApprove: {
+      if (e.unit_code.empty() && t.owner_unit == svc.HotlineCentre()) {
+        return Status::InvalidArgument("派单必须指定承办单位");
+      }
       const std::string& target = e.unit_code.empty() ? t.owner_unit : e.unit_code;
       auto dir = svc.directory();
       if (!target.empty() && !dir->FindUnit(target)) {
@@ -163,8 +169,48 @@ Result<PlannedAction> PlanAction(Service& svc, const workflow::Sla& sla, const A
   }
   LX_ASSIGN_OR_RETURN(Ticket next, workflow::Apply(t, workflow::Action{e}));
   if (!e.category_code.empty()) next.category_code = e.category_code;  // a person's correction
+  if (req.type == EventType::kDispatch && e.unit_code.empty()) {
+    // The log records where a reopened ticket went by default (its last units).
+    e.unit_code = next.owner_unit;
+    e.assist_units = next.assist_units;
+  }
+  if (next.status == TicketStatus::kReopened && t.status != TicketStatus::kReopened) {
+    // 重办 (issue 4, part A). When the routing was wrong, or there is no unit to
+    // send it back to (直办), the ticket goes to the dispatchers' queue: owned by
+    // the hotline centre with a triage deadline, like a new one. Otherwise
+    // ApplyAction sends it back to its unit with a fresh deadline right after.
+    const std::string centre = svc.HotlineCentre();
+    if (req.misrouted || next.owner_unit.empty() || next.owner_unit == centre) {
+      next.owner_unit = centre;
+      next.assist_units.clear();
+      next.due_at = now + kTriageDeadline;
+      e.unit_code = centre;
+    } else {
+      e.unit_code = next.owner_unit;
+    }
+  }
   next.next_alarm_at = workflow::NextAlarmAt(next, kReminderShare);
   return PlannedAction{std::move(next), std::move(e)};
+}
+
+static Result<Ticket> ApplyAction(Service& svc, const workflow::Sla& sla, const Actor& actor,
+                                  TicketId id, const ActionRequest& req);
+
+// A reopened ticket still owned by its last unit goes back to that unit (and
+// its assisting units) with a fresh SLA deadline: a 派单 by "system" in a second
+// write. Should that write fail, the ticket stays reopened and shows in the
+// dispatchers' queue, so nothing is lost; the reopened ticket is returned.
+static Result<Ticket> SendReopenedBack(Service& svc, const workflow::Sla& sla, Ticket t) {
+  if (t.status != TicketStatus::kReopened || t.owner_unit.empty() ||
+      t.owner_unit == svc.HotlineCentre()) {
+    return t;
+  }
+  ActionRequest back;
+  back.type = EventType::kDispatch;  // unit_code empty: the last unit (workflow::Apply)
+  back.reason = "重办：退回原承办单位重新办理";
+  auto sent = ApplyAction(svc, sla, Actor::System(), t.id, back);
+  if (sent.ok()) return sent;
+  return t;
 }
 
 // Loads, plans and stores one action, retrying on concurrent change.
@@ -180,7 +226,7 @@ static Result<Ticket> ApplyAction(Service& svc, const workflow::Sla& sla, const 
     LX_ASSIGN_OR_RETURN(PlannedAction plan,
                         PlanAction(svc, sla, actor, *current, req, svc.clock().Now()));
     auto stored = svc.store().AppendEvent(plan.next, plan.event);
-    if (stored.ok()) return stored;
+    if (stored.ok()) return SendReopenedBack(svc, sla, std::move(stored).value());
     if (stored.status().code() != StatusCode::kAborted) return stored.status();
   }
   return Status::Aborted("工单正被他人同时修改，请重试");
