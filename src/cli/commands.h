@@ -30,6 +30,7 @@ int RunUser(const Args& args);      // user.cc
 int RunMigrate(const Args& args);   // init.cc
 int RunVersion(const Args& args);   // main.cc
 int RunDispatch(const Args& args);  // dispatch.cc
+int RunSla(const Args& args);       // sla.cc (issue 4, part A)
 
 // An opened data folder: the store and the service over it.
 struct App {

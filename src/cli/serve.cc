@@ -12,6 +12,8 @@
 #include "cli/commands.h"
 #include "cli/config.h"
 #include "http/server.h"
+#include "http/webhook_sender.h"
+#include "service/notifier.h"
 
 namespace lianxin::cli {
 namespace {
@@ -36,7 +38,56 @@ const std::vector<FlagSpec> kSpecs = {
     {"no-model", "run without the dispatch model: every ticket waits for a dispatcher", true},
     {"sla-scan-seconds", "how often the SLA scheduler sends reminders and escalations (0 = off)",
      false, "60"},
+    // ---- notifications outbox (issue 4, part A) ----
+    {"webhook-url", "deliver notifications by POSTing JSON here (http://host:port/path); "
+                    "default: write them to the log"},
+    {"notify-seconds", "how often notifications are collected and delivered (0 = off)", false,
+     "10"},
 };
+
+// Background delivery of notifications every `period` until destroyed: collects
+// new events into the outbox and sends what is due (service/notifier.h).
+class NotifyLoop {
+ public:
+  NotifyLoop(service::Service& svc, std::unique_ptr<service::Sender> sender, int period_seconds)
+      : sender_(std::move(sender)), notifier_(svc, *sender_), period_(period_seconds) {
+    if (period_ > 0) thread_ = std::thread([this] { Loop(); });
+  }
+  ~NotifyLoop() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      stop_ = true;
+    }
+    cv_.notify_all();
+    if (thread_.joinable()) thread_.join();
+  }
+
+ private:
+  void Loop() {
+    std::unique_lock<std::mutex> lock(mu_);
+    while (!stop_) {
+      lock.unlock();
+      auto pass = notifier_.RunOnce();
+      if (!pass.ok()) {
+        spdlog::error("event=notify_failed error=\"{}\"", pass.status().ToString());
+      } else if (pass->sent + pass->retried + pass->failed > 0) {
+        spdlog::info("event=notify enqueued={} sent={} retried={} failed={}", pass->enqueued,
+                     pass->sent, pass->retried, pass->failed);
+      }
+      lock.lock();
+      cv_.wait_for(lock, std::chrono::seconds(period_), [this] { return stop_; });
+    }
+  }
+
+  std::unique_ptr<service::Sender> sender_;
+  service::Notifier notifier_;
+  int period_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool stop_ = false;
+  std::thread thread_;
+};
+// ---- end notifications outbox ----
 
 // Background work every `period` until destroyed: the SLA scheduler, and a
 // check of the dispatch model file, reloaded without a restart when it changes
@@ -146,20 +197,29 @@ int RunServe(const Args& args) {
   }
   http::ServerOptions options;
   options.host = flags->Get("host");
-  int sla_period = 60;
+  int sla_period = 60, notify_period = 10;
   try {
     sla_period = std::stoi(flags->Get("sla-scan-seconds"));
+    notify_period = std::stoi(flags->Get("notify-seconds"));
     options.port = std::stoi(flags->Get("port"));
     options.threads = std::stoi(flags->Get("threads"));
     options.max_body_bytes = std::stoul(flags->Get("max-body-bytes"));
   } catch (const std::exception&) {
     return Fail(Status::InvalidArgument(
-        "--port, --threads, --max-body-bytes and --sla-scan-seconds take numbers"));
+        "--port, --threads, --max-body-bytes, --sla-scan-seconds and --notify-seconds take numbers"));
   }
   options.web_dir = flags->Get("web-dir");
   if (options.web_dir.empty()) options.web_dir = ProjectHome() + "/web/dist";
   if (!std::filesystem::exists(options.web_dir + "/index.html")) {
     spdlog::warn("event=no_web_ui dir={} hint=\"scripts/setup builds it\"", options.web_dir);
+  }
+  std::unique_ptr<service::Sender> sender;
+  if (std::string url = flags->Get("webhook-url"); !url.empty()) {
+    auto webhook = http::WebhookSender::Create(url);
+    if (!webhook.ok()) return Fail(webhook.status());
+    sender = std::move(webhook).value();
+  } else {
+    sender = std::make_unique<service::LogSender>();
   }
   http::HttpServer server(*(*app)->service, options);
   auto port = server.Bind();
@@ -172,6 +232,7 @@ int RunServe(const Args& args) {
                stats.ok() ? stats->tickets : -1, flags->Get("data-dir"));
   std::cout << "lianxin serving on http://" << options.host << ":" << *port << "/" << std::endl;
   SlaScheduler scheduler(*(*app)->service, sla_period, model);
+  NotifyLoop notify(*(*app)->service, std::move(sender), notify_period);
   server.Listen();
   g_server = nullptr;
   spdlog::info("event=stopped");

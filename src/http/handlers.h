@@ -32,6 +32,15 @@ void PostDispatchPreview(Service&, const Request&, Response&);
 void GetDispatchQueue(Service&, const Request&, Response&);
 void GetUnowned(Service&, const Request&, Response&);
 void GetDispatchStats(Service&, const Request&, Response&);
+// ---- supervision lists (issue 4, part A) ----
+// supervision_handler.cc: /api/supervision, /api/supervision/{list}
+void GetSupervisionCounts(Service&, const Request&, Response&);
+void GetSupervisionList(Service&, const Request&, Response&);
+// ---- end supervision lists ----
+// ---- notifications outbox (issue 4, part A) ----
+// notifications_handler.cc: /api/notifications
+void ListNotifications(Service&, const Request&, Response&);
+// ---- end notifications outbox ----
 // directory_handler.cc: /api/regions, /api/units, /api/categories
 void ListRegions(Service&, const Request&, Response&);
 void ListUnits(Service&, const Request&, Response&);

@@ -107,6 +107,10 @@ Result<service::ActionRequest> DecodeAction(const Json& obj) {
     if (!it->is_boolean()) return Status::InvalidArgument("字段 resolved 应为 true 或 false");
     a.resolved = it->get<bool>();
   }
+  if (auto it = obj.find("misrouted"); it != obj.end() && !it->is_null()) {
+    if (!it->is_boolean()) return Status::InvalidArgument("字段 misrouted 应为 true 或 false");
+    a.misrouted = it->get<bool>();
+  }
   return a;
 }
 

@@ -31,7 +31,7 @@ Result<service::NewTicket> DecodeNewTicket(const Json& obj);
 // Decodes the optional fields of a workflow action (type is set by the caller):
 // unit_code, reason, content, due_at (ISO time), assist_units (array of unit
 // codes), parent_id, resolved (bool), satisfaction (satisfied |
-// basically_satisfied | unsatisfied).
+// basically_satisfied | unsatisfied), misrouted (bool; reopen and revisit).
 Result<service::ActionRequest> DecodeAction(const Json& obj);
 
 Json EncodeTicket(const service::TicketView& view, const service::Directory& dir);

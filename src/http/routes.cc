@@ -27,6 +27,13 @@ const std::vector<Route>& Routes() {
       {"GET", "/api/dispatch/queue", Access::kSignedIn, GetDispatchQueue},
       {"GET", "/api/dispatch/unowned", Access::kSignedIn, GetUnowned},
       {"GET", "/api/dispatch/stats", Access::kSignedIn, GetDispatchStats},
+      // ---- supervision lists (issue 4, part A) ----
+      {"GET", "/api/supervision", Access::kSignedIn, GetSupervisionCounts},
+      {"GET", R"(/api/supervision/([a-z_]{1,20}))", Access::kSignedIn, GetSupervisionList},
+      // ---- end supervision lists ----
+      // ---- notifications outbox (issue 4, part A) ----
+      {"GET", "/api/notifications", Access::kSignedIn, ListNotifications},
+      // ---- end notifications outbox ----
       {"GET", "/api/users", Access::kSignedIn, ListUsers},
       {"POST", "/api/users", Access::kSignedIn, PostUser},
       {"GET", "/api/access-log", Access::kSignedIn, ListAccessLog},

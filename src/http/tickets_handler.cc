@@ -54,6 +54,20 @@ void ListTickets(Service& svc, const Request& req, Response& res) {
     if (!f.status) return WriteError(res, Status::InvalidArgument("未知的状态：" + status));
   }
   f.owner_unit = req.Query("unit");
+  // involvement=lead|assist|any (主办/协办): with `unit`, the tickets that unit
+  // leads, assists or either; unit handlers get their own unit regardless.
+  if (std::string inv = req.Query("involvement"); !inv.empty()) {
+    using In = store::TicketFilter::Involvement;
+    if (inv == "lead") {
+      f.involvement = In::kLead;
+    } else if (inv == "assist") {
+      f.involvement = In::kAssist;
+    } else if (inv != "any") {
+      return WriteError(res, Status::InvalidArgument("involvement 应为 lead、assist 或 any"));
+    }
+    f.involved_unit = f.owner_unit;
+    f.owner_unit.clear();
+  }
   f.region_prefix = req.Query("region");
   f.category_prefix = req.Query("category");
   f.text = req.Query("q");
@@ -98,7 +112,7 @@ void PostTicketAction(Service& svc, const Request& req, Response& res) {
     return WriteError(res, Status::NotFound("没有这个操作：" + req.params.at(1)));
   }
   auto obj = ActionBody(req, {"unit_code", "reason", "content", "due_at", "assist_units",
-                              "parent_id", "resolved", "satisfaction", "category"});
+                              "parent_id", "resolved", "satisfaction", "category", "misrouted"});
   if (!obj.ok()) return WriteError(res, obj.status());
   auto action = DecodeAction(*obj);
   if (!action.ok()) return WriteError(res, action.status());

@@ -1,6 +1,9 @@
 // Workflow actions: who may do what, deadlines from the SLA, the citizen's
 // revisit and reopening, and the SLA scheduler (催办/督办).
 #include <algorithm>
+#include <atomic>
+#include <mutex>
+#include <thread>
 
 #include "core/utf8.h"
 #include "service/service.h"
@@ -112,10 +115,16 @@ Result<PlannedAction> PlanAction(Service& svc, const workflow::Sla& sla, const A
   e.satisfaction = req.satisfaction;
   e.due_at = req.due_at;
   e.is_public = workflow::ShownToCitizen(req.type);
+  if (req.misrouted && req.type != EventType::kReopen && req.type != EventType::kRevisit) {
+    return Status::InvalidArgument("只有重办和回访可以标记派单错误（misrouted）");
+  }
   switch (req.type) {
     case EventType::kDispatch:
     case EventType::kRedispatch:
     case EventType::kReturnApprove: {
+      if (e.unit_code.empty() && t.owner_unit == svc.HotlineCentre()) {
+        return Status::InvalidArgument("派单必须指定承办单位");
+      }
       const std::string& target = e.unit_code.empty() ? t.owner_unit : e.unit_code;
       auto dir = svc.directory();
       if (!target.empty() && !dir->FindUnit(target)) {
@@ -163,8 +172,48 @@ Result<PlannedAction> PlanAction(Service& svc, const workflow::Sla& sla, const A
   }
   LX_ASSIGN_OR_RETURN(Ticket next, workflow::Apply(t, workflow::Action{e}));
   if (!e.category_code.empty()) next.category_code = e.category_code;  // a person's correction
+  if (req.type == EventType::kDispatch && e.unit_code.empty()) {
+    // The log records where a reopened ticket went by default (its last units).
+    e.unit_code = next.owner_unit;
+    e.assist_units = next.assist_units;
+  }
+  if (next.status == TicketStatus::kReopened && t.status != TicketStatus::kReopened) {
+    // 重办 (issue 4, part A). When the routing was wrong, or there is no unit to
+    // send it back to (直办), the ticket goes to the dispatchers' queue: owned by
+    // the hotline centre with a triage deadline, like a new one. Otherwise
+    // ApplyAction sends it back to its unit with a fresh deadline right after.
+    const std::string centre = svc.HotlineCentre();
+    if (req.misrouted || next.owner_unit.empty() || next.owner_unit == centre) {
+      next.owner_unit = centre;
+      next.assist_units.clear();
+      next.due_at = now + kTriageDeadline;
+      e.unit_code = centre;
+    } else {
+      e.unit_code = next.owner_unit;
+    }
+  }
   next.next_alarm_at = workflow::NextAlarmAt(next, kReminderShare);
   return PlannedAction{std::move(next), std::move(e)};
+}
+
+static Result<Ticket> ApplyAction(Service& svc, const workflow::Sla& sla, const Actor& actor,
+                                  TicketId id, const ActionRequest& req);
+
+// A reopened ticket still owned by its last unit goes back to that unit (and
+// its assisting units) with a fresh SLA deadline: a 派单 by "system" in a second
+// write. Should that write fail, the ticket stays reopened and shows in the
+// dispatchers' queue, so nothing is lost; the reopened ticket is returned.
+static Result<Ticket> SendReopenedBack(Service& svc, const workflow::Sla& sla, Ticket t) {
+  if (t.status != TicketStatus::kReopened || t.owner_unit.empty() ||
+      t.owner_unit == svc.HotlineCentre()) {
+    return t;
+  }
+  ActionRequest back;
+  back.type = EventType::kDispatch;  // unit_code empty: the last unit (workflow::Apply)
+  back.reason = "重办：退回原承办单位重新办理";
+  auto sent = ApplyAction(svc, sla, Actor::System(), t.id, back);
+  if (sent.ok()) return sent;
+  return t;
 }
 
 // Loads, plans and stores one action, retrying on concurrent change.
@@ -180,7 +229,7 @@ static Result<Ticket> ApplyAction(Service& svc, const workflow::Sla& sla, const 
     LX_ASSIGN_OR_RETURN(PlannedAction plan,
                         PlanAction(svc, sla, actor, *current, req, svc.clock().Now()));
     auto stored = svc.store().AppendEvent(plan.next, plan.event);
-    if (stored.ok()) return stored;
+    if (stored.ok()) return SendReopenedBack(svc, sla, std::move(stored).value());
     if (stored.status().code() != StatusCode::kAborted) return stored.status();
   }
   return Status::Aborted("工单正被他人同时修改，请重试");
@@ -223,45 +272,73 @@ Result<PublicTicket> Service::CitizenReopen(const std::string& number, const std
   return Track(number, query_code);
 }
 
+// One due alarm of the scan: 督办, 催办, or a stale alarm recomputed. Adds 1 to
+// `fired` for an alarm sent; a concurrent change or a ticket that moved on is
+// skipped (its alarm is recomputed by its own write).
+static Status FireAlarm(Service& svc, const Ticket& t, TimeMs now, std::atomic<int>& fired) {
+  ActionRequest req;
+  if (workflow::EscalationDue(t, now)) {
+    req.type = EventType::kEscalation;
+    req.reason = "超过办理期限，自动督办";
+  } else if (workflow::ReminderDue(t, now, kReminderShare)) {
+    req.type = EventType::kReminder;
+    req.reason = "办理期限将至，自动催办";
+  } else {
+    // Stale alarm (the ticket moved on): recompute it with a note-free write.
+    Ticket next = t;
+    next.next_alarm_at = workflow::NextAlarmAt(t, kReminderShare);
+    if (next.next_alarm_at == t.next_alarm_at) next.next_alarm_at = 0;
+    next.version = t.version + 1;
+    TicketEvent note;
+    note.type = EventType::kNote;
+    note.at = now;
+    note.actor = "system";
+    note.actor_role = "system";
+    note.reason = "期限提醒已更新";
+    note.is_public = false;
+    auto st = svc.store().AppendEvent(next, note);
+    if (!st.ok() && st.status().code() != StatusCode::kAborted) return st.status();
+    return Status::Ok();
+  }
+  auto r = svc.Perform(Actor::System(), t.id, req);
+  if (r.ok()) {
+    ++fired;
+  } else if (r.status().code() != StatusCode::kAborted &&
+             r.status().code() != StatusCode::kFailedPrecondition) {
+    return r.status();
+  }
+  return Status::Ok();
+}
+
 Result<int> Service::RunSlaScan(int limit) {
   const TimeMs now = clock_.Now();
   LX_ASSIGN_OR_RETURN(std::vector<Ticket> due, store_.ListAlarms(now, limit));
-  const Actor system = Actor::System();
-  int fired = 0;
-  for (const Ticket& t : due) {
-    ActionRequest req;
-    if (workflow::EscalationDue(t, now)) {
-      req.type = EventType::kEscalation;
-      req.reason = "超过办理期限，自动督办";
-    } else if (workflow::ReminderDue(t, now, kReminderShare)) {
-      req.type = EventType::kReminder;
-      req.reason = "办理期限将至，自动催办";
-    } else {
-      // Stale alarm (the ticket moved on): recompute it with a note-free write.
-      Ticket next = t;
-      next.next_alarm_at = workflow::NextAlarmAt(t, kReminderShare);
-      if (next.next_alarm_at == t.next_alarm_at) next.next_alarm_at = 0;
-      next.version = t.version + 1;
-      TicketEvent note;
-      note.type = EventType::kNote;
-      note.at = now;
-      note.actor = "system";
-      note.actor_role = "system";
-      note.reason = "期限提醒已更新";
-      note.is_public = false;
-      auto st = store_.AppendEvent(next, note);
-      if (!st.ok() && st.status().code() != StatusCode::kAborted) return st.status();
-      continue;
+  // Each alarm is its own small durable write through the shared writer. A few
+  // workers write at once so the store's group commit bundles them (one fsync
+  // for several alarms); API writes queue between them as usual. Each ticket is
+  // handled by exactly one worker.
+  constexpr size_t kWorkers = 8;
+  std::atomic<int> fired{0};
+  std::atomic<size_t> next{0};
+  std::atomic<bool> stop{false};
+  std::mutex mu;
+  Status first_error;
+  auto work = [&] {
+    for (size_t i; !stop && (i = next++) < due.size();) {
+      Status st = FireAlarm(*this, due[i], now, fired);
+      if (!st.ok()) {
+        std::lock_guard<std::mutex> lock(mu);
+        if (first_error.ok()) first_error = st;
+        stop = true;
+      }
     }
-    auto r = Perform(system, t.id, req);
-    if (r.ok()) {
-      ++fired;
-    } else if (r.status().code() != StatusCode::kAborted &&
-               r.status().code() != StatusCode::kFailedPrecondition) {
-      return r.status();
-    }
-  }
-  return fired;
+  };
+  std::vector<std::thread> workers;
+  for (size_t w = 1; w < std::min(kWorkers, due.size()); ++w) workers.emplace_back(work);
+  work();
+  for (std::thread& w : workers) w.join();
+  if (!first_error.ok()) return first_error;
+  return fired.load();
 }
 
 }  // namespace lianxin::service

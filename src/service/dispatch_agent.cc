@@ -124,8 +124,9 @@ Result<std::vector<TicketView>> Service::DispatchQueue(const Actor& actor, int l
                                                        int64_t* total) {
   if (!MaySeeQueue(actor)) return Status::PermissionDenied("无权查看派单队列");
   store::TicketFilter f;
-  f.status = TicketStatus::kReceived;
-  f.owner_unit = HotlineCentre();
+  // Received tickets (owned by the hotline centre) and reopened ones: sent to the
+  // dispatchers as misrouted, or not (yet) sent back to their unit.
+  f.statuses = {TicketStatus::kReceived, TicketStatus::kReopened};
   f.limit = limit;
   f.offset = offset;
   f.oldest_first = true;

@@ -10,6 +10,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/directory.h"
@@ -137,6 +139,9 @@ struct ActionRequest {
   std::optional<bool> resolved;
   std::optional<Satisfaction> satisfaction;
   std::string category_code;  // dispatch/redispatch: a person's category correction
+  // reopen, revisit (issue 4, part A): the routing was wrong, so a reopened
+  // ticket goes to the dispatchers' queue instead of back to its last unit.
+  bool misrouted = false;
 };
 
 // ---- dashboard (issue 7) ----
@@ -174,6 +179,36 @@ struct DashboardSummary {
   std::vector<DashboardGroup> by_region;
   std::vector<DashboardGroup> by_status;  // statuses with tickets, in lifecycle order
 };
+// ---- supervision lists (issue 4, part A) ----
+// The lists supervisors (and, scoped, others) watch. Open = not closed, merged
+// or archived (received … reopened).
+enum class SupervisionList {
+  kOverdue,     // open, past the deadline
+  kDueSoon,     // open, deadline within the window from now
+  kEscalated,   // open and escalated (督办) at least once
+  kExtensions,  // 延期 requests awaiting a supervisor
+  kReturns,     // 退单 requests awaiting a dispatcher's arbitration
+  kRevisits,    // resolved, awaiting the 回访
+  kReopened,    // 重办 waiting for a dispatcher
+};
+inline constexpr SupervisionList kSupervisionLists[] = {
+    SupervisionList::kOverdue,    SupervisionList::kDueSoon, SupervisionList::kEscalated,
+    SupervisionList::kExtensions, SupervisionList::kReturns, SupervisionList::kRevisits,
+    SupervisionList::kReopened};
+// "overdue", "due_soon", "escalated", "extensions", "returns", "revisits", "reopened".
+std::string_view ToString(SupervisionList list);
+std::optional<SupervisionList> ParseSupervisionList(std::string_view name);
+std::string_view LabelZh(SupervisionList list);
+
+struct SupervisionQuery {
+  SupervisionList list = SupervisionList::kOverdue;
+  TimeMs window = 24 * kHourMs;  // kDueSoon: how far ahead; 1 minute .. 30 days
+  std::string region_prefix;     // optional: a region and its subtree
+  std::string unit_code;         // optional: a unit, as lead or assisting unit
+  int limit = 20;                // 1..500
+  int offset = 0;
+};
+// ---- end supervision lists ----
 
 struct LoginResult {
   std::string token;  // opaque bearer token, shown once
@@ -226,6 +261,9 @@ class Service {
   Result<PublicTicket> Track(const std::string& number, const std::string& query_code);
   // kNotFound for tickets outside the actor's scope (another unit's).
   Result<TicketView> GetTicket(const Actor& actor, TicketId id);
+  // Tickets matching `filter`, with `*total` the matching count. Unit handlers
+  // see only tickets their unit leads or assists (filter.involvement picks
+  // 主办 / 协办); their filter.owner_unit and involved_unit are replaced.
   Result<std::vector<TicketView>> ListTickets(const Actor& actor, store::TicketFilter filter,
                                               int64_t* total);
   Result<std::vector<TicketEvent>> ListEvents(const Actor& actor, TicketId id);
@@ -257,6 +295,29 @@ class Service {
   // Uses `sla` for deadlines from now on (default: domain.md defaults, Mon–Fri).
   void SetSla(workflow::Sla sla);
 
+  // ---- supervision lists (issue 4, part A) ----
+  // One list of SupervisionQuery::list, earliest deadline first (revisits and
+  // reopened: oldest first), with `*total` the matching count. Who may read
+  // which list: supervisors, admins and analysts all; dispatchers overdue, due
+  // soon, escalated, returns and reopened; call-takers revisits and reopened;
+  // unit handlers every list, restricted to tickets their unit leads or assists.
+  // kPermissionDenied otherwise, kInvalidArgument for a bad window or page.
+  Result<std::vector<TicketView>> Supervision(const Actor& actor, const SupervisionQuery& query,
+                                              int64_t* total);
+  // The size of every list `actor` may read (same scope as Supervision), in
+  // kSupervisionLists order; lists it may not read are left out.
+  Result<std::vector<std::pair<SupervisionList, int64_t>>> SupervisionCounts(
+      const Actor& actor, TimeMs window = 24 * kHourMs);
+  // ---- end supervision lists ----
+
+  // ---- notifications outbox (issue 4, part A; delivery: service/notifier.h) ----
+  // Outbox messages in `state` (any when nullopt), newest first; admins only
+  // (kPermissionDenied otherwise). Citizens' phone numbers come back masked.
+  Result<store::OutboxPage> ListNotifications(const Actor& actor,
+                                              std::optional<store::OutboxMessage::State> state,
+                                              int limit, int offset);
+  // ---- end notifications outbox ----
+
   // ---- the dispatch agent (派单智能体) ----
   // Uses `classifier` (with `segmenter`, the one it was trained with) from now
   // on; swapping is safe while requests run. Null disables classification.
@@ -275,7 +336,8 @@ class Service {
   // The unit code of the hotline centre that owns the dispatchers' queue
   // ("<root region>/rx"), or the root region's government when there is none.
   std::string HotlineCentre() const;
-  // The dispatchers' queue: tickets waiting for a person, oldest deadline first.
+  // The dispatchers' queue: tickets waiting for a person (received, and
+  // reopened ones not sent back to their unit), oldest first.
   Result<std::vector<TicketView>> DispatchQueue(const Actor& actor, int limit, int offset,
                                                 int64_t* total);
   // Open tickets without an owner (零遗漏 check); dispatcher, supervisor, admin.

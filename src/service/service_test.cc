@@ -208,13 +208,15 @@ TEST_F(ServiceTest, ReturnsExtensionsRevisitsAndReopening) {
   auto revisit = svc_->CitizenRevisit(t->ticket.number, t->ticket.query_code, false, Satisfaction::kUnsatisfied,
                                       "还在施工");
   ASSERT_TRUE(revisit.ok()) << revisit.status().ToString();
-  EXPECT_EQ(revisit->ticket.status, TicketStatus::kReopened);
+  // 重办 goes straight back to the unit that handled it, with a fresh deadline.
+  EXPECT_EQ(revisit->ticket.status, TicketStatus::kDispatched);
+  EXPECT_EQ(revisit->ticket.owner_unit, "XD.A.A3/zjj");
+  EXPECT_EQ(revisit->ticket.due_at, kT0 + 7 * kDayMs);
   EXPECT_EQ(svc_->CitizenRevisit(t->ticket.number, "BADBAD", true, Satisfaction::kSatisfied, "")
                 .status()
                 .code(),
             StatusCode::kNotFound);
-  // Redispatched to the same unit by default, then resolved and confirmed.
-  ASSERT_TRUE(Do(dispatcher, id, EventType::kDispatch).ok());
+  // Signed again, resolved and confirmed.
   ASSERT_TRUE(Do(zj, id, EventType::kAccept).ok());
   ASSERT_TRUE(Do(zj, id, EventType::kReply, "", "已彻底解决。").ok());
   ASSERT_TRUE(Do(zj, id, EventType::kResolve).ok());
@@ -224,6 +226,106 @@ TEST_F(ServiceTest, ReturnsExtensionsRevisitsAndReopening) {
   ASSERT_TRUE(Do(sup, id, EventType::kArchive).ok());
   auto allowed = svc_->AllowedActions(sup, svc_->GetTicket(sup, id)->ticket);
   EXPECT_EQ(std::count(allowed.begin(), allowed.end(), EventType::kArchive), 0);
+}
+
+// ---- reopen routing and assisted tickets (issue 4, part A) ----
+TEST_F(ServiceTest, ReopenGoesBackToTheUnitOrToTheDispatchers) {
+  ASSERT_TRUE(store_->PutUnits({{"XD/rx", "12345热线中心", "rx", "XD"}}).ok());
+  ASSERT_TRUE(svc_->ReloadDirectory().ok());
+  AddUser("duban", Role::kSupervisor, "");
+  Actor dispatcher = As("paidan"), zj = As("zj"), cg = As("cg"), sup = As("duban");
+  auto resolve = [&](TicketId id) {
+    ASSERT_TRUE(Do(zj, id, EventType::kAccept).ok());
+    ASSERT_TRUE(Do(zj, id, EventType::kReply, "", "已处理。").ok());
+    ASSERT_TRUE(Do(zj, id, EventType::kResolve).ok());
+  };
+  auto a = svc_->SubmitPublic(Sample());
+  ASSERT_TRUE(a.ok());
+  TicketId id = a->ticket.id;
+  EXPECT_EQ(a->ticket.owner_unit, "XD/rx");
+  ActionRequest send;
+  send.type = EventType::kDispatch;
+  send.unit_code = "XD.A.A3/zjj";
+  send.assist_units = {"XD.A.A3/cg"};
+  ASSERT_TRUE(svc_->Perform(dispatcher, id, send).ok());
+  resolve(id);
+
+  // A supervisor reopens: back to the same lead and assisting unit, fresh deadline.
+  clock_.Advance(kDayMs);
+  auto back = Do(sup, id, EventType::kReopen, "", "", "群众反映仍未解决");
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(back->ticket.status, TicketStatus::kDispatched);
+  EXPECT_EQ(back->ticket.owner_unit, "XD.A.A3/zjj");
+  EXPECT_EQ(back->ticket.assist_units, std::vector<std::string>{"XD.A.A3/cg"});
+  EXPECT_EQ(back->ticket.dispatched_at, kT0 + kDayMs);
+  EXPECT_EQ(back->ticket.due_at, kT0 + 8 * kDayMs);
+  auto events = svc_->ListEvents(sup, id);
+  ASSERT_GE(events->size(), 2u);
+  EXPECT_EQ(events->at(events->size() - 2).type, EventType::kReopen);
+  EXPECT_EQ(events->back().type, EventType::kDispatch);
+  EXPECT_EQ(events->back().actor, "system");
+  int64_t total = 0;
+  ASSERT_TRUE(svc_->DispatchQueue(dispatcher, 20, 0, &total).ok());
+  EXPECT_EQ(total, 0);
+
+  // Reopened as misrouted: to the dispatchers' queue, owned by the centre.
+  resolve(id);
+  ActionRequest wrong;
+  wrong.type = EventType::kReopen;
+  wrong.reason = "承办单位不对";
+  wrong.misrouted = true;
+  auto queued = svc_->Perform(sup, id, wrong);
+  ASSERT_TRUE(queued.ok()) << queued.status().ToString();
+  EXPECT_EQ(queued->ticket.status, TicketStatus::kReopened);
+  EXPECT_EQ(queued->ticket.owner_unit, "XD/rx");
+  EXPECT_TRUE(queued->ticket.assist_units.empty());
+  EXPECT_EQ(queued->ticket.due_at, clock_.Now() + 2 * kHourMs);
+  auto queue = svc_->DispatchQueue(dispatcher, 20, 0, &total);
+  ASSERT_EQ(total, 1);
+  EXPECT_EQ(queue->at(0).ticket.id, id);
+  EXPECT_EQ(svc_->GetTicket(zj, id).status().code(), StatusCode::kNotFound);
+  // The dispatcher must name the unit (the centre is no default).
+  EXPECT_EQ(Do(dispatcher, id, EventType::kDispatch).status().code(), StatusCode::kInvalidArgument);
+  ASSERT_TRUE(Do(dispatcher, id, EventType::kDispatch, "XD.A.A3/cg").ok());
+  // misrouted only on reopen and revisit.
+  ActionRequest bad;
+  bad.type = EventType::kNote;
+  bad.content = "x";
+  bad.misrouted = true;
+  EXPECT_EQ(svc_->Perform(dispatcher, id, bad).status().code(), StatusCode::kInvalidArgument);
+  (void)cg;
+}
+
+TEST_F(ServiceTest, UnitHandlersListLeadAndAssistedTickets) {
+  Actor dispatcher = As("paidan"), zj = As("zj"), cg = As("cg");
+  auto lead = svc_->SubmitPublic(Sample());
+  auto assisted = svc_->SubmitPublic(Sample());
+  ASSERT_TRUE(lead.ok() && assisted.ok());
+  ASSERT_TRUE(Do(dispatcher, lead->ticket.id, EventType::kDispatch, "XD.A.A3/cg").ok());
+  ActionRequest send;
+  send.type = EventType::kDispatch;
+  send.unit_code = "XD.A.A3/zjj";
+  send.assist_units = {"XD.A.A3/cg"};
+  ASSERT_TRUE(svc_->Perform(dispatcher, assisted->ticket.id, send).ok());
+  int64_t total = 0;
+  store::TicketFilter f;
+  ASSERT_TRUE(svc_->ListTickets(cg, f, &total).ok());
+  EXPECT_EQ(total, 2);
+  f.involvement = store::TicketFilter::Involvement::kLead;
+  auto leads = svc_->ListTickets(cg, f, &total);
+  ASSERT_EQ(total, 1);
+  EXPECT_EQ(leads->at(0).ticket.id, lead->ticket.id);
+  f.involvement = store::TicketFilter::Involvement::kAssist;
+  auto helps = svc_->ListTickets(cg, f, &total);
+  ASSERT_EQ(total, 1);
+  EXPECT_EQ(helps->at(0).ticket.id, assisted->ticket.id);
+  // A handler cannot widen its scope with another unit's code.
+  store::TicketFilter other;
+  other.owner_unit = "XD.A.A3/zjj";
+  ASSERT_TRUE(svc_->ListTickets(cg, other, &total).ok());
+  EXPECT_EQ(total, 2);  // still only its own two
+  ASSERT_TRUE(svc_->ListTickets(zj, store::TicketFilter{}, &total).ok());
+  EXPECT_EQ(total, 1);
 }
 
 TEST_F(ServiceTest, SlaScanRemindsThenEscalatesOnceEach) {

@@ -272,7 +272,11 @@ Result<TicketView> Service::GetTicket(const Actor& actor, TicketId id) {
 Result<std::vector<TicketView>> Service::ListTickets(const Actor& actor, store::TicketFilter filter,
                                                      int64_t* total) {
   if (actor.citizen) return Status::PermissionDenied("请先登录");
-  if (actor.role == Role::kUnitHandler) filter.owner_unit = actor.unit_code;  // scope
+  if (actor.role == Role::kUnitHandler) {  // scope: the tickets it leads or assists
+    if (actor.unit_code.empty()) return Status::PermissionDenied("账号未关联承办单位");
+    filter.owner_unit.clear();
+    filter.involved_unit = actor.unit_code;
+  }
   LX_ASSIGN_OR_RETURN(store::TicketPage page, store_.ListTickets(filter));
   if (total) *total = page.total;
   std::vector<TicketView> out;

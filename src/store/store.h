@@ -37,6 +37,22 @@ struct TicketFilter {
   // the 零遗漏 check. Should always come back empty.
   bool unowned_open = false;
   bool oldest_first = false;  // order by created_at ascending (queues)
+
+  // ---- workflow lists (issue 4, part A) ----
+  // Any of these statuses (besides `status`, which must also hold when set).
+  std::vector<TicketStatus> statuses;
+  // A unit involved in the ticket, as lead (owner_unit), assisting unit
+  // (among assist_units) or either; empty = any.
+  enum class Involvement { kAny, kLead, kAssist };
+  std::string involved_unit;
+  Involvement involvement = Involvement::kAny;
+  // The deadline in [due_from, due_before); 0 = unbounded. Either bound being
+  // set excludes tickets without a deadline.
+  TimeMs due_from = 0;
+  TimeMs due_before = 0;
+  bool escalated = false;  // only tickets escalated (督办) at least once
+  bool due_first = false;  // order by due_at ascending (supervisors' lists); wins over oldest_first
+  // ---- end workflow lists ----
 };
 
 struct TicketPage {
@@ -63,6 +79,56 @@ struct StoreStats {
   int64_t events = 0;
   int64_t open_tickets = 0;  // not resolved, revisited, archived, merged or resolved at intake
 };
+
+// ---- notifications outbox (issue 4, part A) ----
+// One message to one recipient about one event, and its delivery state.
+struct OutboxMessage {
+  enum class Audience { kCitizen, kUnit };
+  enum class State { kPending, kSent, kFailed };
+  int64_t id = 0;  // assigned by EnqueueMessages
+  int64_t event_id = 0;
+  TicketId ticket_id = 0;
+  Audience audience = Audience::kCitizen;
+  std::string address;  // the citizen's phone, or a unit code
+  std::string kind;     // received, dispatched, replied, visit_request, overdue, reminder, ...
+  std::string body;     // the text sent (zh-CN)
+  State state = State::kPending;
+  int attempts = 0;
+  TimeMs next_attempt_at = 0;
+  std::string last_error;
+  TimeMs created_at = 0;
+  TimeMs sent_at = 0;  // 0 until sent
+};
+// "citizen" | "unit".
+inline std::string_view ToString(OutboxMessage::Audience v) {
+  return v == OutboxMessage::Audience::kCitizen ? "citizen" : "unit";
+}
+// "pending" | "sent" | "failed".
+inline std::string_view ToString(OutboxMessage::State v) {
+  switch (v) {
+    case OutboxMessage::State::kPending:
+      return "pending";
+    case OutboxMessage::State::kSent:
+      return "sent";
+    case OutboxMessage::State::kFailed:
+      return "failed";
+  }
+  return "pending";
+}
+// nullopt for an unknown name.
+inline std::optional<OutboxMessage::State> ParseOutboxState(std::string_view s) {
+  for (auto v : {OutboxMessage::State::kPending, OutboxMessage::State::kSent,
+                 OutboxMessage::State::kFailed}) {
+    if (ToString(v) == s) return v;
+  }
+  return std::nullopt;
+}
+
+struct OutboxPage {
+  std::vector<OutboxMessage> items;  // newest first
+  int64_t total = 0;
+};
+// ---- end notifications outbox ----
 
 class Store {
  public:
@@ -121,6 +187,26 @@ class Store {
   // Counts for tickets created at or after `from`; `agent` is the actor name the
   // dispatch agent writes in its dispatch events.
   virtual Result<DispatchOutcomes> CountDispatchOutcomes(const std::string& agent, TimeMs from) = 0;
+
+  // ---- notifications outbox (issue 4, part A) ----
+  // Events with id > `after_id`, oldest first, at most `limit` (the deliverer's feed).
+  virtual Result<std::vector<TicketEvent>> ListEventsAfter(int64_t after_id, int limit) = 0;
+  // The last event id consumed by the cursor `name`; 0 when it never moved.
+  virtual Result<int64_t> GetCursor(const std::string& name) = 0;
+  // In one transaction: inserts `messages` (skipping any whose (event_id,
+  // audience, address) is stored already, so replays are harmless) and sets the
+  // cursor `name` to `cursor`. Returns how many messages were inserted.
+  virtual Result<int64_t> EnqueueMessages(const std::vector<OutboxMessage>& messages,
+                                          const std::string& name, int64_t cursor) = 0;
+  // Pending messages with next_attempt_at <= now, earliest first, at most `limit`.
+  virtual Result<std::vector<OutboxMessage>> ListDueMessages(TimeMs now, int limit) = 0;
+  // Records a delivery attempt: state, attempts, next_attempt_at, last_error and
+  // sent_at of message `m.id`. kNotFound when there is no such message.
+  virtual Status UpdateMessage(const OutboxMessage& m) = 0;
+  // Messages in `state` (any when nullopt), newest first; limit 1..500.
+  virtual Result<OutboxPage> ListMessages(std::optional<OutboxMessage::State> state, int limit,
+                                          int offset) = 0;
+  // ---- end notifications outbox ----
 
   // ---- audit ----
   virtual Status LogAccess(const AccessRecord& record) = 0;

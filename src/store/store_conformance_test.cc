@@ -275,6 +275,138 @@ TEST_P(StoreConformance, ListFiltersAndPaginates) {
   EXPECT_EQ(store_->ListTickets(bad).status().code(), StatusCode::kInvalidArgument);
 }
 
+// ---- workflow lists (issue 4, part A) ----
+TEST_P(StoreConformance, WorkflowListFilters) {
+  // Ten tickets: i = 0..9, due at kT0 + i hours (none for i = 9), escalated when
+  // i is even, lead XD.A.A3/zjj for i < 5 else XD.A.A3/cg, which assists i = 1 and 3
+  // (together with XD.A.A3/cgj, whose code extends "cg": no false match).
+  const TicketStatus statuses[] = {TicketStatus::kDispatched, TicketStatus::kAccepted,
+                                   TicketStatus::kReopened, TicketStatus::kResolved};
+  for (int i = 0; i < 10; ++i) {
+    Ticket t = NewTicket("清单" + std::to_string(i), kT0 + i);
+    t.status = statuses[i % 4];
+    t.due_at = i == 9 ? 0 : kT0 + i * kHourMs;
+    t.escalated_at = i % 2 == 0 ? kT0 : 0;
+    t.owner_unit = i < 5 ? "XD.A.A3/zjj" : "XD.A.A3/cg";
+    if (i == 1 || i == 3) t.assist_units = {"XD.A.A3/cgj", "XD.A.A3/cg"};
+    if (i == 4) t.assist_units = {"XD.A.A3/cgj"};
+    ASSERT_TRUE(store_->CreateTicket(t, Received(t.created_at), "XD").ok());
+  }
+  auto total = [&](const TicketFilter& f) { return store_->ListTickets(f)->total; };
+  TicketFilter f;
+  f.statuses = {TicketStatus::kDispatched, TicketStatus::kReopened};
+  EXPECT_EQ(total(f), 5);  // i = 0, 2, 4, 6, 8
+  f.status = TicketStatus::kReopened;  // both must hold
+  EXPECT_EQ(total(f), 2);
+
+  TicketFilter unit;
+  unit.involved_unit = "XD.A.A3/cg";
+  EXPECT_EQ(total(unit), 7);  // lead of 5..9, assisting 1 and 3
+  unit.involvement = TicketFilter::Involvement::kLead;
+  EXPECT_EQ(total(unit), 5);
+  unit.involvement = TicketFilter::Involvement::kAssist;
+  auto assisted = store_->ListTickets(unit);
+  ASSERT_EQ(assisted->total, 2);
+  unit.involved_unit = "XD.A.A3/cgj";
+  EXPECT_EQ(total(unit), 3);  // 1, 3, 4
+
+  TicketFilter due;
+  due.due_from = kT0 + 2 * kHourMs;
+  due.due_before = kT0 + 5 * kHourMs;
+  due.due_first = true;
+  auto page = store_->ListTickets(due);
+  ASSERT_EQ(page->total, 3);
+  EXPECT_EQ(page->items[0].title, "清单2");  // earliest deadline first
+  EXPECT_EQ(page->items[2].title, "清单4");
+  TicketFilter before;
+  before.due_before = kT0 + 1;
+  EXPECT_EQ(total(before), 1);  // i = 0; the ticket without a deadline is not "due before"
+  TicketFilter from;
+  from.due_from = kT0;
+  EXPECT_EQ(total(from), 9);
+
+  TicketFilter esc;
+  esc.escalated = true;
+  EXPECT_EQ(total(esc), 5);
+}
+
+// ---- notifications outbox (issue 4, part A) ----
+TEST_P(StoreConformance, OutboxFeedCursorAndDelivery) {
+  auto t = store_->CreateTicket(NewTicket("通知", kT0), Received(kT0), "XD");
+  ASSERT_TRUE(t.ok());
+  Ticket next = *t;
+  next.version = t->version + 1;
+  TicketEvent note;
+  note.type = EventType::kNote;
+  note.at = kT0 + 1;
+  ASSERT_TRUE(store_->AppendEvent(next, note).ok());
+  auto feed = store_->ListEventsAfter(0, 10);
+  ASSERT_TRUE(feed.ok()) << feed.status().ToString();
+  ASSERT_EQ(feed->size(), 2u);
+  EXPECT_EQ(feed->at(0).type, EventType::kReceived);
+  EXPECT_EQ(feed->at(0).ticket_id, t->id);
+  EXPECT_EQ(store_->ListEventsAfter(feed->at(0).id, 10)->size(), 1u);
+  EXPECT_EQ(store_->ListEventsAfter(0, 1)->size(), 1u);
+
+  EXPECT_EQ(*store_->GetCursor("notify"), 0);
+  OutboxMessage m;
+  m.event_id = feed->at(0).id;
+  m.ticket_id = t->id;
+  m.audience = OutboxMessage::Audience::kCitizen;
+  m.address = "13812341234";
+  m.kind = "received";
+  m.body = "您的诉求已受理";
+  m.next_attempt_at = kT0;
+  m.created_at = kT0;
+  OutboxMessage u = m;
+  u.audience = OutboxMessage::Audience::kUnit;
+  u.address = "XD.A.A3/cg";
+  EXPECT_EQ(*store_->EnqueueMessages({m, u}, "notify", feed->at(0).id), 2);
+  EXPECT_EQ(*store_->GetCursor("notify"), feed->at(0).id);
+  // A replay (the deliverer restarted before seeing its cursor move) adds nothing.
+  EXPECT_EQ(*store_->EnqueueMessages({m}, "notify", feed->at(1).id), 0);
+  EXPECT_EQ(*store_->GetCursor("notify"), feed->at(1).id);
+  EXPECT_EQ(*store_->GetCursor("other"), 0);
+
+  auto due = store_->ListDueMessages(kT0, 10);
+  ASSERT_TRUE(due.ok());
+  ASSERT_EQ(due->size(), 2u);
+  EXPECT_EQ(due->at(0).address, "13812341234");
+  EXPECT_GT(due->at(0).id, 0);
+  EXPECT_TRUE(store_->ListDueMessages(kT0 - 1, 10)->empty());
+  OutboxMessage retry = due->at(0);
+  retry.attempts = 1;
+  retry.next_attempt_at = kT0 + 30000;
+  retry.last_error = "timeout";
+  ASSERT_TRUE(store_->UpdateMessage(retry).ok());
+  OutboxMessage sent = due->at(1);
+  sent.state = OutboxMessage::State::kSent;
+  sent.attempts = 1;
+  sent.sent_at = kT0 + 5;
+  ASSERT_TRUE(store_->UpdateMessage(sent).ok());
+  EXPECT_TRUE(store_->ListDueMessages(kT0 + 29999, 10)->empty());
+  auto later = store_->ListDueMessages(kT0 + 30000, 10);
+  ASSERT_EQ(later->size(), 1u);
+  EXPECT_EQ(later->at(0).last_error, "timeout");
+  EXPECT_EQ(later->at(0).attempts, 1);
+  OutboxMessage missing = sent;
+  missing.id = 999999;
+  EXPECT_EQ(store_->UpdateMessage(missing).code(), StatusCode::kNotFound);
+
+  auto all = store_->ListMessages(std::nullopt, 10, 0);
+  ASSERT_TRUE(all.ok());
+  EXPECT_EQ(all->total, 2);
+  EXPECT_GT(all->items[0].id, all->items[1].id);  // newest first
+  auto done = store_->ListMessages(OutboxMessage::State::kSent, 10, 0);
+  ASSERT_EQ(done->total, 1);
+  EXPECT_EQ(done->items[0].sent_at, kT0 + 5);
+  EXPECT_EQ(done->items[0].audience, OutboxMessage::Audience::kUnit);
+  EXPECT_EQ(store_->ListMessages(OutboxMessage::State::kFailed, 10, 0)->total, 0);
+  EXPECT_EQ(store_->ListMessages(std::nullopt, 0, 0).status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(ParseOutboxState("failed"), OutboxMessage::State::kFailed);
+  EXPECT_FALSE(ParseOutboxState("lost").has_value());
+}
+
 TEST_P(StoreConformance, FullTextSearchFindsChineseTerms) {
   ASSERT_TRUE(store_->CreateTicket(NewTicket("垃圾清运不及时", kT0), Received(kT0), "XD").ok());
   ASSERT_TRUE(store_->CreateTicket(NewTicket("路灯损坏", kT0), Received(kT0), "XD").ok());

@@ -14,6 +14,7 @@
 #include <functional>
 #include <future>
 #include <mutex>
+#include <set>
 #include <thread>
 
 #include "store/sqlite/migrations.h"
@@ -467,6 +468,35 @@ class SqliteStore final : public Store {
       add("created_at < " + param(), [v = f.created_to](Stmt& s, int i) { s.Bind(i, v); });
     }
     if (!f.text.empty()) AddTextCondition(f.text, where, binders);
+    // ---- workflow lists (issue 4, part A) ----
+    if (!f.statuses.empty()) {
+      std::string in;
+      for (TicketStatus st : f.statuses) {
+        in += (in.empty() ? "" : ",") + param();
+        binders.push_back([v = std::string(ToString(st))](Stmt& s, int i) { s.Bind(i, v); });
+      }
+      where += " AND status IN (" + in + ")";
+    }
+    if (!f.involved_unit.empty()) {
+      using In = TicketFilter::Involvement;
+      std::string p = param();
+      std::string lead = "owner_unit = " + p;
+      // assist_units is a comma-joined list of codes (codes never contain a comma).
+      std::string assist = "instr(',' || assist_units || ',', ',' || " + p + " || ',') > 0";
+      where += f.involvement == In::kLead     ? " AND " + lead
+               : f.involvement == In::kAssist ? " AND " + assist
+                                              : " AND (" + lead + " OR " + assist + ")";
+      binders.push_back([v = f.involved_unit](Stmt& s, int i) { s.Bind(i, v); });
+    }
+    if (f.due_from > 0 || f.due_before > 0) where += " AND due_at <> 0";
+    if (f.due_from > 0) {
+      add("due_at >= " + param(), [v = f.due_from](Stmt& s, int i) { s.Bind(i, v); });
+    }
+    if (f.due_before > 0) {
+      add("due_at < " + param(), [v = f.due_before](Stmt& s, int i) { s.Bind(i, v); });
+    }
+    if (f.escalated) where += " AND escalated_at <> 0";
+    // ---- end workflow lists ----
     if (f.unowned_open) {
       where += " AND owner_unit = '' AND status NOT IN ('resolved','revisited','archived','merged',"
                "'resolved_at_intake')";
@@ -481,8 +511,9 @@ class SqliteStore final : public Store {
     if (!count.ok()) return count.status();
     page.total = count->empty() ? 0 : count->front();
     auto rows = ReadTickets(std::string("SELECT ") + kTicketColumns + " FROM tickets" + where +
-                                (f.oldest_first ? " ORDER BY created_at, id LIMIT "
-                                                : " ORDER BY created_at DESC, id DESC LIMIT ") +
+                                (f.due_first      ? " ORDER BY due_at, id LIMIT "
+                                 : f.oldest_first ? " ORDER BY created_at, id LIMIT "
+                                                  : " ORDER BY created_at DESC, id DESC LIMIT ") +
                                 std::to_string(f.limit) + " OFFSET " + std::to_string(f.offset),
                             bind_all);
     if (!rows.ok()) return rows.status();
@@ -491,10 +522,120 @@ class SqliteStore final : public Store {
   }
 
   Result<std::vector<TicketEvent>> ListEvents(TicketId id) override {
+    return ReadEvents("WHERE ticket_id = ?1 ORDER BY id", [&](Stmt& s) { s.Bind(1, id); });
+  }
+
+  // ---- notifications outbox (issue 4, part A) ----
+  Result<std::vector<TicketEvent>> ListEventsAfter(int64_t after_id, int limit) override {
+    if (limit < 1) return Status::InvalidArgument("limit must be >= 1");
+    return ReadEvents("WHERE id > ?1 ORDER BY id LIMIT ?2",
+                      [&](Stmt& s) { s.Bind(1, after_id).Bind(2, int64_t{limit}); });
+  }
+  Result<int64_t> GetCursor(const std::string& name) override {
+    auto rows = ReadAll<int64_t>("SELECT last_event_id FROM outbox_cursors WHERE name = ?1",
+                                 [](const Stmt& s) { return s.Int(0); },
+                                 [&](Stmt& s) { s.Bind(1, name); });
+    if (!rows.ok()) return rows.status();
+    return rows->empty() ? 0 : rows->front();
+  }
+  Result<int64_t> EnqueueMessages(const std::vector<OutboxMessage>& messages,
+                                  const std::string& name, int64_t cursor) override {
+    int64_t inserted = 0;
+    Status st = Write([&](Connection& c) -> Status {
+      for (const OutboxMessage& m : messages) {
+        LX_ASSIGN_OR_RETURN(
+            Stmt * s,
+            c.Prepare("INSERT OR IGNORE INTO outbox (event_id, ticket_id, audience, address, kind, "
+                      "body, status, attempts, next_attempt_at, last_error, created_at, sent_at) "
+                      "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)"));
+        s->Bind(1, m.event_id).Bind(2, m.ticket_id).Bind(3, ToString(m.audience)).Bind(4, m.address);
+        s->Bind(5, m.kind).Bind(6, m.body).Bind(7, ToString(m.state)).Bind(8, int64_t{m.attempts});
+        s->Bind(9, m.next_attempt_at).Bind(10, m.last_error).Bind(11, m.created_at).Bind(12, m.sent_at);
+        LX_RETURN_IF_ERROR(s->Run());
+        inserted += c.Changes();
+      }
+      LX_ASSIGN_OR_RETURN(Stmt * cur, c.Prepare("INSERT INTO outbox_cursors (name, last_event_id) "
+                                                "VALUES (?1, ?2) ON CONFLICT (name) DO UPDATE SET "
+                                                "last_event_id = excluded.last_event_id"));
+      return cur->Bind(1, name).Bind(2, cursor).Run();
+    });
+    if (!st.ok()) return st;
+    return inserted;
+  }
+  Result<std::vector<OutboxMessage>> ListDueMessages(TimeMs now, int limit) override {
+    return ReadMessages("WHERE status = 'pending' AND next_attempt_at <= ?1 ORDER BY next_attempt_at, "
+                        "id LIMIT ?2",
+                        [&](Stmt& s) { s.Bind(1, now).Bind(2, int64_t{limit}); });
+  }
+  Status UpdateMessage(const OutboxMessage& m) override {
+    return Write([&](Connection& c) -> Status {
+      LX_ASSIGN_OR_RETURN(Stmt * s, c.Prepare("UPDATE outbox SET status = ?1, attempts = ?2, "
+                                              "next_attempt_at = ?3, last_error = ?4, sent_at = ?5 "
+                                              "WHERE id = ?6"));
+      LX_RETURN_IF_ERROR(s->Bind(1, ToString(m.state))
+                             .Bind(2, int64_t{m.attempts})
+                             .Bind(3, m.next_attempt_at)
+                             .Bind(4, m.last_error)
+                             .Bind(5, m.sent_at)
+                             .Bind(6, m.id)
+                             .Run());
+      if (c.Changes() != 1) return Status::NotFound("outbox message " + std::to_string(m.id));
+      return Status::Ok();
+    });
+  }
+  Result<OutboxPage> ListMessages(std::optional<OutboxMessage::State> state, int limit,
+                                  int offset) override {
+    if (limit < 1 || limit > 500) return Status::InvalidArgument("limit must be 1..500");
+    if (offset < 0) return Status::InvalidArgument("offset must be >= 0");
+    std::string where = state ? "WHERE status = ?1" : "WHERE ?1 = ?1";
+    std::string v = state ? std::string(ToString(*state)) : "";
+    auto bind = [&](Stmt& s) { s.Bind(1, v); };
+    OutboxPage page;
+    auto count = ReadAll<int64_t>("SELECT COUNT(*) FROM outbox " + where,
+                                  [](const Stmt& s) { return s.Int(0); }, bind);
+    if (!count.ok()) return count.status();
+    page.total = count->front();
+    LX_ASSIGN_OR_RETURN(page.items, ReadMessages(where + " ORDER BY id DESC LIMIT " +
+                                                     std::to_string(limit) + " OFFSET " +
+                                                     std::to_string(offset),
+                                                 bind));
+    return page;
+  }
+  // ---- end notifications outbox ----
+
+ private:
+  Result<std::vector<OutboxMessage>> ReadMessages(const std::string& tail,
+                                                  const std::function<void(Stmt&)>& bind) {
+    return ReadAll<OutboxMessage>(
+        "SELECT id, event_id, ticket_id, audience, address, kind, body, status, attempts, "
+        "next_attempt_at, last_error, created_at, sent_at FROM outbox " + tail,
+        [](const Stmt& s) {
+          OutboxMessage m;
+          m.id = s.Int(0);
+          m.event_id = s.Int(1);
+          m.ticket_id = s.Int(2);
+          m.audience = s.Text(3) == "unit" ? OutboxMessage::Audience::kUnit
+                                           : OutboxMessage::Audience::kCitizen;
+          m.address = s.Text(4);
+          m.kind = s.Text(5);
+          m.body = s.Text(6);
+          m.state = ParseOutboxState(s.Text(7)).value_or(OutboxMessage::State::kPending);
+          m.attempts = static_cast<int>(s.Int(8));
+          m.next_attempt_at = s.Int(9);
+          m.last_error = s.Text(10);
+          m.created_at = s.Int(11);
+          m.sent_at = s.Int(12);
+          return m;
+        },
+        bind);
+  }
+
+  Result<std::vector<TicketEvent>> ReadEvents(const std::string& tail,
+                                              const std::function<void(Stmt&)>& bind) {
     return ReadAll<TicketEvent>(
         "SELECT id, ticket_id, type, actor, actor_role, at, reason, unit_code, content, is_public, "
         "due_at, assist_units, parent_id, resolved, satisfaction, category_code "
-        "FROM ticket_events WHERE ticket_id = ?1 ORDER BY id",
+        "FROM ticket_events " + tail,
         [](const Stmt& s) {
           TicketEvent e;
           e.id = s.Int(0);
@@ -515,8 +656,10 @@ class SqliteStore final : public Store {
           e.category_code = s.Text(15);
           return e;
         },
-        [&](Stmt& s) { s.Bind(1, id); });
+        bind);
   }
+
+ public:
 
   Result<int64_t> ImportTickets(const std::vector<TicketWithEvents>& batch) override {
     int64_t inserted = 0;
@@ -733,15 +876,20 @@ class SqliteStore final : public Store {
     LX_RETURN_IF_ERROR(c.Exec(
         "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT "
         "NOT NULL, applied_at INTEGER NOT NULL)"));
-    int64_t current = 0;
+    // Every migration not recorded yet, in order: numbers are reserved per branch
+    // (issue 4 owns 0004), so one may arrive after a higher one was applied.
+    std::set<int64_t> applied;
     {
-      LX_ASSIGN_OR_RETURN(Stmt * s, c.Prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
-      LX_ASSIGN_OR_RETURN(bool row, s->Step());
-      if (row) current = s->Int(0);
+      LX_ASSIGN_OR_RETURN(Stmt * s, c.Prepare("SELECT version FROM schema_migrations"));
+      for (;;) {
+        LX_ASSIGN_OR_RETURN(bool row, s->Step());
+        if (!row) break;
+        applied.insert(s->Int(0));
+      }
       s->Reset();
     }
     for (const auto& m : sqlite::Migrations()) {
-      if (m.version <= current) continue;
+      if (applied.count(m.version)) continue;
       LX_RETURN_IF_ERROR(c.Exec("BEGIN IMMEDIATE"));
       Status st = c.Exec(m.sql);
       if (st.ok()) {

@@ -1,0 +1,65 @@
+#include "http/webhook_sender.h"
+
+#include <httplib.h>
+
+#include <memory>
+#include <nlohmann/json.hpp>
+
+#include "http/json_codec.h"
+
+namespace lianxin::http {
+
+Result<std::unique_ptr<WebhookSender>> WebhookSender::Create(const std::string& url,
+                                                             int timeout_seconds) {
+  const std::string scheme = "http://";
+  if (url.rfind(scheme, 0) != 0) {
+    return Status::InvalidArgument("webhook URL must start with http:// : " + url);
+  }
+  std::string rest = url.substr(scheme.size());
+  size_t slash = rest.find('/');
+  std::string authority = rest.substr(0, slash);
+  std::string path = slash == std::string::npos ? "/" : rest.substr(slash);
+  std::string host = authority;
+  int port = 80;
+  if (size_t colon = authority.rfind(':'); colon != std::string::npos) {
+    host = authority.substr(0, colon);
+    try {
+      size_t used = 0;
+      port = std::stoi(authority.substr(colon + 1), &used);
+      if (used != authority.size() - colon - 1) throw std::invalid_argument(authority);
+    } catch (const std::exception&) {
+      return Status::InvalidArgument("bad port in webhook URL: " + url);
+    }
+  }
+  if (host.empty() || port < 1 || port > 65535) {
+    return Status::InvalidArgument("bad host or port in webhook URL: " + url);
+  }
+  return std::unique_ptr<WebhookSender>(new WebhookSender(host, port, path, timeout_seconds));
+}
+
+Status WebhookSender::Send(const store::OutboxMessage& m) {
+  try {
+    Json payload = {{"id", m.id},
+                    {"event_id", m.event_id},
+                    {"ticket_id", m.ticket_id},
+                    {"audience", store::ToString(m.audience)},
+                    {"address", m.address},
+                    {"kind", m.kind},
+                    {"body", m.body},
+                    {"attempt", m.attempts + 1}};
+    httplib::Client client(host_, port_);
+    client.set_connection_timeout(timeout_, 0);
+    client.set_read_timeout(timeout_, 0);
+    client.set_write_timeout(timeout_, 0);
+    auto res = client.Post(path_.c_str(), Dump(payload), "application/json; charset=utf-8");
+    if (!res) return Status::Unavailable("webhook: " + httplib::to_string(res.error()));
+    if (res->status < 200 || res->status > 299) {
+      return Status::Unavailable("webhook answered HTTP " + std::to_string(res->status));
+    }
+    return Status::Ok();
+  } catch (const std::exception& e) {  // the HTTP library's, kept inside http/
+    return Status::Unavailable(std::string("webhook: ") + e.what());
+  }
+}
+
+}  // namespace lianxin::http

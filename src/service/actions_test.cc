@@ -1,0 +1,226 @@
+// The SLA scheduler (Service::RunSlaScan) across restarts (issue 4, part A):
+// a scan stopped after k of n alarms, or a process that dies between two
+// alarm writes, loses and repeats nothing once restarted over the same store.
+// The clock is injected; nothing sleeps.
+#include <gtest/gtest.h>
+
+#include <atomic>
+
+#include "service/service.h"
+#include "testutil/testutil.h"
+
+namespace lianxin::service {
+namespace {
+
+constexpr TimeMs kT0 = 1795910400000;  // 2026-11-29 08:00 CST
+
+// A store whose writes stop after `budget` AppendEvent calls, as if the process
+// had been killed between two alarm writes: later calls fail with kUnavailable
+// and store nothing. Everything else goes to the real store.
+class DyingStore final : public store::Store {
+ public:
+  DyingStore(store::Store& real, int budget) : real_(real), budget_(budget) {}
+  Status PutRegions(const std::vector<Region>& v) override { return real_.PutRegions(v); }
+  Status PutUnits(const std::vector<Unit>& v) override { return real_.PutUnits(v); }
+  Status PutCategories(const std::vector<Category>& v) override { return real_.PutCategories(v); }
+  Status PutDutyRules(const std::vector<DutyRule>& v) override { return real_.PutDutyRules(v); }
+  Result<std::vector<Region>> ListRegions() override { return real_.ListRegions(); }
+  Result<std::vector<Unit>> ListUnits() override { return real_.ListUnits(); }
+  Result<std::vector<Category>> ListCategories() override { return real_.ListCategories(); }
+  Result<std::vector<DutyRule>> ListDutyRules() override { return real_.ListDutyRules(); }
+  Status PutUser(const User& u) override { return real_.PutUser(u); }
+  Result<User> GetUser(const std::string& n) override { return real_.GetUser(n); }
+  Result<std::vector<User>> ListUsers() override { return real_.ListUsers(); }
+  Status PutSession(const Session& s) override { return real_.PutSession(s); }
+  Result<Session> GetSession(const std::string& h) override { return real_.GetSession(h); }
+  Status DeleteSession(const std::string& h) override { return real_.DeleteSession(h); }
+  using Store::CreateTicket;
+  Result<Ticket> CreateTicket(const Ticket& t, const std::vector<TicketEvent>& e,
+                              const std::string& p) override {
+    return real_.CreateTicket(t, e, p);
+  }
+  Result<Ticket> AppendEvent(const Ticket& next, const TicketEvent& event) override {
+    if (budget_-- <= 0) return Status::Unavailable("killed");
+    return real_.AppendEvent(next, event);
+  }
+  Result<Ticket> GetTicket(TicketId id) override { return real_.GetTicket(id); }
+  Result<Ticket> GetTicketByNumber(const std::string& n) override { return real_.GetTicketByNumber(n); }
+  Result<store::TicketPage> ListTickets(const store::TicketFilter& f) override {
+    return real_.ListTickets(f);
+  }
+  Result<std::vector<TicketEvent>> ListEvents(TicketId id) override { return real_.ListEvents(id); }
+  Result<int64_t> ImportTickets(const std::vector<store::TicketWithEvents>& b) override {
+    return real_.ImportTickets(b);
+  }
+  Result<store::StoreStats> Stats() override { return real_.Stats(); }
+  Result<std::vector<Ticket>> ListAlarms(TimeMs now, int limit) override {
+    return real_.ListAlarms(now, limit);
+  }
+  Result<store::DispatchOutcomes> CountDispatchOutcomes(const std::string& a, TimeMs f) override {
+    return real_.CountDispatchOutcomes(a, f);
+  }
+  Result<std::vector<TicketEvent>> ListEventsAfter(int64_t after, int limit) override {
+    return real_.ListEventsAfter(after, limit);
+  }
+  Result<int64_t> GetCursor(const std::string& n) override { return real_.GetCursor(n); }
+  Result<int64_t> EnqueueMessages(const std::vector<store::OutboxMessage>& m, const std::string& n,
+                                  int64_t c) override {
+    return real_.EnqueueMessages(m, n, c);
+  }
+  Result<std::vector<store::OutboxMessage>> ListDueMessages(TimeMs now, int limit) override {
+    return real_.ListDueMessages(now, limit);
+  }
+  Status UpdateMessage(const store::OutboxMessage& m) override { return real_.UpdateMessage(m); }
+  Result<store::OutboxPage> ListMessages(std::optional<store::OutboxMessage::State> s, int limit,
+                                         int offset) override {
+    return real_.ListMessages(s, limit, offset);
+  }
+  Status LogAccess(const AccessRecord& r) override { return real_.LogAccess(r); }
+  Result<std::vector<AccessRecord>> ListAccess(int limit) override { return real_.ListAccess(limit); }
+
+ private:
+  store::Store& real_;
+  std::atomic<int> budget_;
+};
+
+class SlaScan : public ::testing::Test {
+ protected:
+  void SetUp() override { Open(); }
+
+  // (Re)opens the store file and a service over it, as a restarted process does.
+  void Open() {
+    svc_.reset();
+    store_.reset();
+    auto s = store::OpenSqliteStore(dir_.File("scan.db"));
+    ASSERT_TRUE(s.ok());
+    store_ = std::move(s).value();
+    svc_ = std::make_unique<Service>(*store_, clock_);
+  }
+
+  // `n` tickets dispatched now (7-day deadline); their ids.
+  std::vector<TicketId> Dispatch(int n) {
+    if (store_->ListUnits()->empty()) {
+      EXPECT_TRUE(store_->PutRegions({{"XD.A.A3", "A3区", "", RegionLevel::kDistrict}}).ok());
+      EXPECT_TRUE(store_->PutUnits({{"XD.A.A3/zjj", "A3区住建局", "zjj", "XD.A.A3"}}).ok());
+      EXPECT_TRUE(svc_->ReloadDirectory().ok());
+    }
+    Actor dispatcher;
+    dispatcher.username = "paidan";
+    dispatcher.role = Role::kDispatcher;
+    std::vector<TicketId> ids;
+    for (int i = 0; i < n; ++i) {
+      NewTicket in;
+      in.title = "路灯不亮" + std::to_string(i);
+      in.body = "A3区某路段路灯坏了。";
+      in.citizen_phone = "13812341234";
+      in.region_code = "XD.A.A3";
+      auto t = svc_->SubmitPublic(in);
+      EXPECT_TRUE(t.ok());
+      ActionRequest r;
+      r.type = EventType::kDispatch;
+      r.unit_code = "XD.A.A3/zjj";
+      EXPECT_TRUE(svc_->Perform(dispatcher, t->ticket.id, r).ok());
+      ids.push_back(t->ticket.id);
+    }
+    return ids;
+  }
+
+  // How many events of `type` each ticket has.
+  std::vector<int> Count(const std::vector<TicketId>& ids, EventType type) {
+    std::vector<int> out;
+    for (TicketId id : ids) {
+      int n = 0;
+      for (const TicketEvent& e : *store_->ListEvents(id)) n += e.type == type;
+      out.push_back(n);
+    }
+    return out;
+  }
+
+  testutil::TempDir dir_;
+  FakeClock clock_{kT0};
+  std::unique_ptr<store::Store> store_;
+  std::unique_ptr<Service> svc_;
+};
+
+TEST_F(SlaScan, StoppedAfterKOfNThenRestartedLosesAndRepeatsNothing) {
+  constexpr int kN = 25;
+  std::vector<TicketId> ids = Dispatch(kN);
+  clock_.Advance(6 * kDayMs);  // past 80% of 7 days: every reminder is due
+  auto first = svc_->RunSlaScan(10);  // the scan stops after 10 of 25 ...
+  ASSERT_TRUE(first.ok());
+  EXPECT_EQ(*first, 10);
+  Open();  // ... and the process restarts
+  auto rest = svc_->RunSlaScan(1000);
+  ASSERT_TRUE(rest.ok());
+  EXPECT_EQ(*rest, kN - 10);
+  EXPECT_EQ(*svc_->RunSlaScan(1000), 0);
+  EXPECT_EQ(Count(ids, EventType::kReminder), std::vector<int>(kN, 1));
+  EXPECT_EQ(Count(ids, EventType::kEscalation), std::vector<int>(kN, 0));
+
+  clock_.Advance(2 * kDayMs);  // past the deadline: escalations, again interrupted
+  EXPECT_EQ(*svc_->RunSlaScan(7), 7);
+  Open();
+  EXPECT_EQ(*svc_->RunSlaScan(1000), kN - 7);
+  EXPECT_EQ(*svc_->RunSlaScan(1000), 0);
+  EXPECT_EQ(Count(ids, EventType::kReminder), std::vector<int>(kN, 1));
+  EXPECT_EQ(Count(ids, EventType::kEscalation), std::vector<int>(kN, 1));
+  for (TicketId id : ids) EXPECT_EQ(store_->GetTicket(id)->next_alarm_at, 0);
+}
+
+TEST_F(SlaScan, KilledBetweenTwoAlarmWritesLosesAndRepeatsNothing) {
+  constexpr int kN = 12;
+  std::vector<TicketId> ids = Dispatch(kN);
+  clock_.Advance(6 * kDayMs);
+  {
+    DyingStore dying(*store_, /*budget=*/5);  // the process dies after the 5th write
+    Service doomed(dying, clock_);
+    auto r = doomed.RunSlaScan(1000);
+    EXPECT_FALSE(r.ok());
+    EXPECT_EQ(r.status().code(), StatusCode::kUnavailable);
+  }
+  EXPECT_EQ(store_->ListAlarms(clock_.Now(), 1000)->size(), static_cast<size_t>(kN - 5));
+  Open();  // restart over the same file
+  EXPECT_EQ(*svc_->RunSlaScan(1000), kN - 5);
+  EXPECT_EQ(*svc_->RunSlaScan(1000), 0);
+  EXPECT_EQ(Count(ids, EventType::kReminder), std::vector<int>(kN, 1));
+}
+
+TEST_F(SlaScan, PassesAreBoundedAndExtensionsMoveTheAlarm) {
+  std::vector<TicketId> ids = Dispatch(5);
+  clock_.Advance(6 * kDayMs);
+  EXPECT_EQ(*svc_->RunSlaScan(2), 2);  // never more than the batch asked for
+  EXPECT_EQ(*svc_->RunSlaScan(2), 2);
+  EXPECT_EQ(*svc_->RunSlaScan(2), 1);
+  // An approved extension is a new deadline: one new reminder and escalation for it.
+  Actor unit;
+  unit.username = "zj";
+  unit.role = Role::kUnitHandler;
+  unit.unit_code = "XD.A.A3/zjj";
+  Actor sup;
+  sup.username = "duban";
+  sup.role = Role::kSupervisor;
+  ActionRequest accept;
+  accept.type = EventType::kAccept;
+  ASSERT_TRUE(svc_->Perform(unit, ids[0], accept).ok());
+  ActionRequest ext;
+  ext.type = EventType::kExtensionRequest;
+  ext.reason = "需协调";
+  ext.due_at = kT0 + 17 * kDayMs;
+  ASSERT_TRUE(svc_->Perform(unit, ids[0], ext).ok());
+  ActionRequest ok;
+  ok.type = EventType::kExtensionApprove;
+  ok.reason = "同意";
+  ASSERT_TRUE(svc_->Perform(sup, ids[0], ok).ok());
+  EXPECT_EQ(*svc_->RunSlaScan(), 0);
+  clock_.Set(kT0 + 15 * kDayMs);  // past 80% of the 17 days; the others escalate
+  EXPECT_EQ(*svc_->RunSlaScan(), 5);
+  EXPECT_EQ(Count({ids[0]}, EventType::kReminder), std::vector<int>{2});
+  EXPECT_EQ(Count({ids[0]}, EventType::kEscalation), std::vector<int>{0});
+  clock_.Set(kT0 + 17 * kDayMs);
+  EXPECT_EQ(*svc_->RunSlaScan(), 1);
+  EXPECT_EQ(*svc_->RunSlaScan(), 0);
+  EXPECT_EQ(Count({ids[0]}, EventType::kEscalation), std::vector<int>{1});
+}
+
+}  // namespace
+}  // namespace lianxin::service
