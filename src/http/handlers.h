@@ -40,5 +40,11 @@ void ListCategories(Service&, const Request&, Response&);
 void ListUsers(Service&, const Request&, Response&);
 void PostUser(Service&, const Request&, Response&);
 void ListAccessLog(Service&, const Request&, Response&);
+// ---- evaluation (issue 4, part B) ----
+// evaluation_handler.cc: /api/evaluation/*
+void GetEvaluationRates(Service&, const Request&, Response&);
+void GetEvaluationRanking(Service&, const Request&, Response&);
+void GetEvaluationUnit(Service&, const Request&, Response&);
+// ---- end evaluation ----
 
 }  // namespace lianxin::http

@@ -30,6 +30,11 @@ const std::vector<Route>& Routes() {
       {"GET", "/api/users", Access::kSignedIn, ListUsers},
       {"POST", "/api/users", Access::kSignedIn, PostUser},
       {"GET", "/api/access-log", Access::kSignedIn, ListAccessLog},
+      // ---- evaluation (issue 4, part B) ----
+      {"GET", "/api/evaluation/rates", Access::kSignedIn, GetEvaluationRates},
+      {"GET", "/api/evaluation/ranking", Access::kSignedIn, GetEvaluationRanking},
+      {"GET", R"(/api/evaluation/units/([A-Za-z0-9._/-]{1,64}))", Access::kSignedIn, GetEvaluationUnit},
+      // ---- end evaluation ----
   };
   return kRoutes;
 }
