@@ -31,6 +31,11 @@ int RunMigrate(const Args& args);   // init.cc
 int RunVersion(const Args& args);   // main.cc
 int RunDispatch(const Args& args);  // dispatch.cc
 int RunSla(const Args& args);       // sla.cc (issue 4, part A)
+// ---- evaluation (issue 4, part B) ----
+int RunEvaluation(const Args& args);  // evaluation.cc
+int RunSimulate(const Args& args);    // simulate.cc
+int RunReplyQuality(const Args& args);  // reply_quality.cc
+// ---- end evaluation ----
 
 // An opened data folder: the store and the service over it.
 struct App {
@@ -60,6 +65,13 @@ Result<std::vector<service::HistoricalMessage>> ReadTeddy(const std::string& dir
 // trains it on the shared labelled messages and saves it there first (~10 s).
 Result<std::shared_ptr<const dispatch::Classifier>> LoadOrTrainModel(const std::string& path,
                                                                      bool train_if_missing);
+// ---- evaluation (issue 4, part B) ----
+// Loads the 参评 rules at `path` (empty: <home>/data/evaluation/rules.csv, and the
+// built-in defaults when that file is absent) into `svc`.
+Status UseEvaluationRules(service::Service& svc, const std::string& path);
+// Reads one teddy2020 JSONL file; HistoricalMessage::number is the row's "id".
+Result<std::vector<service::HistoricalMessage>> ReadTeddyFile(const std::string& path);
+// ---- end evaluation ----
 // Prints an error in one line to stderr and returns exit code 1 (2 for usage).
 int Fail(const Status& status);
 

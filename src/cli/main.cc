@@ -31,6 +31,10 @@ const Command kCommands[] = {
     {"import", "import historical messages (the teddy2020 data) as tickets", RunImport},
     {"export", "export tickets as JSON lines", RunExport},
     {"user", "add or list users", RunUser},
+    {"evaluation", "三率 and more from the rollups: rates, rank, unit, update, rebuild", RunEvaluation},
+    {"simulate", "generate a simulated year of the demo province (3 million tickets)", RunSimulate},
+    {"reply-quality", "score official replies (relevance, completeness, timeliness, explanation)",
+     RunReplyQuality},
     {"migrate", "apply schema migrations to a data folder", RunMigrate},
     {"version", "print the version", RunVersion},
 };

@@ -43,6 +43,11 @@ const std::vector<FlagSpec> kSpecs = {
                     "default: write them to the log"},
     {"notify-seconds", "how often notifications are collected and delivered (0 = off)", false,
      "10"},
+    // ---- evaluation (issue 4, part B) ----
+    {"rollup-seconds", "how often new events are folded into the evaluation rollups (0 = off)",
+     false, "2"},
+    {"evaluation-rules", "参评 rules file (default: <home>/data/evaluation/rules.csv)"},
+    // ---- end evaluation ----
 };
 
 // Background delivery of notifications every `period` until destroyed: collects
@@ -88,6 +93,48 @@ class NotifyLoop {
   std::thread thread_;
 };
 // ---- end notifications outbox ----
+
+// ---- evaluation (issue 4, part B) ----
+// Folds new ticket events into the evaluation rollups every `period` seconds, in
+// bounded batches and in their own transactions (never inside a ticket write).
+class RollupJob {
+ public:
+  RollupJob(service::Service& svc, int period_seconds) : svc_(svc), period_(period_seconds) {
+    if (period_ > 0) thread_ = std::thread([this] { Loop(); });
+  }
+  ~RollupJob() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      stop_ = true;
+    }
+    cv_.notify_all();
+    if (thread_.joinable()) thread_.join();
+  }
+
+ private:
+  void Loop() {
+    std::unique_lock<std::mutex> lock(mu_);
+    while (!stop_) {
+      lock.unlock();
+      auto n = svc_.UpdateRollups();
+      if (!n.ok()) {
+        spdlog::warn("event=rollup_update_failed error=\"{}\"", n.status().ToString());
+      } else if (*n > 0) {
+        spdlog::debug("event=rollup_update events={}", *n);
+      }
+      lock.lock();
+      cv_.wait_for(lock, std::chrono::seconds(period_), [this] { return stop_; });
+    }
+  }
+
+  service::Service& svc_;
+  int period_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool stop_ = false;
+  std::thread thread_;
+};
+// ---- end evaluation ----
 
 // Background work every `period` until destroyed: the SLA scheduler, and a
 // check of the dispatch model file, reloaded without a restart when it changes
@@ -195,18 +242,22 @@ int RunServe(const Args& args) {
                    clf.status().ToString());
     }
   }
+  st = UseEvaluationRules(*(*app)->service, flags->Get("evaluation-rules"));  // issue 4, part B
+  if (!st.ok()) return Fail(st);
   http::ServerOptions options;
   options.host = flags->Get("host");
-  int sla_period = 60, notify_period = 10;
+  int sla_period = 60, notify_period = 10, rollup_period = 2;
   try {
     sla_period = std::stoi(flags->Get("sla-scan-seconds"));
     notify_period = std::stoi(flags->Get("notify-seconds"));
+    rollup_period = std::stoi(flags->Get("rollup-seconds"));
     options.port = std::stoi(flags->Get("port"));
     options.threads = std::stoi(flags->Get("threads"));
     options.max_body_bytes = std::stoul(flags->Get("max-body-bytes"));
   } catch (const std::exception&) {
     return Fail(Status::InvalidArgument(
-        "--port, --threads, --max-body-bytes, --sla-scan-seconds and --notify-seconds take numbers"));
+        "--port, --threads, --max-body-bytes, --sla-scan-seconds, --notify-seconds and "
+        "--rollup-seconds take numbers"));
   }
   options.web_dir = flags->Get("web-dir");
   if (options.web_dir.empty()) options.web_dir = ProjectHome() + "/web/dist";
@@ -233,6 +284,7 @@ int RunServe(const Args& args) {
   std::cout << "lianxin serving on http://" << options.host << ":" << *port << "/" << std::endl;
   SlaScheduler scheduler(*(*app)->service, sla_period, model);
   NotifyLoop notify(*(*app)->service, std::move(sender), notify_period);
+  RollupJob rollups(*(*app)->service, rollup_period);  // evaluation (issue 4, part B)
   server.Listen();
   g_server = nullptr;
   spdlog::info("event=stopped");

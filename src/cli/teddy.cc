@@ -87,3 +87,15 @@ Result<std::vector<service::HistoricalMessage>> ReadTeddy(const std::string& dir
 }
 
 }  // namespace lianxin::cli
+
+// ---- evaluation (issue 4, part B) ----
+namespace lianxin::cli {
+
+Result<std::vector<service::HistoricalMessage>> ReadTeddyFile(const std::string& path) {
+  std::vector<service::HistoricalMessage> out;
+  LX_RETURN_IF_ERROR(ReadFile(path, "", "id", out));
+  return out;
+}
+
+}  // namespace lianxin::cli
+// ---- end evaluation ----

@@ -52,5 +52,11 @@ void ListAccessLog(Service&, const Request&, Response&);
 // ---- dashboard (issue 7) ----
 // dashboard_handler.cc: /api/dashboard/summary
 void GetDashboardSummary(Service&, const Request&, Response&);
+// ---- evaluation (issue 4, part B) ----
+// evaluation_handler.cc: /api/evaluation/*
+void GetEvaluationRates(Service&, const Request&, Response&);
+void GetEvaluationRanking(Service&, const Request&, Response&);
+void GetEvaluationUnit(Service&, const Request&, Response&);
+// ---- end evaluation ----
 
 }  // namespace lianxin::http

@@ -39,6 +39,11 @@ const std::vector<Route>& Routes() {
       {"GET", "/api/access-log", Access::kSignedIn, ListAccessLog},
       // ---- dashboard (issue 7) ----
       {"GET", "/api/dashboard/summary", Access::kSignedIn, GetDashboardSummary},
+      // ---- evaluation (issue 4, part B) ----
+      {"GET", "/api/evaluation/rates", Access::kSignedIn, GetEvaluationRates},
+      {"GET", "/api/evaluation/ranking", Access::kSignedIn, GetEvaluationRanking},
+      {"GET", R"(/api/evaluation/units/([A-Za-z0-9._/-]{1,64}))", Access::kSignedIn, GetEvaluationUnit},
+      // ---- end evaluation ----
   };
   return kRoutes;
 }

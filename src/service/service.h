@@ -7,6 +7,7 @@
 // meant for the person who caused them.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -19,6 +20,9 @@
 #include "core/ticket.h"
 #include "core/time.h"
 #include "dispatch/router.h"
+#include "insight/evaluation.h"
+#include "insight/ranking.h"
+#include "insight/rollup.h"
 #include "store/store.h"
 #include "workflow/sla.h"
 
@@ -232,6 +236,23 @@ struct Directory {
   const Category* FindCategory(const std::string& code) const;
 };
 
+// ---- evaluation (issue 4, part B) ----
+// One unit's evaluation: its figures, its place in its tier, and month by month.
+struct UnitEvaluation {
+  Unit unit;
+  std::string level;  // RegionLevel identifier of the unit's region
+  insight::Metrics metrics;
+  int rank = 0;       // in its tier (same type and level); 0 when unranked
+  int tier_size = 0;  // ranked units in the tier
+  std::vector<std::pair<int64_t, insight::Metrics>> months;  // yyyymm → figures
+};
+// How current the rollups are.
+struct RollupStatus {
+  int64_t cursor = 0;        // last event folded in; -1 during a rebuild
+  int64_t newest_event = 0;  // newest event in the store
+};
+// ---- end evaluation ----
+
 class Service {
  public:
   // `store` and `clock` must outlive the Service.
@@ -351,6 +372,30 @@ class Service {
   // kPermissionDenied), kInvalidArgument for an unknown region or from >= to.
   // Reads every matching ticket through the store in pages (blocks on it).
   Result<DashboardSummary> Dashboard(const Actor& actor, const DashboardFilter& filter);
+  // ---- evaluation (issue 4, part B) ----
+  // Who may read evaluations: supervisor, analyst and admin see everything; a
+  // unit handler sees its own unit only (dim "unit"); other roles get
+  // kPermissionDenied. Figures come from the rollups (milliseconds for a year).
+  // The 三率 and more of every key of `dim` ("unit", "region", "category") over
+  // `range`, names filled in; kInvalidArgument for a bad dim or period.
+  Result<std::vector<insight::Metrics>> EvaluationRates(const Actor& actor, const std::string& dim,
+                                                        const insight::DayRange& range);
+  // Tiered rankings of the units over `range` (never one list of unlike units).
+  Result<std::vector<insight::RankingTier>> EvaluationRanking(const Actor& actor,
+                                                              const insight::DayRange& range);
+  // One unit's detail; kNotFound for an unknown unit (or another unit's, for a handler).
+  Result<UnitEvaluation> EvaluationOfUnit(const Actor& actor, const std::string& unit_code,
+                                          const insight::DayRange& range);
+  // Folds new events into the rollups (the background job); returns events consumed.
+  Result<int64_t> UpdateRollups();
+  // Recomputes the rollups from every ticket (after an import); admin or System.
+  Result<int64_t> RebuildRollups(const Actor& actor,
+                                 const std::function<void(int64_t)>& progress = {});
+  Result<RollupStatus> GetRollupStatus();
+  // Uses `rules` (参评 rules and weights) from now on; default: EvaluationRules{}.
+  void SetEvaluationRules(insight::EvaluationRules rules);
+  std::shared_ptr<const insight::EvaluationRules> CurrentEvaluationRules() const;
+  // ---- end evaluation ----
 
   // ---- reference data ----
   std::shared_ptr<const Directory> directory() const;

@@ -20,6 +20,10 @@ struct Service::Impl {
   std::shared_ptr<const dispatch::Classifier> classifier;  // guarded by mu; may be null
   std::shared_ptr<const dispatch::Router> router;          // guarded by mu; rebuilt with directory
   std::shared_ptr<const text::Gazetteer> gazetteer;        // guarded by mu; rebuilt with directory
+  // ---- evaluation (issue 4, part B) ----
+  std::shared_ptr<const insight::EvaluationRules> evaluation_rules;  // guarded by mu; null = defaults
+  std::shared_ptr<insight::RollupUpdater> rollup_updater;  // guarded by mu; made on first use
+  // ---- end evaluation ----
 };
 
 // An action checked and applied but not yet stored: the next projection and its event.

@@ -7,6 +7,7 @@
 // block until done; concurrent writes are grouped into shared commits.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -130,6 +131,48 @@ struct OutboxPage {
 };
 // ---- end notifications outbox ----
 
+// ---- evaluation rollups (issue 4, part B) ----
+// The store keeps the cells and contributions opaque: insight/ gives the
+// counters and payloads their meaning (insight/evaluation.h).
+inline constexpr int kRollupCounters = 21;
+// One additive cell: counters n[0..20] of grain ("d" yyyymmdd, "m" yyyymm,
+// "y" yyyy) × period × dim ("unit", "region", "category") × key.
+struct RollupCell {
+  std::string grain;
+  int64_t period = 0;
+  std::string dim;
+  std::string key;
+  std::array<int64_t, kRollupCounters> n{};
+};
+// What one ticket currently contributes to the cells (payload: insight's encoding);
+// region, category and creation time also serve the repeat-request lookup.
+struct RollupContribution {
+  TicketId ticket_id = 0;
+  std::string region_code;
+  std::string category_code;
+  TimeMs created_at = 0;
+  std::string payload;
+};
+// One step of the rollup updater, applied in one transaction: cell deltas
+// (added to the stored counters), contributions (replacing the stored ones) and
+// the cursor's new value. `expected_cursor` must equal the stored cursor (0 when
+// none), else kAborted: two updaters never apply the same events twice.
+struct RollupBatch {
+  std::string cursor_name;
+  int64_t expected_cursor = 0;
+  int64_t cursor = 0;
+  std::vector<RollupCell> deltas;
+  std::vector<RollupContribution> contributions;
+};
+// The light columns of a ticket, for scans that need no text.
+struct TicketKey {
+  TicketId id = 0;
+  std::string region_code;
+  std::string category_code;
+  TimeMs created_at = 0;
+};
+// ---- end evaluation rollups ----
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -207,6 +250,37 @@ class Store {
   virtual Result<OutboxPage> ListMessages(std::optional<OutboxMessage::State> state, int limit,
                                           int offset) = 0;
   // ---- end notifications outbox ----
+
+  // ---- evaluation rollups (issue 4, part B) ----
+  // Events with id > after_id, ascending by id, at most `limit` (1..100000).
+  virtual Result<std::vector<TicketEvent>> ListEventsAfter(int64_t after_id, int limit) = 0;
+  // Tickets with id > after_id, ascending by id, at most `limit`, each with its
+  // events oldest first (full scans: rebuilds).
+  virtual Result<std::vector<TicketWithEvents>> ListTicketsWithEvents(TicketId after_id,
+                                                                      int limit) = 0;
+  // The light columns of tickets with id > after_id, ascending, at most `limit`.
+  virtual Result<std::vector<TicketKey>> ListTicketKeys(TicketId after_id, int limit) = 0;
+  // The cursor's stored value; 0 when it was never set.
+  virtual Result<int64_t> GetRollupCursor(const std::string& name) = 0;
+  // The stored contributions of those of `ids` that have one (any order).
+  virtual Result<std::vector<RollupContribution>> GetRollupContributions(
+      const std::vector<TicketId>& ids) = 0;
+  // Whether a contribution other than `exclude` has this exact region and
+  // category and created_at in [from, to).
+  virtual Result<bool> HasRollupPeer(const std::string& region_code,
+                                     const std::string& category_code, TimeMs from, TimeMs to,
+                                     TicketId exclude) = 0;
+  // Applies `batch` atomically (see RollupBatch); kAborted on a cursor mismatch.
+  virtual Status ApplyRollupBatch(const RollupBatch& batch) = 0;
+  // Deletes every cell and contribution and sets the cursor `name` to `cursor`
+  // (one transaction): the start of a rebuild.
+  virtual Status ResetRollups(const std::string& name, int64_t cursor) = 0;
+  // The cells of `grain` and `dim` with period in [from, to], summed per key,
+  // ascending by key (grain, period of the result: those of the request and `from`).
+  virtual Result<std::vector<RollupCell>> SumRollups(const std::string& grain,
+                                                     const std::string& dim, int64_t from,
+                                                     int64_t to) = 0;
+  // ---- end evaluation rollups ----
 
   // ---- audit ----
   virtual Status LogAccess(const AccessRecord& record) = 0;

@@ -517,6 +517,101 @@ TEST_P(StoreConformance, DataSurvivesReopen) {
   EXPECT_EQ((*again)->GetTicket(t->id)->title, "持久");
 }
 
+// ---- evaluation rollups (issue 4, part B) ----
+TEST_P(StoreConformance, ListEventsAfterAndTicketScans) {
+  auto a = store_->CreateTicket(NewTicket("甲", kT0), Received(kT0), "XD");
+  auto b = store_->CreateTicket(NewTicket("乙", kT0 + 5), Received(kT0 + 5), "XD");
+  ASSERT_TRUE(a.ok() && b.ok());
+  Ticket next = *a;
+  next.version = 2;
+  TicketEvent note = Received(kT0 + 9);
+  note.type = EventType::kNote;
+  note.reason = "备注";
+  ASSERT_TRUE(store_->AppendEvent(next, note).ok());
+  auto all = store_->ListEventsAfter(0, 10);
+  ASSERT_TRUE(all.ok());
+  ASSERT_EQ(all->size(), 3u);
+  EXPECT_LT((*all)[0].id, (*all)[1].id);
+  EXPECT_EQ((*all)[2].reason, "备注");
+  auto tail = store_->ListEventsAfter((*all)[0].id, 1);
+  ASSERT_EQ(tail->size(), 1u);
+  EXPECT_EQ((*tail)[0].id, (*all)[1].id);
+  EXPECT_FALSE(store_->ListEventsAfter(0, 0).ok());
+
+  auto scan = store_->ListTicketsWithEvents(0, 10);
+  ASSERT_TRUE(scan.ok());
+  ASSERT_EQ(scan->size(), 2u);
+  EXPECT_EQ((*scan)[0].ticket.id, a->id);
+  EXPECT_EQ((*scan)[0].events.size(), 2u);
+  EXPECT_EQ((*scan)[1].events.size(), 1u);
+  EXPECT_EQ(store_->ListTicketsWithEvents(a->id, 10)->size(), 1u);
+  auto keys = store_->ListTicketKeys(0, 1);
+  ASSERT_EQ(keys->size(), 1u);
+  EXPECT_EQ((*keys)[0].id, a->id);
+  EXPECT_EQ((*keys)[0].region_code, "XD.A.A3");
+  EXPECT_EQ((*keys)[0].created_at, kT0);
+}
+
+TEST_P(StoreConformance, RollupBatchesAddUpAndGuardTheCursor) {
+  EXPECT_EQ(*store_->GetRollupCursor("eval"), 0);
+  RollupBatch b;
+  b.cursor_name = "eval";
+  b.expected_cursor = 0;
+  b.cursor = 7;
+  RollupCell c1{"d", 20260105, "unit", "XD.A/zjj", {}};
+  c1.n[0] = 2;
+  c1.n[20] = 1;
+  RollupCell c2 = c1;
+  c2.period = 20260107;
+  c2.n[0] = 3;
+  RollupCell other = c1;
+  other.key = "XD.A/cg";
+  b.deltas = {c1, c2, other};
+  b.contributions = {{11, "XD.A.A3", "01.02", kT0, "p1"}, {12, "XD.A.A3", "01.02", kT0 + kDayMs, "p2"}};
+  ASSERT_TRUE(store_->ApplyRollupBatch(b).ok());
+  EXPECT_EQ(*store_->GetRollupCursor("eval"), 7);
+  // A second updater with a stale cursor is refused and changes nothing.
+  EXPECT_EQ(store_->ApplyRollupBatch(b).code(), StatusCode::kAborted);
+
+  RollupBatch minus;
+  minus.cursor_name = "eval";
+  minus.expected_cursor = 7;
+  minus.cursor = 9;
+  RollupCell d = c1;
+  d.n[0] = -1;
+  d.n[20] = 0;
+  minus.deltas = {d};
+  minus.contributions = {{11, "XD.A.A3", "01.02", kT0, "p1b"}};
+  ASSERT_TRUE(store_->ApplyRollupBatch(minus).ok());
+
+  auto sums = store_->SumRollups("d", "unit", 20260101, 20260131);
+  ASSERT_TRUE(sums.ok());
+  ASSERT_EQ(sums->size(), 2u);
+  EXPECT_EQ((*sums)[0].key, "XD.A/cg");
+  EXPECT_EQ((*sums)[0].n[0], 2);
+  EXPECT_EQ((*sums)[1].key, "XD.A/zjj");
+  EXPECT_EQ((*sums)[1].n[0], 2 - 1 + 3);
+  EXPECT_EQ((*sums)[1].n[20], 2);
+  EXPECT_EQ(store_->SumRollups("d", "unit", 20260106, 20260131)->front().n[0], 3);
+  EXPECT_TRUE(store_->SumRollups("m", "unit", 202601, 202612)->empty());
+
+  auto got = store_->GetRollupContributions({11, 12, 99});
+  ASSERT_TRUE(got.ok());
+  ASSERT_EQ(got->size(), 2u);
+  for (const RollupContribution& k : *got) {
+    EXPECT_EQ(k.payload, k.ticket_id == 11 ? "p1b" : "p2");
+  }
+  EXPECT_TRUE(*store_->HasRollupPeer("XD.A.A3", "01.02", kT0, kT0 + 2 * kDayMs, 12));
+  EXPECT_FALSE(*store_->HasRollupPeer("XD.A.A3", "01.02", kT0 + 1, kT0 + 2 * kDayMs, 12));
+  EXPECT_FALSE(*store_->HasRollupPeer("XD.A.A3", "01.03", kT0, kT0 + 2 * kDayMs, 0));
+
+  ASSERT_TRUE(store_->ResetRollups("eval", -1).ok());
+  EXPECT_EQ(*store_->GetRollupCursor("eval"), -1);
+  EXPECT_TRUE(store_->SumRollups("d", "unit", 0, 99999999)->empty());
+  EXPECT_TRUE(store_->GetRollupContributions({11, 12})->empty());
+}
+// ---- end evaluation rollups ----
+
 INSTANTIATE_TEST_SUITE_P(Backends, StoreConformance, ::testing::ValuesIn(kBackends),
                          [](const auto& info) { return std::string(info.param.name); });
 

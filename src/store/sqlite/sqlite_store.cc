@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 
 #include <cctype>
+#include <algorithm>
 #include <condition_variable>
 #include <cstdio>
 #include <deque>
@@ -206,6 +207,41 @@ std::vector<std::string> BigramTerms(std::string_view text, bool /*for_query*/) 
   flush();
   return out;
 }
+
+// ---- evaluation rollups (issue 4, part B) ----
+constexpr char kEventColumns[] =
+    "id, ticket_id, type, actor, actor_role, at, reason, unit_code, content, is_public, due_at, "
+    "assist_units, parent_id, resolved, satisfaction, category_code";
+
+TicketEvent ReadEventRow(const Stmt& s) {
+  TicketEvent e;
+  e.id = s.Int(0);
+  e.ticket_id = s.Int(1);
+  e.type = ParseEventType(s.Text(2)).value_or(EventType::kNote);
+  e.actor = s.Text(3);
+  e.actor_role = s.Text(4);
+  e.at = s.Int(5);
+  e.reason = s.Text(6);
+  e.unit_code = s.Text(7);
+  e.content = s.Text(8);
+  e.is_public = s.Int(9) != 0;
+  e.due_at = s.Int(10);
+  e.assist_units = SplitCodes(s.Text(11));
+  e.parent_id = s.Int(12);
+  e.resolved = ReadOptionalBool(s, 13);
+  e.satisfaction = ReadSatisfaction(s, 14);
+  e.category_code = s.Text(15);
+  return e;
+}
+
+std::string CounterColumns(const char* prefix) {
+  std::string out;
+  for (int i = 0; i < kRollupCounters; ++i) {
+    out += (i ? ", " : "") + std::string(prefix) + "n" + std::to_string(i);
+  }
+  return out;
+}
+// ---- end evaluation rollups ----
 
 class SqliteStore final : public Store {
  public:
@@ -725,6 +761,180 @@ class SqliteStore final : public Store {
     if (!rows.ok()) return rows.status();
     return rows->front();
   }
+
+  // ---- evaluation rollups (issue 4, part B) ----
+  Result<std::vector<TicketEvent>> ListEventsAfter(int64_t after_id, int limit) override {
+    if (limit < 1 || limit > 100000) return Status::InvalidArgument("limit must be 1..100000");
+    return ReadAll<TicketEvent>(std::string("SELECT ") + kEventColumns +
+                                    " FROM ticket_events WHERE id > ?1 ORDER BY id LIMIT ?2",
+                                ReadEventRow,
+                                [&](Stmt& s) { s.Bind(1, after_id).Bind(2, int64_t{limit}); });
+  }
+
+  Result<std::vector<TicketWithEvents>> ListTicketsWithEvents(TicketId after_id,
+                                                              int limit) override {
+    if (limit < 1 || limit > 100000) return Status::InvalidArgument("limit must be 1..100000");
+    LX_ASSIGN_OR_RETURN(std::vector<Ticket> tickets,
+                        ReadTickets(std::string("SELECT ") + kTicketColumns +
+                                        " FROM tickets WHERE id > ?1 ORDER BY id LIMIT ?2",
+                                    [&](Stmt& s) { s.Bind(1, after_id).Bind(2, int64_t{limit}); }));
+    std::vector<TicketWithEvents> out;
+    if (tickets.empty()) return out;
+    LX_ASSIGN_OR_RETURN(
+        std::vector<TicketEvent> events,
+        ReadAll<TicketEvent>(std::string("SELECT ") + kEventColumns +
+                                 " FROM ticket_events WHERE ticket_id >= ?1 AND ticket_id <= ?2 "
+                                 "ORDER BY ticket_id, id",
+                             ReadEventRow, [&](Stmt& s) {
+                               s.Bind(1, tickets.front().id).Bind(2, tickets.back().id);
+                             }));
+    out.reserve(tickets.size());
+    size_t next = 0;
+    for (Ticket& t : tickets) {
+      TicketWithEvents item;
+      while (next < events.size() && events[next].ticket_id < t.id) ++next;
+      while (next < events.size() && events[next].ticket_id == t.id) {
+        item.events.push_back(std::move(events[next++]));
+      }
+      item.ticket = std::move(t);
+      out.push_back(std::move(item));
+    }
+    return out;
+  }
+
+  Result<std::vector<TicketKey>> ListTicketKeys(TicketId after_id, int limit) override {
+    if (limit < 1 || limit > 1000000) return Status::InvalidArgument("limit must be 1..1000000");
+    return ReadAll<TicketKey>(
+        "SELECT id, region_code, category_code, created_at FROM tickets WHERE id > ?1 "
+        "ORDER BY id LIMIT ?2",
+        [](const Stmt& s) { return TicketKey{s.Int(0), s.Text(1), s.Text(2), s.Int(3)}; },
+        [&](Stmt& s) { s.Bind(1, after_id).Bind(2, int64_t{limit}); });
+  }
+
+  Result<int64_t> GetRollupCursor(const std::string& name) override {
+    LX_ASSIGN_OR_RETURN(std::vector<int64_t> rows,
+                        ReadAll<int64_t>("SELECT event_id FROM rollup_cursors WHERE name = ?1",
+                                         [](const Stmt& s) { return s.Int(0); },
+                                         [&](Stmt& s) { s.Bind(1, name); }));
+    return rows.empty() ? int64_t{0} : rows.front();
+  }
+
+  Result<std::vector<RollupContribution>> GetRollupContributions(
+      const std::vector<TicketId>& ids) override {
+    std::vector<RollupContribution> out;
+    constexpr size_t kChunk = 500;
+    for (size_t start = 0; start < ids.size(); start += kChunk) {
+      size_t end = std::min(ids.size(), start + kChunk);
+      std::string sql =
+          "SELECT ticket_id, region_code, category_code, created_at, payload FROM "
+          "rollup_contributions WHERE ticket_id IN (";
+      for (size_t i = start; i < end; ++i) sql += (i > start ? ",?" : "?") + std::to_string(i - start + 1);
+      sql += ")";
+      LX_ASSIGN_OR_RETURN(std::vector<RollupContribution> part,
+                          ReadAll<RollupContribution>(
+                              sql,
+                              [](const Stmt& s) {
+                                return RollupContribution{s.Int(0), s.Text(1), s.Text(2), s.Int(3),
+                                                          s.Text(4)};
+                              },
+                              [&](Stmt& s) {
+                                for (size_t i = start; i < end; ++i) {
+                                  s.Bind(static_cast<int>(i - start + 1), ids[i]);
+                                }
+                              }));
+      for (RollupContribution& c : part) out.push_back(std::move(c));
+    }
+    return out;
+  }
+
+  Result<bool> HasRollupPeer(const std::string& region_code, const std::string& category_code,
+                             TimeMs from, TimeMs to, TicketId exclude) override {
+    LX_ASSIGN_OR_RETURN(std::vector<int64_t> rows,
+                        ReadAll<int64_t>(
+                            "SELECT 1 FROM rollup_contributions WHERE region_code = ?1 AND "
+                            "category_code = ?2 AND created_at >= ?3 AND created_at < ?4 AND "
+                            "ticket_id <> ?5 LIMIT 1",
+                            [](const Stmt& s) { return s.Int(0); },
+                            [&](Stmt& s) {
+                              s.Bind(1, region_code).Bind(2, category_code).Bind(3, from);
+                              s.Bind(4, to).Bind(5, exclude);
+                            }));
+    return !rows.empty();
+  }
+
+  Status ApplyRollupBatch(const RollupBatch& b) override {
+    return Write([&](Connection& c) -> Status {
+      LX_ASSIGN_OR_RETURN(Stmt * get, c.Prepare("SELECT event_id FROM rollup_cursors WHERE name = ?1"));
+      get->Bind(1, b.cursor_name);
+      LX_ASSIGN_OR_RETURN(bool row, get->Step());
+      int64_t current = row ? get->Int(0) : 0;
+      get->Reset();
+      if (current != b.expected_cursor) {
+        return Status::Aborted("rollup cursor " + b.cursor_name + " is at " +
+                               std::to_string(current) + ", expected " +
+                               std::to_string(b.expected_cursor));
+      }
+      static const std::string kUpsert = [] {
+        std::string sql = "INSERT INTO rollup_cells (grain, period, dim, key, " +
+                          CounterColumns("") + ") VALUES (?1, ?2, ?3, ?4";
+        for (int i = 0; i < kRollupCounters; ++i) sql += ", ?" + std::to_string(i + 5);
+        sql += ") ON CONFLICT (grain, dim, period, key) DO UPDATE SET ";
+        for (int i = 0; i < kRollupCounters; ++i) {
+          std::string n = "n" + std::to_string(i);
+          sql += (i ? ", " : "") + n + " = " + n + " + excluded." + n;
+        }
+        return sql;
+      }();
+      for (const RollupCell& cell : b.deltas) {
+        LX_ASSIGN_OR_RETURN(Stmt * s, c.Prepare(kUpsert));
+        s->Bind(1, cell.grain).Bind(2, cell.period).Bind(3, cell.dim).Bind(4, cell.key);
+        for (int i = 0; i < kRollupCounters; ++i) s->Bind(i + 5, cell.n[i]);
+        LX_RETURN_IF_ERROR(s->Run());
+      }
+      for (const RollupContribution& k : b.contributions) {
+        LX_ASSIGN_OR_RETURN(Stmt * s, c.Prepare(
+            "INSERT OR REPLACE INTO rollup_contributions (ticket_id, region_code, category_code, "
+            "created_at, payload) VALUES (?1, ?2, ?3, ?4, ?5)"));
+        s->Bind(1, k.ticket_id).Bind(2, k.region_code).Bind(3, k.category_code);
+        LX_RETURN_IF_ERROR(s->Bind(4, k.created_at).Bind(5, k.payload).Run());
+      }
+      LX_ASSIGN_OR_RETURN(Stmt * put, c.Prepare(
+          "INSERT OR REPLACE INTO rollup_cursors (name, event_id) VALUES (?1, ?2)"));
+      return put->Bind(1, b.cursor_name).Bind(2, b.cursor).Run();
+    });
+  }
+
+  Status ResetRollups(const std::string& name, int64_t cursor) override {
+    return Write([&](Connection& c) -> Status {
+      LX_RETURN_IF_ERROR(c.Exec("DELETE FROM rollup_cells; DELETE FROM rollup_contributions;"));
+      LX_ASSIGN_OR_RETURN(Stmt * put, c.Prepare(
+          "INSERT OR REPLACE INTO rollup_cursors (name, event_id) VALUES (?1, ?2)"));
+      return put->Bind(1, name).Bind(2, cursor).Run();
+    });
+  }
+
+  Result<std::vector<RollupCell>> SumRollups(const std::string& grain, const std::string& dim,
+                                             int64_t from, int64_t to) override {
+    std::string sums;
+    for (int i = 0; i < kRollupCounters; ++i) {
+      sums += ", SUM(n" + std::to_string(i) + ")";
+    }
+    return ReadAll<RollupCell>(
+        "SELECT key" + sums +
+            " FROM rollup_cells WHERE grain = ?1 AND dim = ?2 AND period >= ?3 AND period <= ?4 "
+            "GROUP BY key ORDER BY key",
+        [&](const Stmt& s) {
+          RollupCell cell;
+          cell.grain = grain;
+          cell.period = from;
+          cell.dim = dim;
+          cell.key = s.Text(0);
+          for (int i = 0; i < kRollupCounters; ++i) cell.n[i] = s.Int(i + 1);
+          return cell;
+        },
+        [&](Stmt& s) { s.Bind(1, grain).Bind(2, dim).Bind(3, from).Bind(4, to); });
+  }
+  // ---- end evaluation rollups ----
 
   Status LogAccess(const AccessRecord& r) override {
     return Write([&](Connection& c) -> Status {
