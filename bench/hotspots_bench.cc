@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 #include <chrono>
+#include <ctime>
 #include <cmath>
 
 #include "insight/hotspots.h"
@@ -30,6 +31,13 @@ using Clock = std::chrono::steady_clock;
 
 double Seconds(Clock::time_point a, Clock::time_point b) {
   return std::chrono::duration<double>(b - a).count();
+}
+
+// CPU seconds of this process (all threads): less sensitive than wall time to a shared machine.
+double CpuSeconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + ts.tv_nsec / 1e9;
 }
 
 std::string LoadAverage() {
@@ -99,13 +107,15 @@ int Speed(const std::vector<HotspotInput>& base, const text::Segmenter& seg,
   }
   HotspotFeaturizer f(seg, gaz, options);
 
+  double c0 = CpuSeconds();
   auto t0 = Clock::now();
   BatchResult batch = ClusterBatch(f, history, threads);
   auto t1 = Clock::now();
+  double c1 = CpuSeconds();
   size_t hot_history = batch.clusterer->Snapshot(*batch.vocabulary).size();
   std::cout << std::fixed << std::setprecision(2) << "batch: " << history_n << " tickets over "
             << history_span / kDayMs << " days, " << threads << " threads: " << Seconds(t0, t1)
-            << " s (" << batch.clusterer->topic_count() << " topics, " << hot_history
+            << " s wall, " << c1 - c0 << " s CPU (" << batch.clusterer->topic_count() << " topics, " << hot_history
             << " with 2+ tickets)\n";
 
   // Baseline in the same run: segmentation alone of the new day.
@@ -113,6 +123,7 @@ int Speed(const std::vector<HotspotInput>& base, const text::Segmenter& seg,
   std::vector<TicketTerms> baseline = ExtractAll(f, day, threads);
   auto b1 = Clock::now();
 
+  double c2 = CpuSeconds();
   auto i0 = Clock::now();
   std::vector<TicketTerms> terms = ExtractAll(f, day, threads);
   auto i1 = Clock::now();
@@ -127,8 +138,10 @@ int Speed(const std::vector<HotspotInput>& base, const text::Segmenter& seg,
   auto i2 = Clock::now();
   std::vector<Hotspot> hot = batch.clusterer->Snapshot(*batch.vocabulary, 20);
   auto i3 = Clock::now();
+  double c3 = CpuSeconds();
   std::cout << "incremental: " << new_n << " new tickets against the " << history_n
-            << "-ticket history: " << Seconds(i0, i3) << " s = segmentation " << Seconds(i0, i1)
+            << "-ticket history: " << Seconds(i0, i3) << " s wall (" << c3 - c2
+            << " s CPU) = segmentation " << Seconds(i0, i1)
             << " s + clustering " << Seconds(i1, i2) << " s + top-20 snapshot " << Seconds(i2, i3)
             << " s; " << joined << " joined an existing topic\n";
   std::cout << "baseline (same run): segmentation alone of the new day " << Seconds(b0, b1)
