@@ -73,7 +73,7 @@ def main():
     ap.add_argument("--gold", required=True)
     ap.add_argument("--tokens", required=True)
     ap.add_argument("--ours", action="append", default=[])
-    ap.add_argument("--peer-thresholds", default="0.3,0.4,0.5,0.6,0.7,0.8")
+    ap.add_argument("--peer-thresholds", default="0.3,0.4,0.5,0.6,0.7,0.8,0.85,0.9")
     a = ap.parse_args()
     check_ami()
     ids, docs = [], []
