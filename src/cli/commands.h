@@ -36,6 +36,7 @@ int RunEvaluation(const Args& args);  // evaluation.cc
 int RunSimulate(const Args& args);    // simulate.cc
 int RunReplyQuality(const Args& args);  // reply_quality.cc
 // ---- end evaluation ----
+int RunInsight(const Args& args);   // insight.cc (issue 6)
 
 // An opened data folder: the store and the service over it.
 struct App {

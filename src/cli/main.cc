@@ -28,6 +28,7 @@ const Command kCommands[] = {
     {"init", "create a data folder, optionally with the demo province", RunInit},
     {"dispatch", "the dispatch agent's classifier: train, eval, cv, predict, retrain", RunDispatch},
     {"sla", "one pass of the SLA scheduler: send due reminders and escalations", RunSla},
+    {"insight", "proactive governance: hot topics (热点) from a JSONL file of messages", RunInsight},
     {"import", "import historical messages (the teddy2020 data) as tickets", RunImport},
     {"export", "export tickets as JSON lines", RunExport},
     {"user", "add or list users", RunUser},

@@ -1,0 +1,144 @@
+// Early warnings: seasonal expected level, negative-binomial tail, seasonal risks and
+// risky words (see alerts.h).
+#include "insight/alerts.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "text/text.h"
+
+namespace lianxin::insight {
+
+namespace {
+
+constexpr TimeMs kCstOffsetMs = 8 * kHourMs;
+constexpr size_t kYear = 364;  // 52 weeks: keeps the weekday
+
+double MeanOver(const std::vector<int>& c, long from, long to) {  // [from, to], clipped
+  from = std::max(from, 0L);
+  to = std::min(to, static_cast<long>(c.size()) - 1);
+  if (to < from) return -1;
+  double sum = 0;
+  for (long i = from; i <= to; ++i) sum += c[i];
+  return sum / static_cast<double>(to - from + 1);
+}
+
+}  // namespace
+
+int64_t CstDay(TimeMs t) {
+  TimeMs local = t + kCstOffsetMs;
+  return local >= 0 ? local / kDayMs : -((-local + kDayMs - 1) / kDayMs);
+}
+
+double UpperTail(int k, double mean, double variance) {
+  if (k <= 0) return 1;
+  if (mean <= 0) return 0;
+  double cdf = 0;
+  if (variance <= mean * 1.0001) {
+    double pmf = std::exp(-mean);
+    for (int j = 0; j < k; ++j) {
+      cdf += pmf;
+      pmf *= mean / (j + 1);
+    }
+  } else {
+    double r = mean * mean / (variance - mean);
+    double p = r / (r + mean);
+    double pmf = std::exp(r * std::log(p));
+    for (int j = 0; j < k; ++j) {
+      cdf += pmf;
+      pmf *= (j + r) / (j + 1) * (1 - p);
+    }
+  }
+  return std::clamp(1 - cdf, 0.0, 1.0);
+}
+
+SeriesCheck CheckDay(const CountSeries& series, size_t index, const AlertOptions& options) {
+  SeriesCheck check;
+  check.day = series.first_day + static_cast<int64_t>(index);
+  if (index >= series.counts.size()) return check;
+  check.seen = series.counts[index];
+  const size_t weeks = static_cast<size_t>(std::max(options.baseline_weeks, 2));
+  if (index < 7 * weeks) return check;
+  double sum = 0, sum2 = 0;
+  for (size_t w = 1; w <= weeks; ++w) {
+    double x = series.counts[index - 7 * w];
+    sum += x;
+    sum2 += x * x;
+  }
+  double mean = sum / weeks;
+  double var = weeks > 1 ? (sum2 - sum * sum / weeks) / (weeks - 1) : mean;
+  // Yearly seasonality: last year's level around this day against last year's mean.
+  double factor = 1;
+  const long i = static_cast<long>(index);
+  if (index >= kYear + 182) {
+    double around = MeanOver(series.counts, i - static_cast<long>(kYear) - 14, i - static_cast<long>(kYear) + 14);
+    double year = MeanOver(series.counts, i - static_cast<long>(kYear) - 182, i - static_cast<long>(kYear) + 182);
+    // The level of the last weeks already carries last year's seasonal state at that
+    // time; scale by the change from there (same weeks a year ago) to this day a year ago.
+    double then = MeanOver(series.counts, i - static_cast<long>(kYear) - 7 * static_cast<long>(weeks),
+                           i - static_cast<long>(kYear) - 1);
+    if (around > 0 && then > 0 && year > 0) factor = std::clamp(around / then, 0.5, 3.0);
+  }
+  check.expected = std::max(options.floor_level, mean * factor);
+  double dispersion = mean > 0 ? std::max(1.0, var / mean) : 1.0;
+  check.p_value = UpperTail(check.seen, check.expected, check.expected * dispersion);
+  check.alert = check.seen >= options.min_seen && check.p_value < options.alpha;
+  return check;
+}
+
+std::vector<SeriesCheck> ScanSeries(const CountSeries& series, size_t from_index,
+                                    const AlertOptions& options) {
+  std::vector<SeriesCheck> out;
+  for (size_t i = from_index; i < series.counts.size(); ++i) {
+    SeriesCheck c = CheckDay(series, i, options);
+    if (c.alert) out.push_back(c);
+  }
+  return out;
+}
+
+std::vector<SeasonalRisk> SeasonalRisks(const std::vector<CountSeries>& series, int64_t today,
+                                        int horizon_days, double min_ratio, double min_count) {
+  std::vector<SeasonalRisk> out;
+  for (const CountSeries& s : series) {
+    long start = static_cast<long>(today - 365 - s.first_day);  // same date last year
+    long end = start + horizon_days - 1;
+    if (start < 0 || end >= static_cast<long>(s.counts.size())) continue;
+    double last_year = 0;
+    for (long i = start; i <= end; ++i) last_year += s.counts[i];
+    double year_mean = MeanOver(s.counts, start - 182, start + 182);
+    if (year_mean <= 0) continue;
+    double usual = year_mean * horizon_days;
+    double ratio = last_year / usual;
+    if (ratio >= min_ratio && last_year >= min_count) out.push_back({s.key, last_year, usual, ratio});
+  }
+  std::sort(out.begin(), out.end(),
+            [](const SeasonalRisk& a, const SeasonalRisk& b) { return a.ratio > b.ratio; });
+  return out;
+}
+
+std::vector<RiskyWordHit> FindRiskyWords(std::string_view raw) {
+  struct Group {
+    const char* category;
+    std::vector<const char*> words;
+  };
+  static const Group kGroups[] = {
+      {"安全隐患", {"安全隐患", "消防隐患", "重大隐患", "存在隐患", "危险品", "触电"}},
+      {"坍塌", {"坍塌", "倒塌", "垮塌", "塌方", "塌陷", "危房"}},
+      {"燃气", {"燃气泄漏", "煤气泄漏", "天然气泄漏", "漏气", "燃气爆炸", "煤气味", "燃气味", "爆炸"}},
+      {"自伤", {"自杀", "轻生", "跳楼", "不想活", "寻短见", "割腕", "活不下去"}},
+      {"群体事件", {"群体事件", "集体上访", "聚集闹事", "围堵", "堵路", "拉横幅", "群体性"}},
+  };
+  std::string text = text::Normalize(raw);
+  std::vector<RiskyWordHit> out;
+  for (const Group& g : kGroups) {
+    for (const char* w : g.words) {
+      if (text.find(w) != std::string::npos) {
+        out.push_back({w, g.category});
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace lianxin::insight

@@ -1,0 +1,108 @@
+#include "insight/alerts.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <random>
+
+namespace lianxin::insight {
+namespace {
+
+TEST(UpperTail, MatchesPoissonAndNegativeBinomial) {
+  EXPECT_DOUBLE_EQ(UpperTail(0, 2, 2), 1);
+  EXPECT_NEAR(UpperTail(1, 1, 1), 1 - std::exp(-1), 1e-12);
+  EXPECT_NEAR(UpperTail(3, 1, 1), 1 - std::exp(-1) * 2.5, 1e-12);
+  // Overdispersion fattens the tail.
+  EXPECT_GT(UpperTail(10, 3, 9), UpperTail(10, 3, 3));
+  // NB(r = 1) is geometric: P(X >= k) = (1-p)^k with p = r / (r + mean).
+  EXPECT_NEAR(UpperTail(4, 2, 6), std::pow(2.0 / 3, 4), 1e-12);
+}
+
+TEST(CstDay, CountsChinaStandardDays) {
+  EXPECT_EQ(CstDay(*ParseTime("1970-01-01 00:00:00")), 0);
+  EXPECT_EQ(CstDay(*ParseTime("1970-01-02 07:59:59")), 1);
+  EXPECT_EQ(CstDay(*ParseTime("2019-11-02 23:59:59")) - CstDay(*ParseTime("2019-11-02 00:00:00")), 0);
+}
+
+CountSeries Steady(int days, int level) {
+  CountSeries s;
+  s.key = "k";
+  std::mt19937 rng(7);
+  std::poisson_distribution<int> d(level);
+  for (int i = 0; i < days; ++i) s.counts.push_back(d(rng));
+  return s;
+}
+
+TEST(CheckDay, FlagsABurstAndExplainsIt) {
+  CountSeries s = Steady(120, 10);
+  s.counts[100] = 40;
+  SeriesCheck c = CheckDay(s, 100, {});
+  EXPECT_TRUE(c.alert);
+  EXPECT_EQ(c.seen, 40);
+  EXPECT_NEAR(c.expected, 10, 3);
+  EXPECT_LT(c.p_value, 1e-6);
+  EXPECT_EQ(c.day, 100);
+  EXPECT_FALSE(CheckDay(s, 101, {}).alert);
+  // Too little history: no judgement.
+  EXPECT_FALSE(CheckDay(s, 20, {}).alert);
+  EXPECT_EQ(CheckDay(s, 20, {}).p_value, 1);
+}
+
+TEST(CheckDay, FewFalseAlarmsOnASteadySeries) {
+  CountSeries s = Steady(2000, 10);
+  size_t alerts = ScanSeries(s, 60, {}).size();
+  EXPECT_LE(alerts, 10u);  // alpha = 1e-3 over 1,940 days: ~2 expected
+}
+
+TEST(CheckDay, WeeklySeasonalityIsExpected) {
+  CountSeries s;
+  for (int i = 0; i < 140; ++i) s.counts.push_back(i % 7 == 0 ? 30 : 5);
+  SeriesCheck monday = CheckDay(s, 133, {});
+  EXPECT_DOUBLE_EQ(monday.expected, 30);
+  EXPECT_FALSE(monday.alert);
+  s.counts[134] = 30;  // the same level on a quiet weekday is a departure
+  EXPECT_TRUE(CheckDay(s, 134, {}).alert);
+}
+
+TEST(CheckDay, YearlySeasonalityRaisesTheExpectation) {
+  // Level 5, but 20 for four weeks each "winter" (days 300..327 and 664..691).
+  CountSeries s;
+  for (int i = 0; i < 700; ++i) {
+    bool winter = (i >= 300 && i < 328) || (i >= 664 && i < 692);
+    s.counts.push_back(winter ? 20 : 5);
+  }
+  SeriesCheck c = CheckDay(s, 666, {});
+  EXPECT_GT(c.expected, 10);  // last year's rise is foreseen
+  EXPECT_FALSE(c.alert);
+}
+
+TEST(SeasonalRisks, AnnouncesLastYearsRiseAhead) {
+  CountSeries heating;
+  heating.key = "供暖|XD.A";
+  CountSeries flat;
+  flat.key = "交通|XD.A";
+  for (int i = 0; i < 800; ++i) {
+    heating.counts.push_back(i >= 400 && i < 430 ? 12 : 1);
+    flat.counts.push_back(3);
+  }
+  auto risks = SeasonalRisks({heating, flat}, 400 + 365);
+  ASSERT_EQ(risks.size(), 1u);
+  EXPECT_EQ(risks[0].key, "供暖|XD.A");
+  EXPECT_DOUBLE_EQ(risks[0].last_year, 360);
+  EXPECT_GT(risks[0].ratio, 5);
+  EXPECT_TRUE(SeasonalRisks({heating, flat}, 200 + 365).empty());
+}
+
+TEST(FindRiskyWords, FindsEachCategoryOnce) {
+  auto hits = FindRiskyWords("楼道里有燃气泄漏的味道，老房子墙体开裂快要倒塌了，倒塌！");
+  ASSERT_EQ(hits.size(), 2u);
+  EXPECT_EQ(hits[0].category, "坍塌");
+  EXPECT_EQ(hits[0].word, "倒塌");
+  EXPECT_EQ(hits[1].category, "燃气");
+  EXPECT_EQ(FindRiskyWords("工资拖欠三个月，实在活不下去了")[0].category, "自伤");
+  EXPECT_EQ(FindRiskyWords("幾十人集體上訪")[0].category, "群体事件");  // traditional script
+  EXPECT_TRUE(FindRiskyWords("咨询公积金贷款额度").empty());
+}
+
+}  // namespace
+}  // namespace lianxin::insight

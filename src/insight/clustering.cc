@@ -1,0 +1,293 @@
+// Single-pass hot-topic clustering over TF-IDF vectors with an inverted index of
+// topic terms (see hotspots.h for the algorithm), the snapshot that reports topics,
+// and the batch driver.
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <numeric>
+#include <unordered_set>
+
+#include "insight/hotspots.h"
+#include "text/text.h"
+
+namespace lianxin::insight {
+
+struct HotspotClusterer::Topic {
+  int64_t id = 0;
+  std::vector<std::pair<uint32_t, float>> centroid;  // sorted by term id; sum of member vectors
+  double norm = 0;
+  std::vector<int64_t> tickets;
+  std::vector<TimeMs> times;
+  TimeMs first = 0;
+  TimeMs last = 0;
+  std::map<std::string, int> regions;  // region code → tickets
+  std::map<std::string, int> places;   // place name → tickets
+  std::string region;                  // the most common region code
+  int region_count = 0;
+  std::unordered_set<std::string> users;
+  int64_t unknown_users = 0;
+  int64_t likes = 0;
+  int64_t urgent = 0;
+  std::map<std::string, int> units;
+  std::vector<uint32_t> indexed;  // terms this topic is posted under
+  std::string representative;     // the title of the member closest to the centroid on joining
+  double representative_sim = -1;
+  uint64_t seen = 0;              // probe stamp
+};
+
+namespace {
+
+// True when the two regions are the same or one contains the other (or either is unknown).
+bool Compatible(const std::string& a, const std::string& b) {
+  if (a.empty() || b.empty() || a == b) return true;
+  const std::string& shorter = a.size() < b.size() ? a : b;
+  const std::string& longer = a.size() < b.size() ? b : a;
+  return longer.compare(0, shorter.size(), shorter) == 0 && longer[shorter.size()] == '.';
+}
+
+double Dot(const std::vector<std::pair<uint32_t, float>>& a,
+           const std::vector<std::pair<uint32_t, float>>& b) {
+  double sum = 0;
+  size_t i = 0, j = 0;
+  while (i < a.size() && j < b.size()) {
+    if (a[i].first < b[j].first) {
+      ++i;
+    } else if (b[j].first < a[i].first) {
+      ++j;
+    } else {
+      sum += double(a[i].second) * b[j].second;
+      ++i;
+      ++j;
+    }
+  }
+  return sum;
+}
+
+// The `k` heaviest terms of `v`, heaviest first.
+std::vector<uint32_t> TopTerms(const std::vector<std::pair<uint32_t, float>>& v, size_t k) {
+  std::vector<std::pair<uint32_t, float>> copy = v;
+  k = std::min(k, copy.size());
+  std::partial_sort(copy.begin(), copy.begin() + k, copy.end(), [](const auto& a, const auto& b) {
+    return a.second != b.second ? a.second > b.second : a.first < b.first;
+  });
+  std::vector<uint32_t> out;
+  for (size_t i = 0; i < k; ++i) out.push_back(copy[i].first);
+  return out;
+}
+
+}  // namespace
+
+HotspotClusterer::HotspotClusterer(HotspotOptions options) : options_(options) {}
+HotspotClusterer::~HotspotClusterer() = default;
+
+size_t HotspotClusterer::topic_count() const { return topics_.size(); }
+
+int64_t HotspotClusterer::Add(const HotspotInput& input, const TicketVector& vec) {
+  const uint64_t stamp = assignments_.size() + 1;
+  const TimeMs oldest = input.time - options_.window;
+  Topic* best = nullptr;
+  double best_sim = 0;
+  for (uint32_t term : TopTerms(vec.terms, options_.probe_terms)) {
+    auto it = postings_.find(term);
+    if (it == postings_.end()) continue;
+    std::vector<uint32_t>& list = it->second;
+    size_t scanned = 0;
+    for (size_t k = list.size(); k-- > 0 && scanned < options_.max_scan; ++scanned) {
+      Topic& t = *topics_[list[k]];
+      if (t.seen == stamp) continue;
+      t.seen = stamp;
+      if (t.last < oldest || t.first > input.time + options_.window) continue;
+      double sim = t.norm > 0 ? Dot(vec.terms, t.centroid) / t.norm : 0;
+      if (!Compatible(vec.region_code, t.region)) sim *= options_.other_district_penalty;
+      if (sim > best_sim) {
+        best_sim = sim;
+        best = &t;
+      }
+    }
+  }
+  if (best == nullptr || best_sim < options_.join_threshold) {
+    auto topic = std::make_unique<Topic>();
+    topic->id = static_cast<int64_t>(topics_.size()) + 1;
+    topic->first = topic->last = input.time;
+    best = topic.get();
+    best_sim = 1;
+    topics_.push_back(std::move(topic));
+  }
+  Topic& t = *best;
+  // Centroid += vector (both sorted by term id).
+  std::vector<std::pair<uint32_t, float>> merged;
+  merged.reserve(t.centroid.size() + vec.terms.size());
+  size_t i = 0, j = 0;
+  while (i < t.centroid.size() || j < vec.terms.size()) {
+    if (j == vec.terms.size() || (i < t.centroid.size() && t.centroid[i].first < vec.terms[j].first)) {
+      merged.push_back(t.centroid[i++]);
+    } else if (i == t.centroid.size() || vec.terms[j].first < t.centroid[i].first) {
+      merged.push_back(vec.terms[j++]);
+    } else {
+      merged.emplace_back(t.centroid[i].first, t.centroid[i].second + vec.terms[j].second);
+      ++i;
+      ++j;
+    }
+  }
+  if (merged.size() > options_.centroid_terms) {
+    std::nth_element(merged.begin(), merged.begin() + options_.centroid_terms, merged.end(),
+                     [](const auto& a, const auto& b) { return a.second > b.second; });
+    merged.resize(options_.centroid_terms);
+    std::sort(merged.begin(), merged.end());
+  }
+  t.centroid = std::move(merged);
+  double norm = 0;
+  for (const auto& [id, w] : t.centroid) norm += double(w) * w;
+  t.norm = std::sqrt(norm);
+
+  t.tickets.push_back(input.id);
+  t.times.push_back(input.time);
+  t.first = std::min(t.first, input.time);
+  t.last = std::max(t.last, input.time);
+  if (!vec.region_code.empty()) {
+    int n = ++t.regions[vec.region_code];
+    if (n > t.region_count) {
+      t.region_count = n;
+      t.region = vec.region_code;
+    }
+    if (!vec.place_name.empty()) ++t.places[vec.place_name];
+  }
+  if (input.user.empty()) {
+    ++t.unknown_users;
+  } else {
+    t.users.insert(input.user);
+  }
+  t.likes += std::max<int64_t>(input.likes, 0);
+  t.urgent += input.urgent ? 1 : 0;
+  if (!input.unit_code.empty()) ++t.units[input.unit_code];
+  if (best_sim > t.representative_sim || t.representative.empty()) {
+    t.representative_sim = best_sim;
+    t.representative = input.title;
+  }
+  // Post the topic under its current top terms (old postings stay; probes verify).
+  const uint32_t index = static_cast<uint32_t>(t.id - 1);
+  for (uint32_t term : TopTerms(t.centroid, options_.index_terms)) {
+    if (std::find(t.indexed.begin(), t.indexed.end(), term) != t.indexed.end()) continue;
+    t.indexed.push_back(term);
+    std::vector<uint32_t>& list = postings_[term];
+    list.push_back(index);
+    if (list.size() > 8 * options_.max_scan) {
+      // Drop topics closed for good (no ticket within the window of this one).
+      std::vector<uint32_t> live;
+      for (uint32_t k : list) {
+        if (topics_[k]->last >= oldest) live.push_back(k);
+      }
+      list.swap(live);
+    }
+  }
+  assignments_.emplace_back(input.id, t.id);
+  return t.id;
+}
+
+std::vector<Hotspot> HotspotClusterer::Snapshot(const Vocabulary& vocabulary, size_t limit,
+                                                TimeMs as_of) const {
+  if (as_of == 0) {
+    for (const auto& t : topics_) as_of = std::max(as_of, t->last);
+  }
+  std::vector<Hotspot> out;
+  for (const auto& tp : topics_) {
+    const Topic& t = *tp;
+    if (t.tickets.size() < std::max<size_t>(options_.min_size, 1)) continue;
+    Hotspot h;
+    h.id = t.id;
+    h.ticket_ids = t.tickets;
+    h.first_time = t.first;
+    h.last_time = t.last;
+    std::vector<std::pair<int, std::string>> places;
+    for (const auto& [name, n] : t.places) places.emplace_back(-n, name);
+    std::sort(places.begin(), places.end());
+    for (const auto& [n, name] : places) h.places.push_back(name);
+    std::vector<std::pair<int, std::string>> regions;
+    for (const auto& [code, n] : t.regions) regions.emplace_back(-n, code);
+    std::sort(regions.begin(), regions.end());
+    for (const auto& [n, code] : regions) h.region_codes.push_back(code);
+    std::vector<std::pair<int, std::string>> units;
+    for (const auto& [code, n] : t.units) units.emplace_back(-n, code);
+    std::sort(units.begin(), units.end());
+    for (const auto& [n, code] : units) h.units.push_back(code);
+    h.people = static_cast<int64_t>(t.users.size()) + t.unknown_users;
+    h.likes = t.likes;
+    h.urgent = t.urgent;
+    int64_t recent = 0, before = 0;
+    for (TimeMs time : t.times) {
+      if (time > as_of - 7 * kDayMs && time <= as_of) ++recent;
+      if (time > as_of - 14 * kDayMs && time <= as_of - 7 * kDayMs) ++before;
+    }
+    h.growth = static_cast<double>(recent) / static_cast<double>(before + 1);
+    // Keywords: the centroid's heaviest terms that are not the place itself.
+    std::string place_norm = h.places.empty() ? "" : text::Normalize(h.places.front());
+    for (uint32_t term : TopTerms(t.centroid, 12)) {
+      const std::string& token = vocabulary.Token(term);
+      if (token.empty() || token == place_norm) continue;
+      if (place_norm.find(token) != std::string::npos) continue;
+      h.keywords.push_back(token);
+      if (h.keywords.size() == 6) break;
+    }
+    // Title: place + the top three keywords, in the order the representative title has them.
+    std::string rep = text::Normalize(t.representative);
+    std::vector<std::pair<size_t, std::string>> ordered;
+    for (size_t k = 0; k < h.keywords.size() && k < 3; ++k) {
+      size_t pos = rep.find(h.keywords[k]);
+      ordered.emplace_back(pos == std::string::npos ? rep.size() + k : pos, h.keywords[k]);
+    }
+    std::sort(ordered.begin(), ordered.end());
+    h.title = h.places.empty() ? "" : h.places.front();
+    for (const auto& [pos, word] : ordered) {
+      if (!h.title.empty()) h.title += " ";
+      h.title += word;
+    }
+    h.heat = HeatIndex(h);
+    out.push_back(std::move(h));
+  }
+  std::sort(out.begin(), out.end(), [](const Hotspot& a, const Hotspot& b) {
+    return a.heat != b.heat ? a.heat > b.heat : a.id < b.id;
+  });
+  if (limit > 0 && out.size() > limit) out.resize(limit);
+  return out;
+}
+
+BatchResult ClusterBatch(const HotspotFeaturizer& featurizer, const std::vector<HotspotInput>& inputs,
+                         int threads) {
+  BatchResult result;
+  result.vocabulary = std::make_unique<Vocabulary>();
+  result.clusterer = std::make_unique<HotspotClusterer>(featurizer.options());
+  Vocabulary& vocabulary = *result.vocabulary;
+  // Pass 1, in chunks (bounded memory): extract terms, intern them, count document
+  // frequencies; keep each ticket's terms as compact ids.
+  std::vector<TicketTerms> ids(inputs.size());  // only each ticket's place is kept here
+  std::vector<std::vector<std::pair<uint32_t, float>>> compact(inputs.size());
+  constexpr size_t kChunk = 20000;
+  for (size_t begin = 0; begin < inputs.size(); begin += kChunk) {
+    size_t end = std::min(inputs.size(), begin + kChunk);
+    std::vector<HotspotInput> chunk(inputs.begin() + begin, inputs.begin() + end);
+    std::vector<TicketTerms> terms = ExtractAll(featurizer, chunk, threads);
+    for (size_t k = 0; k < terms.size(); ++k) {
+      vocabulary.AddDocument(terms[k]);
+      auto& c = compact[begin + k];
+      c.reserve(terms[k].counts.size());
+      for (const auto& [token, count] : terms[k].counts) c.emplace_back(vocabulary.Intern(token), count);
+      ids[begin + k].region_code = std::move(terms[k].region_code);
+      ids[begin + k].place_name = std::move(terms[k].place_name);
+    }
+  }
+  // Pass 2: weigh with the final IDF and cluster in time order.
+  std::vector<size_t> order(inputs.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return inputs[a].time < inputs[b].time; });
+  for (size_t i : order) {
+    TicketVector v = featurizer.WeighIds(compact[i], vocabulary);
+    v.region_code = std::move(ids[i].region_code);
+    v.place_name = std::move(ids[i].place_name);
+    std::vector<std::pair<uint32_t, float>>().swap(compact[i]);
+    result.clusterer->Add(inputs[i], v);
+  }
+  return result;
+}
+
+}  // namespace lianxin::insight
