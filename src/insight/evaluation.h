@@ -26,7 +26,7 @@ namespace lianxin::insight {
 
 class ReplyScorer;
 
-// The meaning of RollupCell::n[i]. See src/insight/README.md for the exact rules.
+// The meaning of RollupCell::n[i]. See docs/evaluation.md for the exact rules.
 enum Counter : int {
   kCounted = 0,     // 参评 tickets (dispatched, not excluded), owned by the key
   kResponded,       // of those: signed and first contact by the deadline in force
