@@ -27,6 +27,7 @@ int RunUser(const Args& args);      // user.cc
 int RunMigrate(const Args& args);   // init.cc
 int RunVersion(const Args& args);   // main.cc
 int RunDispatch(const Args& args);  // dispatch.cc
+int RunKb(const Args& args);        // kb.cc (knowledge base, issue 5)
 
 // An opened data folder: the store and the service over it.
 struct App {
