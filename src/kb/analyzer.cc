@@ -1,5 +1,6 @@
 #include "kb/analyzer.h"
 
+#include <algorithm>
 #include <cctype>
 
 namespace lianxin::kb {
@@ -29,6 +30,27 @@ std::vector<std::string> Analyzer::Words(std::string_view raw) const {
   out.reserve(tokens.size());
   for (std::string& t : tokens) {
     if (Keep(t)) out.push_back(std::move(t));
+  }
+  return out;
+}
+
+std::vector<std::string> Analyzer::CharBigrams(std::string_view raw) {
+  std::string normalized = text::Normalize(raw);
+  std::vector<std::string> out;
+  std::string prev;
+  for (size_t i = 0; i < normalized.size();) {
+    unsigned char c = static_cast<unsigned char>(normalized[i]);
+    size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    len = std::min(len, normalized.size() - i);
+    std::string ch = normalized.substr(i, len);
+    i += len;
+    bool word_char = c >= 0x80 ? len >= 3 : std::isalnum(c) != 0;
+    if (!word_char) {
+      prev.clear();
+      continue;
+    }
+    if (!prev.empty()) out.push_back(prev + ch);
+    prev = ch;
   }
   return out;
 }

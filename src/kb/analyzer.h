@@ -21,6 +21,9 @@ class Analyzer {
   // Words of Normalize(raw), in order (stop words dropped as the segmenter does;
   // single ASCII punctuation tokens and pure digit runs longer than 4 dropped).
   std::vector<std::string> Words(std::string_view raw) const;
+  // Pairs of adjacent characters of Normalize(raw) within runs of letters, digits
+  // and CJK characters (catches near-matches jieba cuts apart: 景蓉华苑 / 景蓉花苑).
+  static std::vector<std::string> CharBigrams(std::string_view raw);
   // Adjacent pairs of `words` joined with kBigramJoiner.
   static std::vector<std::string> Bigrams(const std::vector<std::string>& words);
 

@@ -150,6 +150,7 @@ Result<EvalReport> EvaluateRetrieval(const text::Segmenter& segmenter,
   plain.lexical = RankParams::Lexical::kBm25;
   plain.title_weight = 1;
   plain.bigram_weight = 0;
+  plain.char_weight = 0;
   plain.vector_weight = 0;
   plain.candidates = 10;
   InvertedIndex tfidf;
@@ -172,11 +173,12 @@ Result<EvalReport> EvaluateRetrieval(const text::Segmenter& segmenter,
 
   // Ours: candidates for each lexical setting, computed once (no labels used).
   std::vector<Candidates> grid;
-  for (RankParams::Lexical lexical : {RankParams::Lexical::kTfidf})
-  for (float tw : {0.5f, 1.0f, 2.0f}) {
-    for (float bw : {1.0f, 1.5f, 2.5f}) {
+  for (float cw : {0.0f, 0.5f, 1.0f})
+  for (float tw : {1.0f, 2.0f}) {
+    for (float bw : {0.5f, 1.0f}) {
       Candidates c;
-      c.params.lexical = lexical;
+      c.params.lexical = RankParams::Lexical::kTfidf;
+      c.params.char_weight = cw;
       c.params.title_weight = tw;
       c.params.bigram_weight = bw;
       c.params.vector_weight = 0;

@@ -114,6 +114,20 @@ std::vector<double> JacobiEigen(std::vector<double> a, size_t l, std::vector<dou
 Result<LsaModel> LsaModel::Fit(const std::vector<std::vector<std::string>>& docs,
                                const LsaOptions& options) {
   if (docs.size() < 2) return Status::InvalidArgument("LSA needs at least 2 documents");
+  if (docs.size() > options.max_training_docs && options.max_training_docs >= 2) {
+    std::vector<size_t> pick(docs.size());
+    std::iota(pick.begin(), pick.end(), 0);
+    std::mt19937_64 sample_rng(options.seed);
+    std::shuffle(pick.begin(), pick.end(), sample_rng);
+    pick.resize(options.max_training_docs);
+    std::sort(pick.begin(), pick.end());
+    std::vector<std::vector<std::string>> sample;
+    sample.reserve(pick.size());
+    for (size_t i : pick) sample.push_back(docs[i]);
+    LsaOptions rest = options;
+    rest.max_training_docs = sample.size();
+    return Fit(sample, rest);
+  }
   std::unordered_map<std::string, uint32_t> df;
   for (const auto& d : docs) {
     std::vector<std::string> uniq(d.begin(), d.end());

@@ -21,6 +21,7 @@ struct LsaOptions {
   int min_df = 2;            // words in fewer documents are left out
   double max_df_share = 0.5; // words in more than this share of documents are left out
   uint64_t seed = 20261201;
+  size_t max_training_docs = 20000;  // larger corpora are fitted on a seeded sample of this many
 };
 
 class LsaModel {

@@ -132,6 +132,7 @@ Result<std::unique_ptr<Searcher>> Searcher::Build(const text::Segmenter& segment
   for (const KbEntry& e : entries) s->AddLocked(e);
   s->words_.Finish();
   s->bigrams_.Finish();
+  s->chars_.Finish();
   return s;
 }
 
@@ -155,6 +156,7 @@ void Searcher::AddLocked(const KbEntry& entry) {
   std::vector<std::string> words = analyzer_.Words(raw);
   words_.Add(words);
   bigrams_.Add(Analyzer::Bigrams(words));
+  chars_.Add(Analyzer::CharBigrams(raw));
   doc.vec = lsa_.Embed(words);
   docs_.push_back(std::move(doc));
 }
@@ -193,6 +195,11 @@ std::vector<Hit> Searcher::Search(const Query& query, const RankParams& params) 
   AddWeights(body_words, 1.0f, word_weights, scratch);
   AddWeights(Analyzer::Bigrams(title_words), params.title_weight, bigram_weights, scratch);
   AddWeights(Analyzer::Bigrams(body_words), 1.0f, bigram_weights, scratch);
+  WeightMap char_weights;
+  if (params.char_weight > 0) {
+    AddWeights(Analyzer::CharBigrams(query.title), params.title_weight, char_weights, scratch);
+    AddWeights(Analyzer::CharBigrams(query.body), 1.0f, char_weights, scratch);
+  }
 
   std::shared_lock lock(mu_);
   std::vector<Hit> hits;
@@ -204,9 +211,11 @@ std::vector<Hit> Searcher::Search(const Query& query, const RankParams& params) 
     if (params.bigram_weight > 0) {
       bigrams_.ScoreBm25(ToList(bigram_weights, params.bigram_weight), params.bm25, scores);
     }
+    if (params.char_weight > 0) chars_.ScoreBm25(ToList(char_weights, params.char_weight), params.bm25, scores);
   } else {
     words_.ScoreTfidf(ToList(word_weights, 1.0f), scores);
     if (params.bigram_weight > 0) bigrams_.ScoreTfidf(ToList(bigram_weights, params.bigram_weight), scores);
+    if (params.char_weight > 0) chars_.ScoreTfidf(ToList(char_weights, params.char_weight), scores);
   }
   std::vector<std::pair<uint32_t, float>> cands;
   for (uint32_t d = 0; d < scores.size(); ++d) {

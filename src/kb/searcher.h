@@ -29,9 +29,10 @@ namespace lianxin::kb {
 struct RankParams {
   enum class Lexical { kBm25, kTfidf };
   Lexical lexical = Lexical::kTfidf;  // BM25, or TF-IDF cosine with weighted query terms
-  float title_weight = 3.0f;   // weight of a query word found in the title (body words: 1)
+  float title_weight = 1.0f;   // weight of a query word found in the title (body words: 1)
   float bigram_weight = 1.0f;  // weight of word-bigram matches relative to words
-  float vector_weight = 0.3f;  // share of the LSA cosine in the fused score
+  float char_weight = 0.5f;    // weight of character-bigram matches relative to words
+  float vector_weight = 0.4f;  // share of the LSA cosine in the fused score
   size_t candidates = 100;     // lexical candidates re-ranked with vectors
   Bm25Params bm25;
 };
@@ -97,6 +98,7 @@ class Searcher {
   mutable std::shared_mutex mu_;
   InvertedIndex words_;    // GUARDED_BY(mu_)
   InvertedIndex bigrams_;  // GUARDED_BY(mu_)
+  InvertedIndex chars_;    // GUARDED_BY(mu_): character bigrams
   LsaModel lsa_;           // GUARDED_BY(mu_)
   std::vector<Doc> docs_;  // GUARDED_BY(mu_), index = document number in both indexes
   std::unordered_map<int64_t, uint32_t> live_;  // GUARDED_BY(mu_): entry id → its searchable doc
