@@ -76,6 +76,7 @@ Status LoadDemo(App& app, bool with_history) {
   std::string dir = ProjectHome() + "/data/demo";
   std::cerr << "loading the demo province from " << dir << "\n";
   LX_RETURN_IF_ERROR(service::LoadDemoProvince(*app.service, dir));
+  LX_RETURN_IF_ERROR(LoadDemoKnowledgeBase(app, with_history));  // knowledge base (issue 5)
   if (!with_history) return Status::Ok();
   std::string teddy = SharedTeddyDir();
   if (!fs::exists(teddy)) {

@@ -37,6 +37,7 @@ int RunSimulate(const Args& args);    // simulate.cc
 int RunReplyQuality(const Args& args);  // reply_quality.cc
 // ---- end evaluation ----
 int RunInsight(const Args& args);   // insight.cc (issue 6)
+int RunKb(const Args& args);        // kb.cc (knowledge base, issue 5)
 
 // An opened data folder: the store and the service over it.
 struct App {
@@ -60,6 +61,10 @@ std::string SharedTeddyDir();
 // Loads the demo province and, when `with_history`, the teddy2020 messages into
 // an app whose store is still empty. Prints progress to stderr.
 Status LoadDemo(App& app, bool with_history);
+// Loads the demo knowledge base (issue 5): data/kb/common.csv and, when
+// `with_history`, one entry per official reply of the teddy2020 data (its request's
+// title the question, owned by the unit the reply names, else the hotline centre).
+Status LoadDemoKnowledgeBase(App& app, bool with_history);
 // Reads every teddy2020 JSONL file in `dir` as historical messages.
 Result<std::vector<service::HistoricalMessage>> ReadTeddy(const std::string& dir);
 // Loads the dispatch model at `path`; when missing and `train_if_missing`,

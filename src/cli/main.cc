@@ -29,6 +29,7 @@ const Command kCommands[] = {
     {"dispatch", "the dispatch agent's classifier: train, eval, cv, predict, retrain", RunDispatch},
     {"sla", "one pass of the SLA scheduler: send due reminders and escalations", RunSla},
     {"insight", "proactive governance: hot topics (热点) from a JSONL file of messages", RunInsight},
+    {"kb", "the knowledge base: import, search, eval (retrieval quality)", RunKb},
     {"import", "import historical messages (the teddy2020 data) as tickets", RunImport},
     {"export", "export tickets as JSON lines", RunExport},
     {"user", "add or list users", RunUser},

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "core/directory.h"
+#include "core/kb_entry.h"
 #include "core/status.h"
 #include "core/ticket.h"
 
@@ -286,6 +287,25 @@ class Store {
   virtual Status LogAccess(const AccessRecord& record) = 0;
   // Newest first, at most `limit`.
   virtual Result<std::vector<AccessRecord>> ListAccess(int limit) = 0;
+
+  // ---- knowledge base (issue 5) ----
+  // Stores `entry` as version 1 of a new entry (its status as given); returns it
+  // with id and version set. An acknowledged entry survives a crash.
+  virtual Result<KbEntry> CreateKbEntry(const KbEntry& entry) = 0;
+  // Stores `entry` as the next version of entry.id (latest + 1; earlier versions
+  // are kept unchanged); kNotFound for an unknown id.
+  virtual Result<KbEntry> AddKbEntryVersion(const KbEntry& entry) = 0;
+  // Sets one version's review status; publishing a version retires the entry's
+  // previously published one in the same transaction. kNotFound if no such version.
+  virtual Status SetKbEntryStatus(int64_t id, int version, KbEntryStatus status) = 0;
+  // Every version of one entry, oldest first; kNotFound for an unknown id.
+  virtual Result<std::vector<KbEntry>> ListKbEntryVersions(int64_t id) = 0;
+  // One version per entry, by id: the latest, or with `published_only` the
+  // published one (entries without a published version left out).
+  virtual Result<std::vector<KbEntry>> ListKbEntries(bool published_only) = 0;
+  // Stores each of `entries` as a new entry, all in one transaction; returns how many.
+  virtual Result<int64_t> ImportKbEntries(const std::vector<KbEntry>& entries) = 0;
+  // ---- end knowledge base ----
 };
 
 // How the SQLite store builds its full-text index over title and body.

@@ -611,6 +611,100 @@ TEST_P(StoreConformance, RollupBatchesAddUpAndGuardTheCursor) {
   EXPECT_TRUE(store_->GetRollupContributions({11, 12})->empty());
 }
 // ---- end evaluation rollups ----
+// ---- knowledge base (issue 5) ----
+KbEntry NewKbEntry(const std::string& answer) {
+  KbEntry e;
+  e.status = KbEntryStatus::kDraft;
+  e.questions = {"社保卡丢了怎么补办", "社保卡补办"};
+  e.answer = answer;
+  e.source = "社会保障卡管理办法";
+  e.source_url = "https://example.gov.cn/sbk";
+  e.owner_unit = "XD.A.RSJ";
+  e.valid_from = "2026-01-01";
+  e.valid_to = "2026-12-31";
+  e.regions = {"XD.A", "XD.B"};
+  e.tags = {"社保", "补办"};
+  e.editor = "admin";
+  e.edited_at = kT0;
+  return e;
+}
+
+TEST_P(StoreConformance, KbEntryRoundTripsEveryField) {
+  auto created = store_->CreateKbEntry(NewKbEntry("携带身份证到窗口补办。"));
+  ASSERT_TRUE(created.ok()) << created.status().ToString();
+  EXPECT_GT(created->id, 0);
+  EXPECT_EQ(created->version, 1);
+  auto versions = store_->ListKbEntryVersions(created->id);
+  ASSERT_TRUE(versions.ok());
+  ASSERT_EQ(versions->size(), 1u);
+  const KbEntry& e = versions->front();
+  EXPECT_EQ(e.questions, (std::vector<std::string>{"社保卡丢了怎么补办", "社保卡补办"}));
+  EXPECT_EQ(e.answer, "携带身份证到窗口补办。");
+  EXPECT_EQ(e.source, "社会保障卡管理办法");
+  EXPECT_EQ(e.source_url, "https://example.gov.cn/sbk");
+  EXPECT_EQ(e.owner_unit, "XD.A.RSJ");
+  EXPECT_EQ(e.valid_from, "2026-01-01");
+  EXPECT_EQ(e.valid_to, "2026-12-31");
+  EXPECT_EQ(e.regions, (std::vector<std::string>{"XD.A", "XD.B"}));
+  EXPECT_EQ(e.tags, (std::vector<std::string>{"社保", "补办"}));
+  EXPECT_EQ(e.editor, "admin");
+  EXPECT_EQ(e.edited_at, kT0);
+  EXPECT_EQ(e.status, KbEntryStatus::kDraft);
+  EXPECT_EQ(store_->ListKbEntryVersions(999).status().code(), StatusCode::kNotFound);
+}
+
+TEST_P(StoreConformance, KbEditKeepsHistoryAndPublishRetiresOld) {
+  auto v1 = store_->CreateKbEntry(NewKbEntry("第一版。"));
+  ASSERT_TRUE(v1.ok());
+  ASSERT_TRUE(store_->SetKbEntryStatus(v1->id, 1, KbEntryStatus::kPublished).ok());
+  EXPECT_EQ(store_->ListKbEntries(true)->size(), 1u);
+  KbEntry edit = *v1;
+  edit.answer = "第二版。";
+  edit.editor = "zhujian_a3";
+  edit.edited_at = kT0 + 1000;
+  edit.status = KbEntryStatus::kDraft;
+  auto v2 = store_->AddKbEntryVersion(edit);
+  ASSERT_TRUE(v2.ok());
+  EXPECT_EQ(v2->version, 2);
+  // The draft does not replace the published version...
+  auto published = store_->ListKbEntries(true);
+  ASSERT_EQ(published->size(), 1u);
+  EXPECT_EQ(published->front().version, 1);
+  auto latest = store_->ListKbEntries(false);
+  ASSERT_EQ(latest->size(), 1u);
+  EXPECT_EQ(latest->front().version, 2);
+  // ...until it is published, which retires version 1; both stay in the history.
+  ASSERT_TRUE(store_->SetKbEntryStatus(v1->id, 2, KbEntryStatus::kPublished).ok());
+  auto history = store_->ListKbEntryVersions(v1->id);
+  ASSERT_EQ(history->size(), 2u);
+  EXPECT_EQ((*history)[0].answer, "第一版。");
+  EXPECT_EQ((*history)[0].status, KbEntryStatus::kRetired);
+  EXPECT_EQ((*history)[1].answer, "第二版。");
+  EXPECT_EQ((*history)[1].editor, "zhujian_a3");
+  EXPECT_EQ((*history)[1].status, KbEntryStatus::kPublished);
+  EXPECT_EQ(store_->ListKbEntries(true)->front().version, 2);
+  EXPECT_EQ(store_->SetKbEntryStatus(v1->id, 7, KbEntryStatus::kPublished).code(), StatusCode::kNotFound);
+  KbEntry unknown = edit;
+  unknown.id = 999;
+  EXPECT_EQ(store_->AddKbEntryVersion(unknown).status().code(), StatusCode::kNotFound);
+}
+
+TEST_P(StoreConformance, KbImportAndSurviveReopen) {
+  std::vector<KbEntry> batch;
+  for (int i = 0; i < 3; ++i) {
+    batch.push_back(NewKbEntry("答复 " + std::to_string(i)));
+    batch.back().status = KbEntryStatus::kPublished;
+  }
+  EXPECT_EQ(*store_->ImportKbEntries(batch), 3);
+  store_.reset();
+  auto again = GetParam().open(dir_);
+  ASSERT_TRUE(again.ok());
+  auto all = (*again)->ListKbEntries(true);
+  ASSERT_TRUE(all.ok());
+  ASSERT_EQ(all->size(), 3u);
+  EXPECT_EQ(all->at(2).answer, "答复 2");
+}
+// ---- end knowledge base ----
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreConformance, ::testing::ValuesIn(kBackends),
                          [](const auto& info) { return std::string(info.param.name); });

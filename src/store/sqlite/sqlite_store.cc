@@ -243,6 +243,110 @@ std::string CounterColumns(const char* prefix) {
 }
 // ---- end evaluation rollups ----
 
+// ---- knowledge base (issue 5) ----
+constexpr char kKbColumns[] =
+    "entry_id, version, status, questions, answer, source, source_url, owner_unit, valid_from, "
+    "valid_to, regions, tags, editor, edited_at";
+
+const char* KbStatusName(KbEntryStatus s) {
+  switch (s) {
+    case KbEntryStatus::kDraft: return "draft";
+    case KbEntryStatus::kPublished: return "published";
+    case KbEntryStatus::kRetired: return "retired";
+  }
+  return "draft";
+}
+
+KbEntryStatus ParseKbStatus(const std::string& s) {
+  if (s == "published") return KbEntryStatus::kPublished;
+  if (s == "retired") return KbEntryStatus::kRetired;
+  return KbEntryStatus::kDraft;
+}
+
+std::string JoinLines(const std::vector<std::string>& lines) {
+  std::string out;
+  for (const std::string& l : lines) out += (out.empty() ? "" : "\n") + l;
+  return out;
+}
+
+std::vector<std::string> SplitLines(const std::string& s) {
+  std::vector<std::string> out;
+  size_t pos = 0;
+  while (pos < s.size()) {
+    size_t end = s.find('\n', pos);
+    if (end == std::string::npos) end = s.size();
+    if (end > pos) out.push_back(s.substr(pos, end - pos));
+    pos = end + 1;
+  }
+  return out;
+}
+
+KbEntry ReadKbEntry(const Stmt& s) {
+  KbEntry e;
+  e.id = s.Int(0);
+  e.version = static_cast<int>(s.Int(1));
+  e.status = ParseKbStatus(s.Text(2));
+  e.questions = SplitLines(s.Text(3));
+  e.answer = s.Text(4);
+  e.source = s.Text(5);
+  e.source_url = s.Text(6);
+  e.owner_unit = s.Text(7);
+  e.valid_from = s.Text(8);
+  e.valid_to = s.Text(9);
+  e.regions = SplitCodes(s.Text(10));
+  e.tags = SplitCodes(s.Text(11));
+  e.editor = s.Text(12);
+  e.edited_at = s.Int(13);
+  return e;
+}
+
+// Inserts one version row (the kb_entries row must exist).
+Status InsertKbVersion(Connection& c, const KbEntry& e) {
+  LX_ASSIGN_OR_RETURN(Stmt * s, c.Prepare(std::string("INSERT INTO kb_entry_versions (") + kKbColumns +
+                                          ") VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14)"));
+  return s->Bind(1, e.id)
+      .Bind(2, int64_t{e.version})
+      .Bind(3, KbStatusName(e.status))
+      .Bind(4, JoinLines(e.questions))
+      .Bind(5, e.answer)
+      .Bind(6, e.source)
+      .Bind(7, e.source_url)
+      .Bind(8, e.owner_unit)
+      .Bind(9, e.valid_from)
+      .Bind(10, e.valid_to)
+      .Bind(11, JoinCodes(e.regions))
+      .Bind(12, JoinCodes(e.tags))
+      .Bind(13, e.editor)
+      .Bind(14, e.edited_at)
+      .Run();
+}
+
+// Creates a new entry with `e` as version 1; sets e.id and e.version.
+Status InsertKbEntry(Connection& c, KbEntry& e) {
+  LX_ASSIGN_OR_RETURN(Stmt * s, c.Prepare("INSERT INTO kb_entries (latest_version, created_at) VALUES (1, ?1)"));
+  LX_RETURN_IF_ERROR(s->Bind(1, e.edited_at).Run());
+  e.id = c.LastInsertRowId();
+  e.version = 1;
+  return InsertKbVersion(c, e);
+}
+
+// Publishing `version` retires the entry's other published version.
+Status SetKbStatus(Connection& c, int64_t id, int version, KbEntryStatus status) {
+  if (status == KbEntryStatus::kPublished) {
+    LX_ASSIGN_OR_RETURN(Stmt * r, c.Prepare("UPDATE kb_entry_versions SET status = 'retired' WHERE "
+                                            "entry_id = ?1 AND version <> ?2 AND status = 'published'"));
+    LX_RETURN_IF_ERROR(r->Bind(1, id).Bind(2, int64_t{version}).Run());
+  }
+  LX_ASSIGN_OR_RETURN(Stmt * s, c.Prepare("UPDATE kb_entry_versions SET status = ?3 WHERE entry_id = ?1 "
+                                          "AND version = ?2"));
+  LX_RETURN_IF_ERROR(s->Bind(1, id).Bind(2, int64_t{version}).Bind(3, KbStatusName(status)).Run());
+  if (c.Changes() == 0) {
+    return Status::NotFound("知识条目 " + std::to_string(id) + " 版本 " + std::to_string(version) + " 不存在");
+  }
+  return Status::Ok();
+}
+// ---- end knowledge base ----
+
 class SqliteStore final : public Store {
  public:
   SqliteStore(std::string path, SqliteOptions options)
@@ -958,6 +1062,63 @@ class SqliteStore final : public Store {
         },
         [&](Stmt& s) { s.Bind(1, int64_t{limit}); });
   }
+
+  // ---- knowledge base (issue 5) ----
+  Result<KbEntry> CreateKbEntry(const KbEntry& entry) override {
+    KbEntry stored = entry;
+    LX_RETURN_IF_ERROR(Write([&](Connection& c) -> Status { return InsertKbEntry(c, stored); }));
+    return stored;
+  }
+  Result<KbEntry> AddKbEntryVersion(const KbEntry& entry) override {
+    KbEntry stored = entry;
+    LX_RETURN_IF_ERROR(Write([&](Connection& c) -> Status {
+      LX_ASSIGN_OR_RETURN(Stmt * s, c.Prepare("UPDATE kb_entries SET latest_version = latest_version + 1 "
+                                              "WHERE id = ?1 RETURNING latest_version"));
+      s->Bind(1, entry.id);
+      LX_ASSIGN_OR_RETURN(bool row, s->Step());
+      if (!row) {
+        s->Reset();
+        return Status::NotFound("知识条目 " + std::to_string(entry.id) + " 不存在");
+      }
+      stored.version = static_cast<int>(s->Int(0));
+      s->Reset();
+      LX_RETURN_IF_ERROR(InsertKbVersion(c, stored));
+      if (stored.status == KbEntryStatus::kPublished) {
+        return SetKbStatus(c, stored.id, stored.version, KbEntryStatus::kPublished);
+      }
+      return Status::Ok();
+    }));
+    return stored;
+  }
+  Status SetKbEntryStatus(int64_t id, int version, KbEntryStatus status) override {
+    return Write([&](Connection& c) -> Status { return SetKbStatus(c, id, version, status); });
+  }
+  Result<std::vector<KbEntry>> ListKbEntryVersions(int64_t id) override {
+    LX_ASSIGN_OR_RETURN(std::vector<KbEntry> rows,
+                        ReadAll<KbEntry>(std::string("SELECT ") + kKbColumns +
+                                             " FROM kb_entry_versions WHERE entry_id = ?1 ORDER BY version",
+                                         ReadKbEntry, [&](Stmt& s) { s.Bind(1, id); }));
+    if (rows.empty()) return Status::NotFound("知识条目 " + std::to_string(id) + " 不存在");
+    return rows;
+  }
+  Result<std::vector<KbEntry>> ListKbEntries(bool published_only) override {
+    std::string sql = std::string("SELECT ") + kKbColumns + " FROM kb_entry_versions v ";
+    sql += published_only ? "WHERE v.status = 'published' "
+                          : "JOIN kb_entries e ON e.id = v.entry_id AND e.latest_version = v.version ";
+    sql += "ORDER BY v.entry_id";
+    return ReadAll<KbEntry>(sql, ReadKbEntry);
+  }
+  Result<int64_t> ImportKbEntries(const std::vector<KbEntry>& entries) override {
+    LX_RETURN_IF_ERROR(Write([&](Connection& c) -> Status {
+      for (const KbEntry& e : entries) {
+        KbEntry copy = e;
+        LX_RETURN_IF_ERROR(InsertKbEntry(c, copy));
+      }
+      return Status::Ok();
+    }));
+    return static_cast<int64_t>(entries.size());
+  }
+  // ---- end knowledge base ----
 
  private:
   using WriteFn = std::function<Status(Connection&)>;

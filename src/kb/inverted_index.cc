@@ -1,0 +1,147 @@
+#include "kb/inverted_index.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace lianxin::kb {
+
+uint32_t InvertedIndex::Add(const std::vector<std::string>& terms) {
+  uint32_t doc = static_cast<uint32_t>(doc_len_.size());
+  std::unordered_map<uint32_t, uint32_t> tf;
+  for (const std::string& t : terms) {
+    auto [it, inserted] = term_ids_.try_emplace(t, static_cast<uint32_t>(postings_.size()));
+    if (inserted) postings_.emplace_back();
+    ++tf[it->second];
+  }
+  for (auto [term, count] : tf) postings_[term].push_back({doc, count});
+  doc_len_.push_back(static_cast<uint32_t>(terms.size()));
+  total_len_ += terms.size();
+  if (!tfidf_norm_.empty()) {
+    double n = static_cast<double>(doc_len_.size());
+    double norm = 0;
+    for (auto [term, count] : tf) {
+      double w = (1.0 + std::log(static_cast<double>(count))) *
+                 std::log(n / static_cast<double>(postings_[term].size()));
+      norm += w * w;
+    }
+    tfidf_norm_.push_back(norm > 0 ? static_cast<float>(std::sqrt(norm)) : 1.0f);
+  }
+  return doc;
+}
+
+void InvertedIndex::Finish() {
+  tfidf_norm_.assign(doc_len_.size(), 0.0f);
+  double n = static_cast<double>(doc_len_.size());
+  for (const auto& list : postings_) {
+    double idf = std::log(n / static_cast<double>(list.size()));
+    for (const Posting& p : list) {
+      double w = (1.0 + std::log(static_cast<double>(p.tf))) * idf;
+      tfidf_norm_[p.doc] += static_cast<float>(w * w);
+    }
+  }
+  for (float& v : tfidf_norm_) v = v > 0 ? std::sqrt(v) : 1.0f;
+}
+
+uint32_t InvertedIndex::DocFrequency(const std::string& term) const {
+  auto it = term_ids_.find(term);
+  return it == term_ids_.end() ? 0 : static_cast<uint32_t>(postings_[it->second].size());
+}
+
+float InvertedIndex::Idf(const std::string& term) const {
+  uint32_t df = DocFrequency(term);
+  if (df == 0) return 0.0f;
+  double n = static_cast<double>(doc_len_.size());
+  return static_cast<float>(std::log(1.0 + (n - df + 0.5) / (df + 0.5)));
+}
+
+void InvertedIndex::ScoreBm25(const std::vector<WeightedTerm>& query, const Bm25Params& params,
+                              std::vector<float>& scores) const {
+  if (doc_len_.empty()) return;
+  float avgdl = static_cast<float>(total_len_) / static_cast<float>(doc_len_.size());
+  if (avgdl <= 0) avgdl = 1;
+  for (const auto& [term, weight] : query) {
+    auto it = term_ids_.find(term);
+    if (it == term_ids_.end()) continue;
+    const auto& list = postings_[it->second];
+    float idf = Idf(term) * weight;
+    float k1 = params.k1;
+    float one_minus_b = 1.0f - params.b;
+    float b_over_avg = params.b / avgdl;
+    for (const Posting& p : list) {
+      float tf = static_cast<float>(p.tf);
+      float norm = k1 * (one_minus_b + b_over_avg * static_cast<float>(doc_len_[p.doc]));
+      scores[p.doc] += idf * tf * (k1 + 1.0f) / (tf + norm);
+    }
+  }
+}
+
+void InvertedIndex::ScoreTfidf(const std::vector<WeightedTerm>& query,
+                               std::vector<float>& scores) const {
+  if (doc_len_.empty() || tfidf_norm_.size() != doc_len_.size()) return;
+  double n = static_cast<double>(doc_len_.size());
+  for (const auto& [term, weight] : query) {
+    auto it = term_ids_.find(term);
+    if (it == term_ids_.end()) continue;
+    const auto& list = postings_[it->second];
+    double idf = std::log(n / static_cast<double>(list.size()));
+    float qw = static_cast<float>(weight * idf * idf);
+    for (const Posting& p : list) {
+      float dw = 1.0f + std::log(static_cast<float>(p.tf));
+      scores[p.doc] += qw * dw / tfidf_norm_[p.doc];
+    }
+  }
+}
+
+void InvertedIndex::ScoreTfidfCosine(const std::vector<std::string>& query_terms,
+                                     std::vector<float>& scores) const {
+  std::fill(scores.begin(), scores.end(), 0.0f);
+  if (doc_len_.empty()) return;
+  std::unordered_map<uint32_t, uint32_t> qtf;
+  for (const std::string& t : query_terms) {
+    auto it = term_ids_.find(t);
+    if (it != term_ids_.end()) ++qtf[it->second];
+  }
+  double n = static_cast<double>(doc_len_.size());
+  double qnorm = 0;
+  for (auto [term, count] : qtf) {
+    const auto& list = postings_[term];
+    double idf = std::log(n / static_cast<double>(list.size()));
+    double qw = (1.0 + std::log(static_cast<double>(count))) * idf;
+    qnorm += qw * qw;
+    for (const Posting& p : list) {
+      double dw = (1.0 + std::log(static_cast<double>(p.tf))) * idf;
+      scores[p.doc] += static_cast<float>(qw * dw / tfidf_norm_[p.doc]);
+    }
+  }
+  if (qnorm > 0) {
+    float inv = static_cast<float>(1.0 / std::sqrt(qnorm));
+    for (float& s : scores) s *= inv;
+  }
+}
+
+std::vector<std::pair<uint32_t, float>> TopK(const std::vector<float>& scores, size_t k,
+                                             const std::vector<uint8_t>& allowed) {
+  std::vector<std::pair<uint32_t, float>> out;
+  if (k == 0) return out;
+  auto worse = [](const std::pair<uint32_t, float>& a, const std::pair<uint32_t, float>& b) {
+    return a.second != b.second ? a.second > b.second : a.first < b.first;
+  };
+  // Min-heap of the best k under `worse` ordering: heap top is the weakest kept.
+  for (uint32_t doc = 0; doc < scores.size(); ++doc) {
+    float s = scores[doc];
+    if (s <= 0) continue;
+    if (!allowed.empty() && !allowed[doc]) continue;
+    if (out.size() < k) {
+      out.emplace_back(doc, s);
+      std::push_heap(out.begin(), out.end(), worse);
+    } else if (worse({doc, s}, out.front())) {
+      std::pop_heap(out.begin(), out.end(), worse);
+      out.back() = {doc, s};
+      std::push_heap(out.begin(), out.end(), worse);
+    }
+  }
+  std::sort(out.begin(), out.end(), worse);
+  return out;
+}
+
+}  // namespace lianxin::kb

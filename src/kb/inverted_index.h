@@ -1,0 +1,67 @@
+// An in-memory inverted index over term lists, scored by BM25 (Robertson /
+// Lucene idf) or by TF-IDF cosine (the peer baseline of `lianxin kb eval`).
+// Not thread-safe for writes: Add and Finish need exclusive access; the const
+// scoring calls may run from many threads at once. Never fails.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+namespace lianxin::kb {
+
+struct Bm25Params {
+  float k1 = 1.2f;
+  float b = 0.75f;
+};
+
+// A query term and its weight (e.g. higher for words of the title).
+using WeightedTerm = std::pair<std::string, float>;
+
+class InvertedIndex {
+ public:
+  // Adds a document made of `terms` (repeats count as term frequency); returns
+  // its number, 0, 1, 2, ... in order of addition.
+  uint32_t Add(const std::vector<std::string>& terms);
+  // Computes the TF-IDF document norms; call after the last Add and before
+  // ScoreTfidfCosine (BM25 needs no Finish).
+  void Finish();
+  size_t size() const { return doc_len_.size(); }
+  // Documents holding `term`.
+  uint32_t DocFrequency(const std::string& term) const;
+  // BM25 idf, log(1 + (N - df + 0.5) / (df + 0.5)); 0 for unknown terms.
+  float Idf(const std::string& term) const;
+  // Adds weight * BM25 contribution of each term to scores[doc]; `scores` must
+  // have size() elements. Terms unknown to the index contribute nothing.
+  void ScoreBm25(const std::vector<WeightedTerm>& query, const Bm25Params& params,
+                 std::vector<float>& scores) const;
+  // Adds sum over terms of weight * idf * (1 + ln tf) * idf / |d| to scores[doc]
+  // (idf = ln(N / df), |d| the document's tf-idf norm): the ranking of a TF-IDF
+  // cosine with weighted query terms. Needs Finish; documents added after it
+  // get their norm from the statistics of the moment they were added.
+  void ScoreTfidf(const std::vector<WeightedTerm>& query, std::vector<float>& scores) const;
+  // Cosine of sublinear tf-idf vectors (1 + ln tf) * ln(N / df); the query's
+  // terms counted as given. Overwrites `scores` (size() elements).
+  void ScoreTfidfCosine(const std::vector<std::string>& query_terms,
+                        std::vector<float>& scores) const;
+
+ private:
+  struct Posting {
+    uint32_t doc;
+    uint32_t tf;
+  };
+  std::unordered_map<std::string, uint32_t> term_ids_;
+  std::vector<std::vector<Posting>> postings_;
+  std::vector<uint32_t> doc_len_;
+  uint64_t total_len_ = 0;
+  std::vector<float> tfidf_norm_;
+};
+
+// The `k` best documents by score, best first (ties: lower number first),
+// skipping scores <= 0 and documents for which `allowed` (if not empty) is 0.
+std::vector<std::pair<uint32_t, float>> TopK(const std::vector<float>& scores, size_t k,
+                                             const std::vector<uint8_t>& allowed = {});
+
+}  // namespace lianxin::kb

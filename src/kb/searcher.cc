@@ -1,0 +1,285 @@
+#include "kb/searcher.h"
+
+#include <algorithm>
+#include <cmath>
+#include <mutex>
+#include <unordered_map>
+
+namespace lianxin::kb {
+
+namespace {
+
+using WeightMap = std::unordered_map<std::string, float>;
+
+void AddWeights(const std::vector<std::string>& terms, float weight, WeightMap& into,
+                WeightMap& seen_in_field) {
+  seen_in_field.clear();
+  for (const auto& t : terms) seen_in_field[t] = weight;
+  for (const auto& [t, w] : seen_in_field) into[t] += w;
+}
+
+std::vector<WeightedTerm> ToList(const WeightMap& m, float scale) {
+  std::vector<WeightedTerm> out;
+  out.reserve(m.size());
+  for (const auto& [t, w] : m) out.emplace_back(t, w * scale);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+bool IsBreak(char c) { return c == '.' || c == '!' || c == '?' || c == ';' || c == '\n'; }
+
+// The passage of `text` (one or two sentences, at most ~240 bytes) holding the
+// most idf weight of query words, with the byte ranges of those words.
+void MakeSnippet(const std::string& text, const std::vector<std::pair<std::string, float>>& words,
+                 std::string& snippet, std::vector<std::pair<size_t, size_t>>& highlights) {
+  std::vector<std::pair<size_t, size_t>> sentences;
+  size_t start = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (IsBreak(text[i])) {
+      if (i + 1 > start) sentences.emplace_back(start, i + 1);
+      start = i + 1;
+    }
+  }
+  if (start < text.size()) sentences.emplace_back(start, text.size());
+  if (sentences.empty()) return;
+  size_t best = 0;
+  float best_score = -1;
+  for (size_t s = 0; s < sentences.size(); ++s) {
+    std::string_view sv(text.data() + sentences[s].first, sentences[s].second - sentences[s].first);
+    float score = 0;
+    for (const auto& [w, idf] : words) {
+      if (sv.find(w) != std::string_view::npos) score += idf;
+    }
+    if (score > best_score) {
+      best_score = score;
+      best = s;
+    }
+  }
+  size_t begin = sentences[best].first;
+  size_t end = sentences[best].second;
+  if (end - begin < 120 && best + 1 < sentences.size()) end = sentences[best + 1].second;
+  const size_t kMax = 240;
+  if (end - begin > kMax) {
+    end = begin + kMax;
+    while (end > begin && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  }
+  while (begin < end && text[begin] == ' ') ++begin;
+  snippet = text.substr(begin, end - begin);
+  std::vector<std::pair<size_t, size_t>> found;
+  for (const auto& [w, idf] : words) {
+    if (w.size() < 2) continue;
+    for (size_t pos = snippet.find(w); pos != std::string::npos; pos = snippet.find(w, pos + w.size())) {
+      found.emplace_back(pos, pos + w.size());
+    }
+  }
+  std::sort(found.begin(), found.end());
+  for (const auto& r : found) {
+    if (!highlights.empty() && r.first <= highlights.back().second) {
+      highlights.back().second = std::max(highlights.back().second, r.second);
+    } else {
+      highlights.push_back(r);
+    }
+  }
+}
+
+}  // namespace
+
+std::string EntryText(const KbEntry& entry) {
+  std::string out;
+  for (const auto& q : entry.questions) {
+    out += q;
+    out += "\n";
+  }
+  out += entry.answer;
+  return out;
+}
+
+bool CoversRegion(const KbEntry& entry, const std::string& region) {
+  if (entry.regions.empty()) return true;
+  if (region.empty()) return false;
+  for (const std::string& scope : entry.regions) {
+    if (region == scope) return true;
+    if (region.size() > scope.size() && region.compare(0, scope.size(), scope) == 0 &&
+        region[scope.size()] == '.') {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool ValidOn(const KbEntry& entry, const std::string& date) {
+  if (date.empty()) return true;
+  if (!entry.valid_from.empty() && date < entry.valid_from) return false;
+  if (!entry.valid_to.empty() && date > entry.valid_to) return false;
+  return true;
+}
+
+Result<std::unique_ptr<Searcher>> Searcher::Build(const text::Segmenter& segmenter,
+                                                  const std::vector<KbEntry>& entries,
+                                                  const LsaOptions& lsa) {
+  std::unique_ptr<Searcher> s(new Searcher(segmenter));
+  std::vector<std::vector<std::string>> corpus;
+  for (const KbEntry& e : entries) {
+    if (e.answer.empty() && e.questions.empty()) {
+      return Status::InvalidArgument("知识条目 " + std::to_string(e.id) + " 没有内容");
+    }
+    if (e.status == KbEntryStatus::kPublished) corpus.push_back(s->analyzer_.Words(EntryText(e)));
+  }
+  if (corpus.size() >= 2) {
+    auto model = LsaModel::Fit(corpus, lsa);
+    if (model.ok()) s->lsa_ = std::move(model).value();
+  }
+  for (const KbEntry& e : entries) s->AddLocked(e);
+  s->words_.Finish();
+  s->bigrams_.Finish();
+  s->chars_.Finish();
+  return s;
+}
+
+void Searcher::AddLocked(const KbEntry& entry) {
+  if (entry.status == KbEntryStatus::kDraft) return;
+  auto live = live_.find(entry.id);
+  if (live != live_.end() && entry.status == KbEntryStatus::kRetired &&
+      docs_[live->second].entry.version != entry.version) {
+    return;  // retiring a version that is not the searchable one
+  }
+  if (live != live_.end()) {
+    docs_[live->second].alive = false;
+    live_.erase(live);
+  }
+  if (entry.status != KbEntryStatus::kPublished) return;
+  live_[entry.id] = static_cast<uint32_t>(docs_.size());
+  Doc doc;
+  doc.entry = entry;
+  std::string raw = EntryText(entry);
+  doc.text = text::Normalize(raw);
+  std::vector<std::string> words = analyzer_.Words(raw);
+  words_.Add(words);
+  bigrams_.Add(Analyzer::Bigrams(words));
+  chars_.Add(Analyzer::CharBigrams(raw));
+  doc.vec = lsa_.Embed(words);
+  docs_.push_back(std::move(doc));
+}
+
+void Searcher::Upsert(const KbEntry& entry) {
+  std::unique_lock lock(mu_);
+  AddLocked(entry);
+}
+
+std::optional<KbEntry> Searcher::Get(int64_t id) const {
+  std::shared_lock lock(mu_);
+  auto it = live_.find(id);
+  if (it == live_.end()) return std::nullopt;
+  return docs_[it->second].entry;
+}
+
+size_t Searcher::size() const {
+  std::shared_lock lock(mu_);
+  return live_.size();
+}
+
+bool Searcher::EligibleLocked(const Doc& doc, const Query& query) const {
+  return doc.alive && CoversRegion(doc.entry, query.region) && ValidOn(doc.entry, query.date);
+}
+
+float Searcher::Fuse(float lexical, float max_lexical, float semantic, const RankParams& params) {
+  float lex = max_lexical > 0 ? lexical / max_lexical : 0.0f;
+  return (1.0f - params.vector_weight) * lex + params.vector_weight * std::max(0.0f, semantic);
+}
+
+std::vector<Hit> Searcher::Search(const Query& query, const RankParams& params) const {
+  std::vector<std::string> title_words = analyzer_.Words(query.title);
+  std::vector<std::string> body_words = analyzer_.Words(query.body);
+  WeightMap word_weights, bigram_weights, scratch;
+  AddWeights(title_words, params.title_weight, word_weights, scratch);
+  AddWeights(body_words, 1.0f, word_weights, scratch);
+  AddWeights(Analyzer::Bigrams(title_words), params.title_weight, bigram_weights, scratch);
+  AddWeights(Analyzer::Bigrams(body_words), 1.0f, bigram_weights, scratch);
+  WeightMap char_weights;
+  if (params.char_weight > 0) {
+    AddWeights(Analyzer::CharBigrams(query.title), params.title_weight, char_weights, scratch);
+    AddWeights(Analyzer::CharBigrams(query.body), 1.0f, char_weights, scratch);
+  }
+
+  std::shared_lock lock(mu_);
+  std::vector<Hit> hits;
+  std::vector<std::pair<float, uint32_t>> order;  // (fused score, document number)
+  if (docs_.empty() || word_weights.empty()) return hits;
+  std::vector<float> scores(docs_.size(), 0.0f);
+  if (params.lexical == RankParams::Lexical::kBm25) {
+    words_.ScoreBm25(ToList(word_weights, 1.0f), params.bm25, scores);
+    if (params.bigram_weight > 0) {
+      bigrams_.ScoreBm25(ToList(bigram_weights, params.bigram_weight), params.bm25, scores);
+    }
+    if (params.char_weight > 0) chars_.ScoreBm25(ToList(char_weights, params.char_weight), params.bm25, scores);
+  } else {
+    words_.ScoreTfidf(ToList(word_weights, 1.0f), scores);
+    if (params.bigram_weight > 0) bigrams_.ScoreTfidf(ToList(bigram_weights, params.bigram_weight), scores);
+    if (params.char_weight > 0) chars_.ScoreTfidf(ToList(char_weights, params.char_weight), scores);
+  }
+  std::vector<std::pair<uint32_t, float>> cands;
+  for (uint32_t d = 0; d < scores.size(); ++d) {
+    if (scores[d] > 0 && EligibleLocked(docs_[d], query)) cands.emplace_back(d, scores[d]);
+  }
+  auto better = [](const std::pair<uint32_t, float>& a, const std::pair<uint32_t, float>& b) {
+    return a.second != b.second ? a.second > b.second : a.first < b.first;
+  };
+  size_t keep = std::min(cands.size(), std::max(params.candidates, query.limit));
+  std::partial_sort(cands.begin(), cands.begin() + static_cast<long>(keep), cands.end(), better);
+  cands.resize(keep);
+  if (cands.empty()) return hits;
+  float max_lex = cands.front().second;
+  std::vector<std::string> all_words = title_words;
+  all_words.insert(all_words.end(), body_words.begin(), body_words.end());
+  std::vector<float> qvec = lsa_.Embed(all_words);
+  for (const auto& [d, lex] : cands) {
+    float sem = docs_[d].vec.empty() ? 0.0f : std::max(0.0f, Dot(qvec, docs_[d].vec.data()));
+    order.emplace_back(Fuse(lex, max_lex, sem, params), d);
+  }
+  std::stable_sort(order.begin(), order.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
+  if (order.size() > query.limit) order.resize(query.limit);
+  std::vector<std::pair<std::string, float>> snippet_words;
+  if (query.with_snippets) {
+    for (const auto& [t, w] : word_weights) snippet_words.emplace_back(t, words_.Idf(t));
+    std::sort(snippet_words.begin(), snippet_words.end());
+  }
+  for (const auto& [fused, d] : order) {
+    Hit h;
+    h.entry_id = docs_[d].entry.id;
+    h.version = docs_[d].entry.version;
+    h.lexical = scores[d];
+    h.semantic = docs_[d].vec.empty() ? 0.0f : std::max(0.0f, Dot(qvec, docs_[d].vec.data()));
+    h.score = fused;
+    h.max_lexical = max_lex;
+    if (query.with_snippets) MakeSnippet(docs_[d].text, snippet_words, h.snippet, h.highlights);
+    h.owner_unit = docs_[d].entry.owner_unit;
+    hits.push_back(std::move(h));
+  }
+  // Coverage of the query's distinct words (idf-weighted) by each hit's text.
+  std::vector<std::pair<std::string, float>> qwords;
+  float total = 0;
+  // A word the index has never seen weighs as much as the rarest possible one.
+  float unseen_idf = std::log(1.0f + (static_cast<float>(words_.size()) + 0.5f) / 0.5f);
+  for (const auto& [t, w] : word_weights) {
+    float idf = words_.DocFrequency(t) == 0 ? unseen_idf : words_.Idf(t);
+    qwords.emplace_back(t, idf);
+    total += idf;
+  }
+  std::vector<uint8_t> in_first(qwords.size(), 0);
+  for (size_t i = 0; query.with_snippets && i < hits.size() && total > 0; ++i) {
+    const std::string& text = docs_[order[i].second].text;
+    float cov = 0, extra = 0;
+    for (size_t k = 0; k < qwords.size(); ++k) {
+      bool found = text.find(qwords[k].first) != std::string::npos;
+      if (i == 0) in_first[k] = found;
+      if (found) cov += qwords[k].second;
+      if (found && i > 0 && !in_first[k]) extra += qwords[k].second;
+    }
+    hits[i].coverage = cov / total;
+    hits[i].extra_coverage = extra / total;
+  }
+  return hits;
+}
+
+}  // namespace lianxin::kb
