@@ -27,6 +27,7 @@ int RunUser(const Args& args);      // user.cc
 int RunMigrate(const Args& args);   // init.cc
 int RunVersion(const Args& args);   // main.cc
 int RunDispatch(const Args& args);  // dispatch.cc
+int RunOpen311Key(const Args& args);  // open311_key.cc (issue 8)
 
 // An opened data folder: the store and the service over it.
 struct App {

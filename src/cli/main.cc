@@ -30,6 +30,7 @@ const Command kCommands[] = {
     {"import", "import historical messages (the teddy2020 data) as tickets", RunImport},
     {"export", "export tickets as JSON lines", RunExport},
     {"user", "add or list users", RunUser},
+    {"open311-key", "issue or list the api keys of Open311 clients", RunOpen311Key},
     {"migrate", "apply schema migrations to a data folder", RunMigrate},
     {"version", "print the version", RunVersion},
 };
@@ -37,7 +38,7 @@ const Command kCommands[] = {
 void Usage(std::ostream& out) {
   out << "lianxin — 12345 政务服务便民热线平台\n\nusage: lianxin COMMAND [flags]\n\ncommands:\n";
   for (const Command& c : kCommands) {
-    out << "  " << c.name << std::string(10 - std::strlen(c.name), ' ') << c.help << "\n";
+    out << "  " << c.name << std::string(13 - std::strlen(c.name), ' ') << c.help << "\n";
   }
   out << "\nRun `lianxin COMMAND --help` for a command's flags.\n";
 }
