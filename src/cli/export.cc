@@ -36,12 +36,6 @@ int RunExport(const Args& args) {
   bool clear = flags->Bool("with-personal-data");
   const std::string format = flags->Get("format");
   if (format != "jsonl" && format != "csv") return Fail(Status::InvalidArgument("--format is jsonl or csv"));
-  auto csv_field = [](const std::string& v) {
-    if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
-    std::string q = "\"";
-    for (char c : v) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return q + "\"";
-  };
   if (format == "csv") {
     const auto& cols = service::TicketCsvColumns();
     for (size_t i = 0; i < cols.size(); ++i) *out << (i ? "," : "") << cols[i];
@@ -69,20 +63,8 @@ int RunExport(const Args& args) {
         if (!logged.ok()) return Fail(logged);
       }
       if (format == "csv") {
-        auto opt = [](const std::optional<double>& v) {
-          if (!v) return std::string();
-          char buf[32];
-          std::snprintf(buf, sizeof buf, "%.8f", *v);
-          return std::string(buf);
-        };
-        const std::vector<std::string> row = {
-            t.number, FormatIsoCst(t.created_at), std::string(ToString(t.kind)),
-            std::string(ToString(t.urgency)), std::string(ToString(t.channel)), t.title, t.body,
-            clear ? t.citizen_name : MaskName(t.citizen_name),
-            clear ? t.citizen_phone : MaskPhone(t.citizen_phone), t.region_code, t.address,
-            opt(t.latitude), opt(t.longitude), t.category_code, t.owner_unit,
-            std::string(ToString(t.status)), t.reply, t.resolved_at ? FormatIsoCst(t.resolved_at) : ""};
-        for (size_t i = 0; i < row.size(); ++i) *out << (i ? "," : "") << csv_field(row[i]);
+        const std::vector<std::string> row = service::TicketCsvRow(t, clear);
+        for (size_t i = 0; i < row.size(); ++i) *out << (i ? "," : "") << service::CsvQuote(row[i]);
         *out << "\n";
         ++count;
         continue;

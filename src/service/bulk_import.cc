@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <map>
 #include <set>
@@ -30,6 +31,72 @@ bool ValidNumber(const std::string& n) {
          std::string::npos;
 }
 
+// RFC 4180 rows: fields may be quoted and then hold commas, quotes ("") and
+// line breaks (spreadsheets write multi-line cells so). Skips a UTF-8 BOM and
+// blank lines; `line` is where the row starts. kInvalidArgument for an
+// unterminated quote.
+Result<std::vector<CsvRow>> ReadCsvRows(std::string_view text) {
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  std::vector<CsvRow> rows;
+  CsvRow row;
+  std::string field;
+  int line = 1;
+  bool quoted = false, any = false;
+  row.line = 1;
+  auto end_field = [&] {
+    row.fields.push_back(field);
+    field.clear();
+  };
+  auto end_row = [&] {
+    end_field();
+    bool blank = row.fields.size() == 1 && row.fields[0].find_first_not_of(" \t\r") == std::string::npos;
+    if (!blank) rows.push_back(std::move(row));
+    row = CsvRow{};
+    row.line = line;
+    any = false;
+  };
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+        field += '"';
+        ++i;
+      } else if (c == '"') {
+        quoted = false;
+      } else {
+        if (c == '\n') ++line;
+        field += c;
+      }
+      continue;
+    }
+    if (c == '"' && field.find_first_not_of(" \t") == std::string::npos) {
+      field.clear();
+      quoted = true;
+      any = true;
+    } else if (c == ',') {
+      end_field();
+      any = true;
+    } else if (c == '\n') {
+      ++line;
+      if (!field.empty() && field.back() == '\r') field.pop_back();
+      end_row();
+    } else {
+      field += c;
+      any = true;
+    }
+  }
+  if (quoted) return Status::InvalidArgument("第 " + std::to_string(row.line) + " 行起的引号没有闭合");
+  if (any || !field.empty()) end_row();
+  // Unquoted fields are trimmed of spaces and tabs, as the data files' reader does.
+  for (CsvRow& r : rows) {
+    for (std::string& f : r.fields) {
+      size_t b = f.find_first_not_of(" \t"), e = f.find_last_not_of(" \t");
+      f = b == std::string::npos ? "" : f.substr(b, e - b + 1);
+    }
+  }
+  return rows;
+}
+
 }  // namespace
 
 const std::vector<std::string>& TicketCsvColumns() {
@@ -40,12 +107,34 @@ const std::vector<std::string>& TicketCsvColumns() {
   return kColumns;
 }
 
+std::vector<std::string> TicketCsvRow(const Ticket& t, bool with_personal_data) {
+  auto coordinate = [](const std::optional<double>& v) {
+    if (!v) return std::string();
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.8f", *v);
+    return std::string(buf);
+  };
+  return {t.number, FormatIsoCst(t.created_at), std::string(ToString(t.kind)),
+          std::string(ToString(t.urgency)), std::string(ToString(t.channel)), t.title, t.body,
+          with_personal_data ? t.citizen_name : MaskName(t.citizen_name),
+          with_personal_data ? t.citizen_phone : MaskPhone(t.citizen_phone), t.region_code, t.address,
+          coordinate(t.latitude), coordinate(t.longitude), t.category_code, t.owner_unit,
+          std::string(ToString(t.status)), t.reply, t.resolved_at ? FormatIsoCst(t.resolved_at) : ""};
+}
+
+std::string CsvQuote(const std::string& v) {
+  if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
+  std::string q = "\"";
+  for (char c : v) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return q + "\"";
+}
+
 Result<BulkImportReport> ImportTicketsCsv(Service& service, const Actor& actor, std::string_view csv,
                                           bool dry_run) {
   if (actor.citizen || actor.role != Role::kAdmin) {
     return Status::PermissionDenied("只有管理员可以批量导入工单");
   }
-  LX_ASSIGN_OR_RETURN(std::vector<CsvRow> rows, ReadCsv(csv, "import.csv"));
+  LX_ASSIGN_OR_RETURN(std::vector<CsvRow> rows, ReadCsvRows(csv));
   if (rows.empty()) return Status::InvalidArgument("文件为空：第一行应为列名");
   std::map<std::string, size_t> col;
   const auto& known = TicketCsvColumns();

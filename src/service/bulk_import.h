@@ -17,6 +17,12 @@ namespace lianxin::service {
 // created_at, title, body; see the README (`lianxin import --csv`).
 const std::vector<std::string>& TicketCsvColumns();
 
+// One ticket as a row of those columns (what `lianxin export --format csv`
+// writes; fields unquoted). Name and phone are masked unless `with_personal_data`.
+std::vector<std::string> TicketCsvRow(const Ticket& t, bool with_personal_data);
+// A CSV field: quoted when it holds a comma, quote or line break.
+std::string CsvQuote(const std::string& field);
+
 // A row that was refused, with its 1-based line in the file.
 struct RejectedRow {
   int line = 0;

@@ -90,6 +90,59 @@ TEST_F(BulkImportTest, ImportStoresHistoryAndIsRerunnable) {
   EXPECT_EQ(store_->Stats()->tickets, 2);
 }
 
+// What `lianxin export --format csv` writes imports again elsewhere (migration),
+// multi-line cells, quotes and commas included.
+TEST_F(BulkImportTest, ExportedRowsImportAgain) {
+  Ticket t;
+  t.number = "XD-20250301-000007";
+  t.kind = TicketKind::kComplaint;
+  t.urgency = Urgency::kUrgent;
+  t.channel = Channel::kPhone;
+  t.title = "噪音, \"夜间\"施工";
+  t.body = "第一行\n第二行，含逗号, 和引号\"";
+  t.citizen_name = "李四";
+  t.citizen_phone = "13900001111";
+  t.region_code = "XD.A";
+  t.address = "人民路 1 号";
+  t.latitude = 28.1234567;
+  t.longitude = 112.7654321;
+  t.category_code = "01";
+  t.owner_unit = "XD.A/zjj";
+  t.status = TicketStatus::kResolved;
+  t.reply = "已处理";
+  t.created_at = 1740790800000;   // 2025-03-01 09:00 CST
+  t.resolved_at = 1740963600000;  // 2025-03-03 09:00 CST
+  std::string csv;
+  for (const std::string& c : TicketCsvColumns()) csv += (csv.empty() ? "" : ",") + c;
+  csv += "\r\n";
+  std::vector<std::string> row = TicketCsvRow(t, /*with_personal_data=*/true);
+  ASSERT_EQ(row.size(), TicketCsvColumns().size());
+  for (size_t i = 0; i < row.size(); ++i) csv += (i ? "," : "") + CsvQuote(row[i]);
+  csv += "\r\n";
+  auto report = ImportTicketsCsv(*svc_, admin_, csv, /*dry_run=*/false);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  ASSERT_TRUE(report->rejected.empty()) << report->rejected[0].reason;
+  auto got = store_->GetTicketByNumber(t.number);
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(got->title, t.title);
+  EXPECT_EQ(got->body, t.body);
+  EXPECT_EQ(got->kind, t.kind);
+  EXPECT_EQ(got->urgency, t.urgency);
+  EXPECT_EQ(got->channel, Channel::kPhone);
+  EXPECT_EQ(got->citizen_phone, t.citizen_phone);
+  EXPECT_EQ(got->address, t.address);
+  EXPECT_NEAR(*got->latitude, *t.latitude, 1e-8);
+  EXPECT_EQ(got->created_at, t.created_at);
+  EXPECT_EQ(got->resolved_at, t.resolved_at);
+  EXPECT_EQ(got->status, TicketStatus::kResolved);
+  EXPECT_EQ(got->reply, t.reply);
+  // Without personal data the export masks name and phone.
+  EXPECT_EQ(TicketCsvRow(t, false)[8], "139****1111");
+  // An unterminated quote is refused as a whole, naming the line.
+  auto broken = ImportTicketsCsv(*svc_, admin_, csv + "X-1,\"2025-03-01", true);
+  EXPECT_EQ(broken.status().code(), StatusCode::kInvalidArgument);
+}
+
 TEST_F(BulkImportTest, BadFilesAndRolesAreRefused) {
   Actor dispatcher;
   dispatcher.role = Role::kDispatcher;
