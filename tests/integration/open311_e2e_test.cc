@@ -387,6 +387,17 @@ TEST_F(Open311E2E, PostRequestKeysLocationAndErrors) {
   json got = json::parse(one->body)[0];
   EXPECT_NEAR(got["lat"].get<double>(), 39.915, 1e-7);
   EXPECT_NEAR(got["long"].get<double>(), 116.404, 1e-7);
+  auto wrong_j = Post(path, "/open311/v2/requests.{fmt}", ReportForm(key, "&jurisdiction_id=nowhere"));
+  EXPECT_EQ(wrong_j->status, 404);
+  // Only an administrator issues keys.
+  httplib::Headers staff{{"Authorization", "Bearer " + StaffToken("paidan")}};
+  auto denied = Client().Post("/api/open311/clients", staff, json{{"name", "rogue"}}.dump(), "application/json");
+  EXPECT_EQ(denied->status, 403);
+  httplib::Headers admin{{"Authorization", "Bearer " + StaffToken("admin")}};
+  auto listed = Client().Get("/api/open311/clients", admin);
+  ASSERT_EQ(listed->status, 200);
+  EXPECT_EQ(listed->body.find("o311_"), std::string::npos);  // keys are never listed
+  EXPECT_NE(listed->body.find("civic-app-post"), std::string::npos);
   auto bad_cs = Post(path, "/open311/v2/requests.{fmt}",
                      "api_key=" + Enc(key) + "&service_code=01&lat=1&long=2&coordinate_system=bd09");
   EXPECT_EQ(bad_cs->status, 400);
