@@ -1,11 +1,13 @@
 // `lianxin export`: every ticket with its events as JSON lines (for migration and
-// backups). Personal data is masked unless --with-personal-data is given.
+// backups), or as CSV in the columns `lianxin import --csv` reads (issue 8).
+// Personal data is masked unless --with-personal-data is given.
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
 #include "core/utf8.h"
+#include "service/bulk_import.h"
 
 namespace lianxin::cli {
 
@@ -14,6 +16,7 @@ int RunExport(const Args& args) {
       {"data-dir", "data folder", false, "data"},
       {"out", "output file (JSON lines; - for stdout)", false, "-"},
       {"with-personal-data", "keep names and phones in clear (recorded in the access log)", true},
+      {"format", "jsonl (every field and event) or csv (the columns of `import --csv`)", false, "jsonl"},
   };
   auto flags = Flags::Parse(args, specs);
   if (!flags.ok()) return Fail(flags.status());
@@ -31,6 +34,13 @@ int RunExport(const Args& args) {
     out = &file;
   }
   bool clear = flags->Bool("with-personal-data");
+  const std::string format = flags->Get("format");
+  if (format != "jsonl" && format != "csv") return Fail(Status::InvalidArgument("--format is jsonl or csv"));
+  if (format == "csv") {
+    const auto& cols = service::TicketCsvColumns();
+    for (size_t i = 0; i < cols.size(); ++i) *out << (i ? "," : "") << cols[i];
+    *out << "\n";
+  }
   store::Store& st = *(*app)->store;
   store::TicketFilter f;
   f.limit = 500;
@@ -52,6 +62,13 @@ int RunExport(const Args& args) {
                                       "citizen_name,citizen_phone", "export"});
         if (!logged.ok()) return Fail(logged);
       }
+      if (format == "csv") {
+        const std::vector<std::string> row = service::TicketCsvRow(t, clear);
+        for (size_t i = 0; i < row.size(); ++i) *out << (i ? "," : "") << service::CsvQuote(row[i]);
+        *out << "\n";
+        ++count;
+        continue;
+      }
       nlohmann::json j = {
           {"number", t.number}, {"kind", ToString(t.kind)}, {"urgency", ToString(t.urgency)},
           {"channel", ToString(t.channel)}, {"title", t.title}, {"body", t.body},
@@ -60,6 +77,17 @@ int RunExport(const Args& args) {
           {"region", t.region_code}, {"address", t.address}, {"category", t.category_code},
           {"owner_unit", t.owner_unit}, {"status", ToString(t.status)}, {"reply", t.reply},
           {"created_at", FormatIsoCst(t.created_at)}, {"events", ev}};
+      // The rest of the projection (issue 8: a full export for migration).
+      auto time_or_null = [](TimeMs v) { return v ? nlohmann::json(FormatIsoCst(v)) : nlohmann::json(); };
+      j["updated_at"] = time_or_null(t.updated_at);
+      j["dispatched_at"] = time_or_null(t.dispatched_at);
+      j["due_at"] = time_or_null(t.due_at);
+      j["resolved_at"] = time_or_null(t.resolved_at);
+      j["latitude"] = t.latitude ? nlohmann::json(*t.latitude) : nlohmann::json();
+      j["longitude"] = t.longitude ? nlohmann::json(*t.longitude) : nlohmann::json();
+      j["assist_units"] = t.assist_units;
+      j["satisfaction"] = t.satisfaction ? nlohmann::json(ToString(*t.satisfaction)) : nlohmann::json();
+      j["version"] = t.version;
       *out << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
       ++count;
     }

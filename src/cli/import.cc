@@ -1,8 +1,11 @@
-// `lianxin import`: historical messages in the teddy2020 JSONL format.
+// `lianxin import`: historical messages in the teddy2020 JSONL format, or
+// historical tickets from a CSV file (`--csv`, issue 8) with `--dry-run`.
 #include <iostream>
 
 #include "cli/commands.h"
 #include "cli/progress.h"
+#include "core/csv.h"
+#include "service/bulk_import.h"
 
 namespace lianxin::cli {
 
@@ -10,6 +13,8 @@ int RunImport(const Args& args) {
   const std::vector<FlagSpec> specs = {
       {"data-dir", "data folder", false, "data"},
       {"teddy-dir", "folder with the teddy2020 JSONL files (default: ../shared/data/teddy2020)"},
+      {"csv", "import historical tickets from this CSV file instead (columns as `export --format csv`)"},
+      {"dry-run", "with --csv: check every row and report, store nothing", true},
   };
   auto flags = Flags::Parse(args, specs);
   if (!flags.ok()) return Fail(flags.status());
@@ -21,6 +26,21 @@ int RunImport(const Args& args) {
   if (!app.ok()) return Fail(app.status());
   if ((*app)->service->directory()->regions.empty()) {
     return Fail(Status::FailedPrecondition("no regions: run `lianxin init --demo` first"));
+  }
+  if (flags->Has("csv")) {  // issue 8: bulk import with a report of rejected rows
+    auto text = ReadTextFile(flags->Get("csv"));
+    if (!text.ok()) return Fail(text.status());
+    bool dry = flags->Bool("dry-run");
+    auto report = service::ImportTicketsCsv(*(*app)->service, service::Actor::System(), *text, dry);
+    if (!report.ok()) return Fail(report.status());
+    for (const auto& r : report->rejected) {
+      std::cout << "line " << r.line << "\t" << r.number << "\t" << r.reason << "\n";
+    }
+    std::cout << (dry ? "dry run: " : "") << report->rows << " rows, " << report->accepted
+              << " accepted, " << report->rejected.size() << " rejected, " << report->existing
+              << " already stored" << (dry ? "" : ", " + std::to_string(report->inserted) + " inserted")
+              << "\n";
+    return report->rejected.empty() ? 0 : 3;
   }
   std::string dir = flags->Has("teddy-dir") ? flags->Get("teddy-dir") : SharedTeddyDir();
   auto messages = ReadTeddy(dir);

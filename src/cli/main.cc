@@ -37,6 +37,7 @@ const Command kCommands[] = {
     {"simulate", "generate a simulated year of the demo province (3 million tickets)", RunSimulate},
     {"reply-quality", "score official replies (relevance, completeness, timeliness, explanation)",
      RunReplyQuality},
+    {"open311-key", "issue or list the api keys of Open311 clients", RunOpen311Key},
     {"migrate", "apply schema migrations to a data folder", RunMigrate},
     {"version", "print the version", RunVersion},
 };
@@ -44,7 +45,7 @@ const Command kCommands[] = {
 void Usage(std::ostream& out) {
   out << "lianxin — 12345 政务服务便民热线平台\n\nusage: lianxin COMMAND [flags]\n\ncommands:\n";
   for (const Command& c : kCommands) {
-    out << "  " << c.name << std::string(10 - std::strlen(c.name), ' ') << c.help << "\n";
+    out << "  " << c.name << std::string(13 - std::strlen(c.name), ' ') << c.help << "\n";
   }
   out << "\nRun `lianxin COMMAND --help` for a command's flags.\n";
 }

@@ -48,6 +48,9 @@ const std::vector<FlagSpec> kSpecs = {
      false, "2"},
     {"evaluation-rules", "参评 rules file (default: <home>/data/evaluation/rules.csv)"},
     // ---- end evaluation ----
+    // issue 8: anonymous routes (public portal, Open311, open data), per client IP.
+    {"anon-rate-limit", "requests per minute per IP on anonymous routes (0 = off; e.g. 120)", false, "0"},
+    {"anon-burst", "burst allowed per IP on anonymous routes", false, "60"},
 };
 
 // Background delivery of notifications every `period` until destroyed: collects
@@ -254,10 +257,15 @@ int RunServe(const Args& args) {
     options.port = std::stoi(flags->Get("port"));
     options.threads = std::stoi(flags->Get("threads"));
     options.max_body_bytes = std::stoul(flags->Get("max-body-bytes"));
+    options.anon_rate_limit.per_minute = std::stod(flags->Get("anon-rate-limit"));
+    options.anon_rate_limit.burst = std::stod(flags->Get("anon-burst"));
   } catch (const std::exception&) {
     return Fail(Status::InvalidArgument(
-        "--port, --threads, --max-body-bytes, --sla-scan-seconds, --notify-seconds and "
-        "--rollup-seconds take numbers"));
+        "--port, --threads, --max-body-bytes, --sla-scan-seconds, --notify-seconds, "
+        "--rollup-seconds, --anon-rate-limit and --anon-burst take numbers"));
+  }
+  if (options.anon_rate_limit.per_minute < 0 || options.anon_rate_limit.burst < 1) {
+    return Fail(Status::InvalidArgument("--anon-rate-limit must be >= 0 and --anon-burst >= 1"));
   }
   options.web_dir = flags->Get("web-dir");
   if (options.web_dir.empty()) options.web_dir = ProjectHome() + "/web/dist";

@@ -59,4 +59,25 @@ void GetEvaluationRanking(Service&, const Request&, Response&);
 void GetEvaluationUnit(Service&, const Request&, Response&);
 // ---- end evaluation ----
 
+// ---- Open311 GeoReport v2 (issue 8) ----
+// open311_handler.cc: /open311/v2/*; the format is the last path capture (xml|json).
+void GetOpen311Discovery(Service&, const Request&, Response&);
+void GetOpen311Services(Service&, const Request&, Response&);
+void GetOpen311ServiceDefinition(Service&, const Request&, Response&);
+void PostOpen311Request(Service&, const Request&, Response&);
+void GetOpen311Requests(Service&, const Request&, Response&);
+void GetOpen311Request(Service&, const Request&, Response&);
+void GetOpen311Token(Service&, const Request&, Response&);
+void GetOpen311Updates(Service&, const Request&, Response&);
+void PostOpen311Update(Service&, const Request&, Response&);
+void GetOpen311UpdateToken(Service&, const Request&, Response&);
+// open311_clients_handler.cc: /api/open311/clients (admin: issue api keys)
+void ListOpen311Clients(Service&, const Request&, Response&);
+void PostOpen311Client(Service&, const Request&, Response&);
+// open_data_handler.cc: /api/open-data/* (anonymised tickets, statistics, rankings)
+void GetOpenDataTickets(Service&, const Request&, Response&);
+void GetOpenDataStats(Service&, const Request&, Response&);
+void GetOpenDataRankings(Service&, const Request&, Response&);
+// ---- end issue 8 ----
+
 }  // namespace lianxin::http

@@ -44,6 +44,23 @@ const std::vector<Route>& Routes() {
       {"GET", "/api/evaluation/ranking", Access::kSignedIn, GetEvaluationRanking},
       {"GET", R"(/api/evaluation/units/([A-Za-z0-9._/-]{1,64}))", Access::kSignedIn, GetEvaluationUnit},
       // ---- end evaluation ----
+      // ---- Open311 GeoReport v2 and its admin (issue 8; http/open311_handler.cc) ----
+      {"GET", R"(/open311/v2/discovery\.(xml|json))", Access::kPublic, GetOpen311Discovery},
+      {"GET", R"(/open311/v2/services\.(xml|json))", Access::kPublic, GetOpen311Services},
+      {"GET", R"(/open311/v2/services/([A-Za-z0-9._-]{1,64})\.(xml|json))", Access::kPublic, GetOpen311ServiceDefinition},
+      {"POST", R"(/open311/v2/requests\.(xml|json))", Access::kPublic, PostOpen311Request},
+      {"GET", R"(/open311/v2/requests\.(xml|json))", Access::kPublic, GetOpen311Requests},
+      {"GET", R"(/open311/v2/requests/([A-Za-z0-9-]{1,64})\.(xml|json))", Access::kPublic, GetOpen311Request},
+      {"GET", R"(/open311/v2/tokens/([A-Za-z0-9]{1,64})\.(xml|json))", Access::kPublic, GetOpen311Token},
+      {"GET", R"(/open311/v2/servicerequestupdates\.(xml|json))", Access::kPublic, GetOpen311Updates},
+      {"POST", R"(/open311/v2/servicerequestupdates\.(xml|json))", Access::kPublic, PostOpen311Update},
+      {"GET", R"(/open311/v2/update_tokens/([A-Za-z0-9]{1,64})\.(xml|json))", Access::kPublic, GetOpen311UpdateToken},
+      {"GET", "/api/open311/clients", Access::kSignedIn, ListOpen311Clients},
+      {"POST", "/api/open311/clients", Access::kSignedIn, PostOpen311Client},
+      {"GET", R"(/api/open-data/tickets\.(csv|json))", Access::kPublic, GetOpenDataTickets},
+      {"GET", "/api/open-data/stats", Access::kPublic, GetOpenDataStats},
+      {"GET", "/api/open-data/rankings", Access::kPublic, GetOpenDataRankings},
+      // ---- end issue 8 ----
   };
   return kRoutes;
 }

@@ -2,6 +2,7 @@
 
 #include <httplib.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -80,7 +81,12 @@ struct HttpServer::Impl {
   ServerOptions options;
   httplib::Server server;
   Metrics metrics;
-  Impl(service::Service& s, ServerOptions o) : service(s), options(std::move(o)) {}
+  SystemClock system_clock;
+  RateLimiter limiter;  // issue 8: anonymous routes
+  Impl(service::Service& s, ServerOptions o)
+      : service(s),
+        options(std::move(o)),
+        limiter(options.clock ? *options.clock : system_clock, options.anon_rate_limit) {}
 };
 
 HttpServer::HttpServer(service::Service& service, ServerOptions options)
@@ -113,9 +119,20 @@ HttpServer::HttpServer(service::Service& service, ServerOptions options)
       req.content_type = hreq.get_header_value("Content-Type");
       std::string auth = hreq.get_header_value("Authorization");
       if (auth.rfind("Bearer ", 0) == 0) req.bearer_token = auth.substr(7);
+      req.remote_addr = hreq.remote_addr;
+      req.host = hreq.get_header_value("Host");
       Response res;
       bool ok = true;
-      if (route.access == Access::kSignedIn) {
+      if (route.access == Access::kPublic && std::string_view(route.pattern) != "/healthz" &&
+          !im.limiter.Allow(req.remote_addr)) {  // issue 8: health checks are not limited
+        int wait = std::max(1, im.limiter.RetryAfterSeconds(req.remote_addr));
+        res.status = 429;
+        res.body = ErrorJson("resource_exhausted",
+                             "请求过于频繁，请 " + std::to_string(wait) + " 秒后再试");
+        hres.set_header("Retry-After", std::to_string(wait));
+        ok = false;
+      }
+      if (ok && route.access == Access::kSignedIn) {
         auto actor = im.service.Authenticate(req.bearer_token);
         if (!actor.ok()) {
           WriteError(res, actor.status());

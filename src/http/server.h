@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "http/rate_limit.h"
 #include "service/service.h"
 
 namespace lianxin::http {
@@ -26,6 +27,8 @@ struct Request {
   std::string content_type;
   std::string bearer_token;  // from "Authorization: Bearer ..."
   service::Actor actor;      // set by the server for authenticated routes
+  std::string remote_addr;   // the client's IP address (issue 8: rate limit)
+  std::string host;          // the Host header (issue 8: Open311 discovery URLs)
   // The query parameter `name`, or `fallback` when absent.
   std::string Query(const std::string& name, const std::string& fallback = "") const;
 };
@@ -62,6 +65,11 @@ struct ServerOptions {
   size_t max_body_bytes = 1 << 20;  // larger bodies get 413
   int threads = 16;
   std::string web_dir;  // static files served at "/" when non-empty and present
+  // ---- issue 8: a token bucket per client IP on the anonymous (kPublic) routes;
+  // off when anon_rate_limit.per_minute is 0. `clock` (null = the system clock)
+  // must outlive the server; tests pass a FakeClock.
+  RateLimitOptions anon_rate_limit;
+  const Clock* clock = nullptr;
 };
 
 class HttpServer {

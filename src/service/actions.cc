@@ -217,8 +217,8 @@ static Result<Ticket> SendReopenedBack(Service& svc, const workflow::Sla& sla, T
 }
 
 // Loads, plans and stores one action, retrying on concurrent change.
-static Result<Ticket> ApplyAction(Service& svc, const workflow::Sla& sla, const Actor& actor,
-                                  TicketId id, const ActionRequest& req) {
+Result<Ticket> ApplyAction(Service& svc, const workflow::Sla& sla, const Actor& actor,
+                           TicketId id, const ActionRequest& req) {
   for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
     auto current = svc.store().GetTicket(id);
     if (!current.ok()) {

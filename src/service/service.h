@@ -23,6 +23,7 @@
 #include "insight/evaluation.h"
 #include "insight/ranking.h"
 #include "insight/rollup.h"
+#include "service/open_interfaces.h"  // issue 8: Open311 and open data types
 #include "store/store.h"
 #include "workflow/sla.h"
 
@@ -396,6 +397,50 @@ class Service {
   void SetEvaluationRules(insight::EvaluationRules rules);
   std::shared_ptr<const insight::EvaluationRules> CurrentEvaluationRules() const;
   // ---- end evaluation ----
+  // ---- open interfaces: Open311 GeoReport v2 (issue 8, service/open311.cc) ----
+  // Issues a new api_key to the Open311 client `name` (admin only; replaces the
+  // client's old key). `batch` clients get tokens instead of ids from POSTs.
+  Result<IssuedApiKey> IssueApiKey(const Actor& actor, const std::string& name, bool batch);
+  // The clients (admin only); key hashes cleared.
+  Result<std::vector<store::ApiClient>> ListApiClients(const Actor& actor);
+  // Every category as a service, in code order.
+  std::vector<Open311Service> Open311Services() const;
+  // kNotFound for an unknown service code.
+  Result<Open311Definition> Open311ServiceDefinition(const std::string& service_code) const;
+  // Records a request from a client (channel open311). kPermissionDenied for a
+  // missing, unknown or revoked api_key; kNotFound for an unknown service code;
+  // kInvalidArgument (Chinese message) for a missing location, a bad
+  // coordinate, a missing required attribute or a value not in its list.
+  Result<Open311Receipt> Open311Post(const Open311NewRequest& request);
+  // Requests matching `query`, newest first; no personal data. kInvalidArgument
+  // for a date range over 90 days or an unknown status.
+  Result<std::vector<Open311Request>> Open311Requests(const Open311Query& query);
+  // One request; kNotFound when unknown.
+  Result<Open311Request> Open311Get(const std::string& service_request_id);
+  // The request behind a batch token; kNotFound when unknown.
+  Result<Open311Receipt> Open311Token(const std::string& token);
+  // The public timeline of every request between start and end (0 = the last
+  // 24 hours / now), oldest first, at most 1000; kInvalidArgument over 90 days.
+  Result<std::vector<Open311Note>> Open311Updates(TimeMs start, TimeMs end);
+  // A client's update on a request it submitted itself: REOPEN reopens a
+  // closed request (重办); any other status adds the text for the handling
+  // unit (补充说明). kPermissionDenied for a bad key or another client's
+  // request; kNotFound for an unknown request; kFailedPrecondition when the
+  // request cannot be reopened now.
+  Result<Open311UpdateReceipt> Open311PostUpdate(const Open311NewUpdate& update);
+  // The update behind a batch token; kNotFound when unknown.
+  Result<Open311UpdateReceipt> Open311UpdateToken(const std::string& token);
+  // ---- end Open311 (issue 8) ----
+  // ---- open data and public statistics (issue 8, service/open_data.cc) ----
+  // Anonymised tickets for download, newest first; `total` gets the count.
+  // kInvalidArgument for a range over 366 days or a bad limit.
+  Result<std::vector<OpenDataRecord>> OpenDataTickets(const OpenDataQuery& query, int64_t* total);
+  // Counts and rates over the tickets created in [from, to) (0 = the last 30
+  // days / now); at most 366 days. Reads every ticket of the period.
+  Result<PublicStats> PublicStatistics(TimeMs from, TimeMs to);
+  // Units with at least `min_tickets` tickets in the period, best score first.
+  Result<std::vector<UnitRanking>> PublicRankings(TimeMs from, TimeMs to, int min_tickets);
+  // ---- end open data (issue 8) ----
 
   // ---- reference data ----
   std::shared_ptr<const Directory> directory() const;

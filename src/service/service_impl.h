@@ -54,4 +54,19 @@ std::string RandomCode(size_t length, std::string_view alphabet);
 // Argon2id (libsodium crypto_pwhash_str).
 Result<std::string> HashPassword(const std::string& password);
 
+// ---- shared with service/open311.cc (issue 8) ----
+// Checks a new request's fields against the limits and the directory (tickets.cc).
+Status Validate(const Directory& dir, const NewTicket& in, bool phone_required);
+// Stores a validated request, classified and routed by the dispatch agent (tickets.cc).
+Result<IntakeResult> IntakeAndRoute(Service& svc, const std::string& prefix, const NewTicket& in,
+                                    const Actor& actor);
+// Loads, plans and stores one action, retrying on concurrent change (actions.cc).
+Result<Ticket> ApplyAction(Service& svc, const workflow::Sla& sla, const Actor& actor, TicketId id,
+                           const ActionRequest& req);
+// Masks personal data in public free text: the text pipeline's masks (phones,
+// 身份证, e-mail, plates, room numbers), plus the ticket's citizen name and phone
+// wherever they occur (open311.cc).
+std::string MaskPublicText(const std::string& text, const Ticket& t);
+// ---- end issue 8 ----
+
 }  // namespace lianxin::service

@@ -103,7 +103,7 @@ Status Service::ReloadDirectory() {
 Result<store::StoreStats> Service::Stats() { return store_.Stats(); }
 
 // Checks a new request's fields against the limits and the directory.
-static Status Validate(const Directory& dir, const NewTicket& in, bool phone_required) {
+Status Validate(const Directory& dir, const NewTicket& in, bool phone_required) {
   LX_RETURN_IF_ERROR(CheckText("标题", in.title, 200, true));
   LX_RETURN_IF_ERROR(CheckText("诉求内容", in.body, 5000, true));
   LX_RETURN_IF_ERROR(CheckText("姓名", in.citizen_name, 50, false));
@@ -128,8 +128,8 @@ static Status Validate(const Directory& dir, const NewTicket& in, bool phone_req
 // Stores a validated request with its 受理 event, classified and routed by the
 // dispatch agent: dispatched at once when the agent is sure, otherwise left in
 // the dispatchers' queue, owned by the hotline centre with a triage deadline.
-static Result<IntakeResult> IntakeAndRoute(Service& svc, const std::string& prefix,
-                                           const NewTicket& in, const Actor& actor) {
+Result<IntakeResult> IntakeAndRoute(Service& svc, const std::string& prefix,
+                                    const NewTicket& in, const Actor& actor) {
   auto dir = svc.directory();
   IntakeResult out;
   LX_ASSIGN_OR_RETURN(out.suggestion, svc.SuggestInternal(in.title, in.body, in.region_code,

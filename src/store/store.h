@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/directory.h"
@@ -173,6 +174,49 @@ struct TicketKey {
   TimeMs created_at = 0;
 };
 // ---- end evaluation rollups ----
+// ---- open interfaces: Open311 and open data (issue 8) ----
+// An Open311 client (a civic app, FixMyStreet...) issued an api_key by an
+// administrator. Only the SHA-256 of the key is kept.
+struct ApiClient {
+  std::string name;      // unique, e.g. "fixmystreet"
+  std::string key_hash;  // hex SHA-256 of the api_key
+  bool batch = false;    // POSTs answer with a token (polled at /tokens) instead of an id
+  bool active = true;
+  TimeMs created_at = 0;
+};
+
+// What an Open311 POST brought besides the ticket's own fields.
+struct Open311Meta {
+  TicketId ticket_id = 0;
+  std::string client;      // ApiClient::name
+  std::string account_id;  // the client's id for the person (never shown by GET)
+  std::string device_id;   // never shown by GET
+  std::string email;       // personal data: never shown by GET
+  std::string media_url;
+  std::vector<std::pair<std::string, std::string>> attributes;  // attribute[code] = value, in order
+};
+
+// Which tickets to read for Open311 and open data. Empty means "any"; every
+// list condition is an OR within the list, the conditions are ANDed.
+struct TicketQuery {
+  std::vector<std::string> numbers;          // exact ticket numbers
+  std::vector<std::string> category_codes;   // a category and its subtree
+  std::vector<TicketStatus> statuses;
+  TimeMs created_from = 0, created_to = 0;   // [from, to); 0 = unbounded
+  TimeMs updated_from = 0, updated_to = 0;   // [from, to); 0 = unbounded
+  int limit = 50;                            // 1..10000
+  int offset = 0;
+  bool oldest_first = false;                 // else newest first (by created_at, id)
+};
+
+// A token of a batch client: what it stands for once the write is done.
+struct Open311Token {
+  std::string token;
+  std::string kind;    // "request" or "update"
+  int64_t target = 0;  // TicketId or TicketEvent::id
+  TimeMs created_at = 0;
+};
+// ---- end open interfaces (issue 8) ----
 
 class Store {
  public:
@@ -282,6 +326,27 @@ class Store {
                                                      const std::string& dim, int64_t from,
                                                      int64_t to) = 0;
   // ---- end evaluation rollups ----
+  // ---- open interfaces: Open311 and open data (issue 8) ----
+  // Inserts or replaces the client with this name.
+  virtual Status PutApiClient(const ApiClient& client) = 0;
+  // kNotFound when no client has this key hash.
+  virtual Result<ApiClient> GetApiClientByKeyHash(const std::string& key_hash) = 0;
+  virtual Result<std::vector<ApiClient>> ListApiClients() = 0;
+  // Stores (replaces) the Open311 extras of a ticket.
+  virtual Status PutOpen311Meta(const Open311Meta& meta) = 0;
+  // The extras of those of `ids` that have any (others are simply absent).
+  virtual Result<std::vector<Open311Meta>> ListOpen311Meta(const std::vector<TicketId>& ids) = 0;
+  // kAlreadyExists when the token is taken.
+  virtual Status PutOpen311Token(const Open311Token& token) = 0;
+  // kNotFound when unknown (or of another kind).
+  virtual Result<Open311Token> GetOpen311Token(const std::string& token, const std::string& kind) = 0;
+  // Tickets matching `query`; total ignores limit/offset.
+  virtual Result<TicketPage> QueryTickets(const TicketQuery& query) = 0;
+  // Events of every ticket with `from <= at < to` (0 = unbounded), oldest first,
+  // at most `limit` (1..10000); only public ones when `public_only`.
+  virtual Result<std::vector<TicketEvent>> ListEventsBetween(TimeMs from, TimeMs to,
+                                                             bool public_only, int limit) = 0;
+  // ---- end open interfaces (issue 8) ----
 
   // ---- audit ----
   virtual Status LogAccess(const AccessRecord& record) = 0;

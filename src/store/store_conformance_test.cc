@@ -705,6 +705,118 @@ TEST_P(StoreConformance, KbImportAndSurviveReopen) {
   EXPECT_EQ(all->at(2).answer, "答复 2");
 }
 // ---- end knowledge base ----
+// ---- open interfaces: Open311 and open data (issue 8) ----
+TEST_P(StoreConformance, ApiClientsAreFoundByKeyHashOnly) {
+  ApiClient a{"civic-app", std::string(64, 'a'), false, true, kT0};
+  ApiClient b{"fixmystreet", std::string(64, 'b'), true, true, kT0};
+  ASSERT_TRUE(store_->PutApiClient(a).ok());
+  ASSERT_TRUE(store_->PutApiClient(b).ok());
+  auto got = store_->GetApiClientByKeyHash(std::string(64, 'b'));
+  ASSERT_TRUE(got.ok()) << got.status().ToString();
+  EXPECT_EQ(got->name, "fixmystreet");
+  EXPECT_TRUE(got->batch);
+  EXPECT_EQ(store_->GetApiClientByKeyHash(std::string(64, 'c')).status().code(),
+            StatusCode::kNotFound);
+  b.active = false;  // replace: revoke
+  ASSERT_TRUE(store_->PutApiClient(b).ok());
+  EXPECT_FALSE(store_->GetApiClientByKeyHash(std::string(64, 'b'))->active);
+  EXPECT_EQ(store_->ListApiClients()->size(), 2u);
+  // Another client may not take a key hash in use.
+  EXPECT_FALSE(store_->PutApiClient({"third", std::string(64, 'a'), false, true, kT0}).ok());
+}
+
+TEST_P(StoreConformance, Open311MetaAndTokensRoundTrip) {
+  auto t = store_->CreateTicket(NewTicket("井盖缺失", kT0), Received(kT0), "XD");
+  ASSERT_TRUE(t.ok());
+  Open311Meta m;
+  m.ticket_id = t->id;
+  m.client = "civic-app";
+  m.account_id = "acc-1";
+  m.email = "a@example.org";
+  m.media_url = "https://example.org/1.jpg";
+  m.attributes = {{"kind", "complaint"}, {"title", "井盖"}};
+  Status put = store_->PutOpen311Meta(m);
+  ASSERT_TRUE(put.ok()) << put.ToString();
+  m.attributes = {{"kind", "help"}};  // replacing drops the old attributes
+  ASSERT_TRUE(store_->PutOpen311Meta(m).ok());
+  auto metas = store_->ListOpen311Meta({t->id, 999});
+  ASSERT_TRUE(metas.ok());
+  ASSERT_EQ(metas->size(), 1u);
+  EXPECT_EQ((*metas)[0].email, "a@example.org");
+  ASSERT_EQ((*metas)[0].attributes.size(), 1u);
+  EXPECT_EQ((*metas)[0].attributes[0].second, "help");
+
+  ASSERT_TRUE(store_->PutOpen311Token({"tok1", "request", t->id, kT0}).ok());
+  EXPECT_EQ(store_->PutOpen311Token({"tok1", "request", 5, kT0}).code(), StatusCode::kAlreadyExists);
+  EXPECT_EQ(store_->GetOpen311Token("tok1", "request")->target, t->id);
+  EXPECT_EQ(store_->GetOpen311Token("tok1", "update").status().code(), StatusCode::kNotFound);
+}
+
+TEST_P(StoreConformance, QueryTicketsCombinesListsAndRanges) {
+  std::vector<std::string> numbers;
+  for (int i = 0; i < 12; ++i) {
+    Ticket t = NewTicket("工单" + std::to_string(i), kT0 + i * kHourMs);
+    t.category_code = i % 3 == 0 ? "02.01.001" : (i % 3 == 1 ? "01.02.003" : "03.01.001");
+    t.updated_at = kT0 + (12 - i) * kHourMs;
+    t.status = i < 4 ? TicketStatus::kResolved : TicketStatus::kReceived;
+    auto s = store_->CreateTicket(t, Received(t.created_at), "XD");
+    ASSERT_TRUE(s.ok());
+    numbers.push_back(s->number);
+  }
+  TicketQuery q;
+  q.limit = 100;
+  EXPECT_EQ(store_->QueryTickets(q)->total, 12);
+  q.category_codes = {"02", "01.02.003"};
+  EXPECT_EQ(store_->QueryTickets(q)->total, 8);
+  q.statuses = {TicketStatus::kResolved};
+  EXPECT_EQ(store_->QueryTickets(q)->total, 3);  // i = 0, 1, 3
+  TicketQuery by_number;
+  by_number.numbers = {numbers[2], numbers[5], "XD-nope"};
+  EXPECT_EQ(store_->QueryTickets(by_number)->total, 2);
+  TicketQuery updated;
+  updated.updated_from = kT0 + 10 * kHourMs;  // i = 0, 1, 2
+  updated.oldest_first = true;
+  auto page = store_->QueryTickets(updated);
+  ASSERT_EQ(page->items.size(), 3u);
+  EXPECT_EQ(page->items[0].number, numbers[0]);
+  updated.updated_to = kT0 + 12 * kHourMs;  // i = 1, 2
+  EXPECT_EQ(store_->QueryTickets(updated)->total, 2);
+  TicketQuery created;
+  created.created_from = kT0 + 3 * kHourMs;
+  created.created_to = kT0 + 5 * kHourMs;
+  created.limit = 1;
+  created.offset = 1;
+  page = store_->QueryTickets(created);
+  EXPECT_EQ(page->total, 2);
+  ASSERT_EQ(page->items.size(), 1u);
+  EXPECT_EQ(page->items[0].number, numbers[3]);  // newest first: 4, then 3
+  TicketQuery bad;
+  bad.limit = 0;
+  EXPECT_EQ(store_->QueryTickets(bad).status().code(), StatusCode::kInvalidArgument);
+}
+
+TEST_P(StoreConformance, EventsBetweenAcrossTickets) {
+  auto a = store_->CreateTicket(NewTicket("甲", kT0), Received(kT0), "XD");
+  auto b = store_->CreateTicket(NewTicket("乙", kT0 + kHourMs), Received(kT0 + kHourMs), "XD");
+  ASSERT_TRUE(a.ok() && b.ok());
+  Ticket next = *a;
+  next.version = 2;
+  TicketEvent note;
+  note.type = EventType::kNote;
+  note.actor = "paidan";
+  note.at = kT0 + 2 * kHourMs;
+  note.is_public = false;
+  ASSERT_TRUE(store_->AppendEvent(next, note).ok());
+  auto all = store_->ListEventsBetween(kT0, 0, false, 100);
+  ASSERT_TRUE(all.ok());
+  ASSERT_EQ(all->size(), 3u);
+  EXPECT_EQ((*all)[0].ticket_id, a->id);
+  EXPECT_EQ((*all)[1].ticket_id, b->id);
+  EXPECT_EQ(store_->ListEventsBetween(kT0, 0, true, 100)->size(), 2u);
+  EXPECT_EQ(store_->ListEventsBetween(kT0 + kHourMs, kT0 + 2 * kHourMs, false, 100)->size(), 1u);
+  EXPECT_EQ(store_->ListEventsBetween(kT0, 0, false, 1)->size(), 1u);
+}
+// ---- end open interfaces (issue 8) ----
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreConformance, ::testing::ValuesIn(kBackends),
                          [](const auto& info) { return std::string(info.param.name); });

@@ -214,6 +214,11 @@ constexpr char kEventColumns[] =
     "assist_units, parent_id, resolved, satisfaction, category_code";
 
 TicketEvent ReadEventRow(const Stmt& s) {
+constexpr char kEventSelect[] =
+    "SELECT id, ticket_id, type, actor, actor_role, at, reason, unit_code, content, is_public, "
+    "due_at, assist_units, parent_id, resolved, satisfaction, category_code FROM ticket_events";
+
+TicketEvent ReadEvent(const Stmt& s) {
   TicketEvent e;
   e.id = s.Int(0);
   e.ticket_id = s.Int(1);
@@ -797,6 +802,8 @@ class SqliteStore final : public Store {
           return e;
         },
         bind);
+    return ReadAll<TicketEvent>(std::string(kEventSelect) + " WHERE ticket_id = ?1 ORDER BY id",
+                                ReadEvent, [&](Stmt& s) { s.Bind(1, id); });
   }
 
  public:
@@ -1119,6 +1126,184 @@ class SqliteStore final : public Store {
     return static_cast<int64_t>(entries.size());
   }
   // ---- end knowledge base ----
+  // ---- open interfaces: Open311 and open data (issue 8) ----
+  Status PutApiClient(const ApiClient& a) override {
+    return Write([&](Connection& c) -> Status {
+      LX_ASSIGN_OR_RETURN(Stmt * s, c.Prepare(
+          "INSERT INTO api_clients (name, key_hash, batch, active, created_at) "
+          "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (name) DO UPDATE SET key_hash = excluded.key_hash, "
+          "batch = excluded.batch, active = excluded.active, created_at = excluded.created_at"));
+      return s->Bind(1, a.name)
+          .Bind(2, a.key_hash)
+          .Bind(3, int64_t{a.batch})
+          .Bind(4, int64_t{a.active})
+          .Bind(5, a.created_at)
+          .Run();
+    });
+  }
+  Result<ApiClient> GetApiClientByKeyHash(const std::string& key_hash) override {
+    auto rows = ReadApiClients("WHERE key_hash = ?1", key_hash);
+    if (!rows.ok()) return rows.status();
+    if (rows->empty()) return Status::NotFound("api client");
+    return rows->front();
+  }
+  Result<std::vector<ApiClient>> ListApiClients() override {
+    return ReadApiClients("ORDER BY name", "");
+  }
+  Status PutOpen311Meta(const Open311Meta& m) override {
+    return Write([&](Connection& c) -> Status {
+      LX_ASSIGN_OR_RETURN(Stmt * s, c.Prepare(
+          "INSERT OR REPLACE INTO open311_meta (ticket_id, client, account_id, device_id, email, "
+          "media_url) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
+      LX_RETURN_IF_ERROR(s->Bind(1, m.ticket_id)
+                             .Bind(2, m.client)
+                             .Bind(3, m.account_id)
+                             .Bind(4, m.device_id)
+                             .Bind(5, m.email)
+                             .Bind(6, m.media_url)
+                             .Run());
+      LX_ASSIGN_OR_RETURN(Stmt * del, c.Prepare("DELETE FROM open311_attributes WHERE ticket_id = ?1"));
+      LX_RETURN_IF_ERROR(del->Bind(1, m.ticket_id).Run());
+      for (size_t i = 0; i < m.attributes.size(); ++i) {
+        // Prepare() hands out the cached statement reset, ready for the next row.
+        LX_ASSIGN_OR_RETURN(Stmt * ins, c.Prepare(
+            "INSERT INTO open311_attributes (ticket_id, seq, code, value) VALUES (?1, ?2, ?3, ?4)"));
+        LX_RETURN_IF_ERROR(ins->Bind(1, m.ticket_id)
+                               .Bind(2, static_cast<int64_t>(i))
+                               .Bind(3, m.attributes[i].first)
+                               .Bind(4, m.attributes[i].second)
+                               .Run());
+      }
+      return Status::Ok();
+    });
+  }
+  Result<std::vector<Open311Meta>> ListOpen311Meta(const std::vector<TicketId>& ids) override {
+    std::vector<Open311Meta> out;
+    for (TicketId id : ids) {
+      auto rows = ReadAll<Open311Meta>(
+          "SELECT ticket_id, client, account_id, device_id, email, media_url FROM open311_meta "
+          "WHERE ticket_id = ?1",
+          [](const Stmt& s) {
+            Open311Meta m;
+            m.ticket_id = s.Int(0);
+            m.client = s.Text(1);
+            m.account_id = s.Text(2);
+            m.device_id = s.Text(3);
+            m.email = s.Text(4);
+            m.media_url = s.Text(5);
+            return m;
+          },
+          [&](Stmt& s) { s.Bind(1, id); });
+      if (!rows.ok()) return rows.status();
+      if (rows->empty()) continue;
+      Open311Meta m = std::move(rows->front());
+      using Attr = std::pair<std::string, std::string>;
+      auto attrs = ReadAll<Attr>(
+          "SELECT code, value FROM open311_attributes WHERE ticket_id = ?1 ORDER BY seq",
+          [](const Stmt& s) { return Attr{s.Text(0), s.Text(1)}; },
+          [&](Stmt& s) { s.Bind(1, id); });
+      if (!attrs.ok()) return attrs.status();
+      m.attributes = std::move(attrs).value();
+      out.push_back(std::move(m));
+    }
+    return out;
+  }
+  Status PutOpen311Token(const Open311Token& t) override {
+    return Write([&](Connection& c) -> Status {
+      LX_ASSIGN_OR_RETURN(Stmt * s, c.Prepare(
+          "INSERT INTO open311_tokens (token, kind, target, created_at) VALUES (?1, ?2, ?3, ?4) "
+          "ON CONFLICT (token) DO NOTHING"));
+      LX_RETURN_IF_ERROR(s->Bind(1, t.token).Bind(2, t.kind).Bind(3, t.target).Bind(4, t.created_at).Run());
+      if (c.Changes() != 1) return Status::AlreadyExists("token taken");
+      return Status::Ok();
+    });
+  }
+  Result<Open311Token> GetOpen311Token(const std::string& token, const std::string& kind) override {
+    auto rows = ReadAll<Open311Token>(
+        "SELECT token, kind, target, created_at FROM open311_tokens WHERE token = ?1 AND kind = ?2",
+        [](const Stmt& s) { return Open311Token{s.Text(0), s.Text(1), s.Int(2), s.Int(3)}; },
+        [&](Stmt& s) { s.Bind(1, token).Bind(2, kind); });
+    if (!rows.ok()) return rows.status();
+    if (rows->empty()) return Status::NotFound("token " + token);
+    return rows->front();
+  }
+  Result<TicketPage> QueryTickets(const TicketQuery& q) override {
+    if (q.limit < 1 || q.limit > 10000) return Status::InvalidArgument("limit must be 1..10000");
+    if (q.offset < 0) return Status::InvalidArgument("offset must be >= 0");
+    std::string where = " WHERE 1=1";
+    std::vector<std::function<void(Stmt&, int)>> binders;
+    auto param = [&]() { return "?" + std::to_string(binders.size() + 1); };
+    auto bind_text = [&](const std::string& v) {
+      std::string p = param();
+      binders.push_back([v](Stmt& s, int i) { s.Bind(i, v); });
+      return p;
+    };
+    auto bind_int = [&](int64_t v) {
+      std::string p = param();
+      binders.push_back([v](Stmt& s, int i) { s.Bind(i, v); });
+      return p;
+    };
+    if (!q.numbers.empty()) {
+      std::string in;
+      for (const std::string& n : q.numbers) in += (in.empty() ? "" : ",") + bind_text(n);
+      where += " AND number IN (" + in + ")";
+    }
+    if (!q.category_codes.empty()) {
+      std::string any;
+      for (const std::string& k : q.category_codes) {
+        std::string p1 = bind_text(k), p2 = bind_text(k + ".");
+        any += (any.empty() ? "" : " OR ") + ("category_code = " + p1 + " OR (category_code >= " +
+                                              p2 + " AND category_code < " + p2 + " || '~')");
+      }
+      where += " AND (" + any + ")";
+    }
+    if (!q.statuses.empty()) {
+      std::string in;
+      for (TicketStatus st : q.statuses) {
+        in += (in.empty() ? "" : ",") + bind_text(std::string(ToString(st)));
+      }
+      where += " AND status IN (" + in + ")";
+    }
+    if (q.created_from > 0) where += " AND created_at >= " + bind_int(q.created_from);
+    if (q.created_to > 0) where += " AND created_at < " + bind_int(q.created_to);
+    if (q.updated_from > 0) where += " AND updated_at >= " + bind_int(q.updated_from);
+    if (q.updated_to > 0) where += " AND updated_at < " + bind_int(q.updated_to);
+    auto bind_all = [&](Stmt& s) {
+      for (size_t i = 0; i < binders.size(); ++i) binders[i](s, static_cast<int>(i + 1));
+    };
+    TicketPage page;
+    auto count = ReadAll<int64_t>("SELECT COUNT(*) FROM tickets" + where,
+                                  [](const Stmt& s) { return s.Int(0); }, bind_all);
+    if (!count.ok()) return count.status();
+    page.total = count->empty() ? 0 : count->front();
+    auto rows = ReadTickets(std::string("SELECT ") + kTicketColumns + " FROM tickets" + where +
+                                (q.oldest_first ? " ORDER BY created_at, id LIMIT "
+                                                : " ORDER BY created_at DESC, id DESC LIMIT ") +
+                                std::to_string(q.limit) + " OFFSET " + std::to_string(q.offset),
+                            bind_all);
+    if (!rows.ok()) return rows.status();
+    page.items = std::move(rows).value();
+    return page;
+  }
+  Result<std::vector<TicketEvent>> ListEventsBetween(TimeMs from, TimeMs to, bool public_only,
+                                                     int limit) override {
+    if (limit < 1 || limit > 10000) return Status::InvalidArgument("limit must be 1..10000");
+    return ReadAll<TicketEvent>(
+        std::string(kEventSelect) + " WHERE at >= ?1 AND (?2 = 0 OR at < ?2)" +
+            (public_only ? " AND is_public = 1" : "") + " ORDER BY at, id LIMIT ?3",
+        ReadEvent, [&](Stmt& s) { s.Bind(1, from).Bind(2, to).Bind(3, int64_t{limit}); });
+  }
+  Result<std::vector<ApiClient>> ReadApiClients(const std::string& tail, const std::string& arg) {
+    return ReadAll<ApiClient>(
+        "SELECT name, key_hash, batch, active, created_at FROM api_clients " + tail,
+        [](const Stmt& s) {
+          return ApiClient{s.Text(0), s.Text(1), s.Int(2) != 0, s.Int(3) != 0, s.Int(4)};
+        },
+        [&](Stmt& s) {
+          if (!arg.empty()) s.Bind(1, arg);
+        });
+  }
+  // ---- end open interfaces (issue 8) ----
 
  private:
   using WriteFn = std::function<Status(Connection&)>;
@@ -1249,6 +1434,8 @@ class SqliteStore final : public Store {
         "NOT NULL, applied_at INTEGER NOT NULL)"));
     // Every migration not recorded yet, in order: numbers are reserved per branch
     // (issue 4 owns 0004), so one may arrive after a higher one was applied.
+    // Each migration runs once, by its own number: numbers are reserved per branch, so
+    // a lower one may arrive after a higher one was applied.
     std::set<int64_t> applied;
     {
       LX_ASSIGN_OR_RETURN(Stmt * s, c.Prepare("SELECT version FROM schema_migrations"));

@@ -32,6 +32,27 @@ TEST(SqliteStore, MigrationsAreNumberedAndApplied) {
   sqlite3_close(db);
 }
 
+// Issue 8: a migration is applied by its own number, not "everything above the
+// highest applied": a lower number merged later still runs on an existing database.
+TEST(SqliteStore, AppliesAMigrationMissingBelowTheHighest) {
+  testutil::TempDir dir;
+  { ASSERT_TRUE(OpenSqliteStore(dir.File("m.db")).ok()); }
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(dir.File("m.db").c_str(), &db), SQLITE_OK);
+  // A database where a higher migration (100, another branch's) ran but 0008 has not.
+  ASSERT_EQ(sqlite3_exec(db, "INSERT INTO schema_migrations VALUES (100, '0100_later', 0); "
+                             "DELETE FROM schema_migrations WHERE version = 8; DROP TABLE api_clients; "
+                             "DROP TABLE open311_meta; DROP TABLE open311_attributes; "
+                             "DROP TABLE open311_tokens; DROP INDEX tickets_by_updated; "
+                             "DROP INDEX ticket_events_by_at;",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  auto store = OpenSqliteStore(dir.File("m.db"));
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  EXPECT_TRUE((*store)->ListApiClients().ok());  // 0008 ran again
+}
+
 TEST(SqliteStore, MigratesAnOldDatabaseKeepingItsData) {
   testutil::TempDir dir;
   sqlite3* db = nullptr;
