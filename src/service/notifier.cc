@@ -99,6 +99,10 @@ std::vector<store::OutboxMessage> Notifier::Compose(const TicketEvent& e, const 
       add(Audience::kCitizen, phone, "visit_request",
           head + "已办结。请凭查询码评价：问题是否解决、是否满意。");
       break;
+    case EventType::kExtensionApprove:  // 延期: the citizen is told the new deadline
+      add(Audience::kCitizen, phone, "extended",
+          head + "经批准延期办理，新的办理期限为 " + FormatIsoCst(e.due_at ? e.due_at : t.due_at) + "。");
+      break;
     case EventType::kReminder:
       add(Audience::kUnit, t.owner_unit, "reminder",
           ticket + "办理期限 " + FormatIsoCst(t.due_at) + " 将至，请抓紧办理（催办）。");

@@ -1,5 +1,5 @@
 // Notifications (issue 4, part A): messages to citizens (received, dispatched,
-// replied, visit request, overdue) and to units (dispatched, reminder,
+// replied, visit request, overdue, extended) and to units (dispatched, reminder,
 // escalation, reopened), kept in the store's outbox and delivered by a
 // pluggable Sender with retries and exponential back-off.
 //

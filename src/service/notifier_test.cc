@@ -224,6 +224,35 @@ TEST_F(NotifierTest, StaleEventsSendNothing) {
   EXPECT_TRUE(sender.sent.empty());
 }
 
+TEST_F(NotifierTest, ApprovedExtensionTellsTheCitizenTheNewDeadline) {
+  NewTicket n;
+  n.title = "路灯不亮";
+  n.body = "路灯坏了。";
+  n.citizen_phone = "13812341234";
+  n.region_code = "XD.A.A3";
+  auto t = svc_->SubmitPublic(n);
+  ASSERT_TRUE(t.ok());
+  Act(dispatcher_, t->ticket.id, EventType::kDispatch);
+  Act(unit_, t->ticket.id, EventType::kAccept);
+  ActionRequest ext;
+  ext.type = EventType::kExtensionRequest;
+  ext.reason = "需采购配件";
+  ext.due_at = kT0 + 12 * kDayMs;
+  ASSERT_TRUE(svc_->Perform(unit_, t->ticket.id, ext).ok());
+  Act(sup_, t->ticket.id, EventType::kExtensionApprove, "同意");
+  FakeSender sender;
+  Notifier notifier(*svc_, sender);
+  ASSERT_TRUE(notifier.RunOnce().ok());
+  int extended = 0;
+  for (const auto& m : sender.sent) {
+    if (m.kind != "extended") continue;
+    ++extended;
+    EXPECT_EQ(m.audience, store::OutboxMessage::Audience::kCitizen);
+    EXPECT_NE(m.body.find(FormatIsoCst(kT0 + 12 * kDayMs)), std::string::npos) << m.body;
+  }
+  EXPECT_EQ(extended, 1);
+}
+
 TEST(LogSender, WritesOneLineWithTheCitizensPhoneMasked) {
   std::ostringstream out;
   LogSender log(out);

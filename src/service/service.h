@@ -298,6 +298,10 @@ class Service {
   // resolve at intake and revisit. kPermissionDenied for the wrong role,
   // kNotFound for a ticket outside the actor's scope, kFailedPrecondition for
   // an illegal state change, kInvalidArgument for missing fields.
+  // A 重办 (reopen, or a revisit not resolved / 不满意) is followed by a 派单 by
+  // "system" back to the last unit with a fresh deadline, unless
+  // request.misrouted or there is no unit: then it waits in the dispatchers'
+  // queue, owned by the hotline centre. The answer is the ticket after both.
   Result<TicketView> Perform(const Actor& actor, TicketId id, const ActionRequest& request);
   // The actions `actor` may offer on `ticket` now (legal in its status and
   // allowed for the role and unit).
@@ -312,7 +316,9 @@ class Service {
   // One pass of the SLA scheduler at the clock's now: sends due reminders (催办)
   // and escalations (督办) as "system", at most `limit` tickets. State lives in
   // the store (reminded_at/escalated_at/next_alarm_at), so a restart in the
-  // middle loses and repeats nothing. Returns how many alarms fired.
+  // middle loses and repeats nothing. Returns how many alarms fired. Blocks;
+  // writes the alarms from up to 8 threads of its own (each ticket once), so the
+  // store's group commit bundles them; the first store error ends the pass.
   Result<int> RunSlaScan(int limit = 1000);
   // Uses `sla` for deadlines from now on (default: domain.md defaults, Mon–Fri).
   void SetSla(workflow::Sla sla);
