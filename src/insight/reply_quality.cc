@@ -121,8 +121,10 @@ ReplyQuality ReplyScorer::Score(const ReplyCase& c) const {
     std::vector<std::string> words = ContentWords(p);
     size_t found = std::count_if(words.begin(), words.end(),
                                  [&](const std::string& w) { return in_reply.count(w) > 0; });
-    size_t need = std::max<size_t>(std::min<size_t>(2, words.size()),
-                                   static_cast<size_t>(0.3 * words.size() + 0.999));
+    // Two shared words suffice for a short point; a long point needs a fifth of
+    // its words, but never more than four (bigrams overcount long sentences).
+    size_t need = std::min<size_t>(
+        words.size(), std::clamp<size_t>(static_cast<size_t>(0.2 * words.size() + 0.999), 2, 4));
     if (!words.empty() && found >= need) ++q.points_answered;
   }
   q.completeness = q.points > 0 ? static_cast<double>(q.points_answered) / q.points : 0;

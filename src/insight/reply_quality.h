@@ -2,7 +2,8 @@
 // scored on four criteria in [0, 1]:
 //   relevance    — share of the request's content words (title words twice) the reply uses;
 //   completeness — share of the points the request raises (questions, demands) that the
-//                  reply addresses (≥ 30% of the point's content words, at least 2, appear);
+//                  reply addresses (a fifth of the point's content words appear, at least 2
+//                  and at most 4);
 //   timeliness   — 1 when replied within the deadline, falling linearly to 0 at 3× it;
 //   explanation  — 1 when it cites a policy, law or regulation (《…》, 根据/依据…规定, 第…条),
 //                  0.6 when it only gives reasons (因为, 由于, 经调查/核实), else 0.

@@ -277,7 +277,8 @@ class Store {
   virtual Result<DispatchOutcomes> CountDispatchOutcomes(const std::string& agent, TimeMs from) = 0;
 
   // ---- notifications outbox (issue 4, part A) ----
-  // Events with id > `after_id`, oldest first, at most `limit` (the deliverer's feed).
+  // Events with id > `after_id`, oldest first, at most `limit` (1..100000): the
+  // feed of the notifier and of the evaluation rollups.
   virtual Result<std::vector<TicketEvent>> ListEventsAfter(int64_t after_id, int limit) = 0;
   // The last event id consumed by the cursor `name`; 0 when it never moved.
   virtual Result<int64_t> GetCursor(const std::string& name) = 0;
@@ -297,8 +298,7 @@ class Store {
   // ---- end notifications outbox ----
 
   // ---- evaluation rollups (issue 4, part B) ----
-  // Events with id > after_id, ascending by id, at most `limit` (1..100000).
-  virtual Result<std::vector<TicketEvent>> ListEventsAfter(int64_t after_id, int limit) = 0;
+  // (ListEventsAfter above feeds the rollup updater too.)
   // Tickets with id > after_id, ascending by id, at most `limit`, each with its
   // events oldest first (full scans: rebuilds).
   virtual Result<std::vector<TicketWithEvents>> ListTicketsWithEvents(TicketId after_id,

@@ -213,7 +213,6 @@ constexpr char kEventColumns[] =
     "id, ticket_id, type, actor, actor_role, at, reason, unit_code, content, is_public, due_at, "
     "assist_units, parent_id, resolved, satisfaction, category_code";
 
-TicketEvent ReadEventRow(const Stmt& s) {
 constexpr char kEventSelect[] =
     "SELECT id, ticket_id, type, actor, actor_role, at, reason, unit_code, content, is_public, "
     "due_at, assist_units, parent_id, resolved, satisfaction, category_code FROM ticket_events";
@@ -672,7 +671,7 @@ class SqliteStore final : public Store {
 
   // ---- notifications outbox (issue 4, part A) ----
   Result<std::vector<TicketEvent>> ListEventsAfter(int64_t after_id, int limit) override {
-    if (limit < 1) return Status::InvalidArgument("limit must be >= 1");
+    if (limit < 1 || limit > 100000) return Status::InvalidArgument("limit must be 1..100000");
     return ReadEvents("WHERE id > ?1 ORDER BY id LIMIT ?2",
                       [&](Stmt& s) { s.Bind(1, after_id).Bind(2, int64_t{limit}); });
   }
@@ -874,14 +873,6 @@ class SqliteStore final : public Store {
   }
 
   // ---- evaluation rollups (issue 4, part B) ----
-  Result<std::vector<TicketEvent>> ListEventsAfter(int64_t after_id, int limit) override {
-    if (limit < 1 || limit > 100000) return Status::InvalidArgument("limit must be 1..100000");
-    return ReadAll<TicketEvent>(std::string("SELECT ") + kEventColumns +
-                                    " FROM ticket_events WHERE id > ?1 ORDER BY id LIMIT ?2",
-                                ReadEventRow,
-                                [&](Stmt& s) { s.Bind(1, after_id).Bind(2, int64_t{limit}); });
-  }
-
   Result<std::vector<TicketWithEvents>> ListTicketsWithEvents(TicketId after_id,
                                                               int limit) override {
     if (limit < 1 || limit > 100000) return Status::InvalidArgument("limit must be 1..100000");
@@ -896,7 +887,7 @@ class SqliteStore final : public Store {
         ReadAll<TicketEvent>(std::string("SELECT ") + kEventColumns +
                                  " FROM ticket_events WHERE ticket_id >= ?1 AND ticket_id <= ?2 "
                                  "ORDER BY ticket_id, id",
-                             ReadEventRow, [&](Stmt& s) {
+                             ReadEvent, [&](Stmt& s) {
                                s.Bind(1, tickets.front().id).Bind(2, tickets.back().id);
                              }));
     out.reserve(tickets.size());
