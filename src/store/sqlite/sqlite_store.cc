@@ -13,6 +13,7 @@
 #include <functional>
 #include <future>
 #include <mutex>
+#include <set>
 #include <thread>
 
 #include "store/sqlite/migrations.h"
@@ -774,15 +775,20 @@ class SqliteStore final : public Store {
     LX_RETURN_IF_ERROR(c.Exec(
         "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT "
         "NOT NULL, applied_at INTEGER NOT NULL)"));
-    int64_t current = 0;
+    // Every migration not yet recorded is applied, so numbers reserved per issue
+    // (0005 for the knowledge base) may land in any order.
+    std::set<int64_t> applied;
     {
-      LX_ASSIGN_OR_RETURN(Stmt * s, c.Prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
-      LX_ASSIGN_OR_RETURN(bool row, s->Step());
-      if (row) current = s->Int(0);
+      LX_ASSIGN_OR_RETURN(Stmt * s, c.Prepare("SELECT version FROM schema_migrations"));
+      for (;;) {
+        LX_ASSIGN_OR_RETURN(bool row, s->Step());
+        if (!row) break;
+        applied.insert(s->Int(0));
+      }
       s->Reset();
     }
     for (const auto& m : sqlite::Migrations()) {
-      if (m.version <= current) continue;
+      if (applied.count(m.version) > 0) continue;
       LX_RETURN_IF_ERROR(c.Exec("BEGIN IMMEDIATE"));
       Status st = c.Exec(m.sql);
       if (st.ok()) {
