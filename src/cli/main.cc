@@ -27,7 +27,7 @@ const Command kCommands[] = {
     {"serve", "run the HTTP API and web UI (--demo fills an empty data folder)", RunServe},
     {"init", "create a data folder, optionally with the demo province", RunInit},
     {"dispatch", "the dispatch agent's classifier: train, eval, cv, predict, retrain", RunDispatch},
-    {"kb", "the knowledge base: import, search, eval (retrieval quality)", RunKb},
+    {"kb", "the knowledge base: import, search, ask (the AI seat), eval", RunKb},
     {"import", "import historical messages (the teddy2020 data) as tickets", RunImport},
     {"export", "export tickets as JSON lines", RunExport},
     {"user", "add or list users", RunUser},
