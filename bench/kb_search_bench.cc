@@ -28,7 +28,7 @@
 #include "kb/searcher.h"
 
 using namespace lianxin;
-using Clock = std::chrono::steady_clock;
+using SteadyClock = std::chrono::steady_clock;
 
 namespace {
 
@@ -107,13 +107,13 @@ int main(int argc, char** argv) {
     entries[i].questions = {(*pairs)[i % r].title};
     entries[i].answer = answer;
   }
-  auto t0 = Clock::now();
+  auto t0 = SteadyClock::now();
   auto searcher = kb::Searcher::Build(**segmenter, entries);
   if (!searcher.ok()) {
     std::fprintf(stderr, "%s\n", searcher.status().ToString().c_str());
     return 1;
   }
-  double build_s = std::chrono::duration<double>(Clock::now() - t0).count();
+  double build_s = std::chrono::duration<double>(SteadyClock::now() - t0).count();
 
   // Brute force: every entry's tf map, scored in full for each query.
   const kb::Analyzer& analyzer = (*searcher)->analyzer();
@@ -162,13 +162,13 @@ int main(int argc, char** argv) {
     for (size_t i = 0; i < set->queries.size(); ++i) {
       kb::Query q;
       q.title = set->queries[i];
-      auto a = Clock::now();
+      auto a = SteadyClock::now();
       sink += (*searcher)->Search(q).size();
-      ours.push_back(std::chrono::duration<double, std::milli>(Clock::now() - a).count());
+      ours.push_back(std::chrono::duration<double, std::milli>(SteadyClock::now() - a).count());
       if (i < brute_n) {
-        a = Clock::now();
+        a = SteadyClock::now();
         auto top = brute(set->queries[i]);
-        scan.push_back(std::chrono::duration<double, std::milli>(Clock::now() - a).count());
+        scan.push_back(std::chrono::duration<double, std::milli>(SteadyClock::now() - a).count());
         sink += top.size();
       }
     }

@@ -8,6 +8,7 @@
 
 #include "cli/commands.h"
 #include "core/csv.h"
+#include "kb/answerer.h"
 #include "kb/entries.h"
 #include "kb/eval.h"
 #include "kb/searcher.h"
@@ -19,10 +20,12 @@ namespace {
 const char kKbUsage[] =
     "usage: lianxin kb import --data-dir DIR --file FILE.csv|FILE.jsonl [--publish]\n"
     "       lianxin kb search --data-dir DIR --q TEXT [--region CODE] [--date YYYY-MM-DD] [--limit 10]\n"
+    "       lianxin kb ask --data-dir DIR --q TEXT [--region CODE]\n"
     "       lianxin kb eval --data FILE.jsonl [--folds 5] [--json]\n"
     "  import  add every entry of FILE (CSV with a header, or JSONL; see kb/entries.h) as a\n"
     "          new entry, as drafts unless --publish; all or nothing\n"
     "  search  search the published entries of DIR as the AI seat does\n"
+    "  ask     the AI seat's answer (cited sentences) or its hand-off reasons\n"
     "  eval    index every reply of FILE, ask with each title+body, print recall@1,\n"
     "          recall@10, MRR@10 of finding its own reply: ours (parameters chosen by\n"
     "          k-fold cross-validation) beside plain BM25 and TF-IDF cosine\n";
@@ -127,6 +130,45 @@ int RunKbImport(const Args& args) {
   auto n = (*app)->store->ImportKbEntries(*entries);
   if (!n.ok()) return Fail(n.status());
   std::cout << "imported " << *n << " entries from " << file << "\n";
+  return 0;
+}
+
+int RunKbAsk(const Args& args) {
+  std::vector<FlagSpec> specs = {{"data-dir", "data folder"},
+                                 {"q", "the citizen's question"},
+                                 {"region", "the asker's region code"}};
+  auto flags = Flags::Parse(args, specs);
+  if (!flags.ok()) return Fail(flags.status());
+  if (flags->help()) {
+    Flags::PrintHelp(std::cout, "lianxin kb ask --data-dir DIR --q TEXT [--region CODE]", specs);
+    return 0;
+  }
+  if (flags->Get("q").empty()) return Fail(Status::InvalidArgument("--q is required"));
+  auto app = OpenApp(flags->Get("data-dir"));
+  if (!app.ok()) return Fail(app.status());
+  auto entries = (*app)->store->ListKbEntries(true);
+  if (!entries.ok()) return Fail(entries.status());
+  auto segmenter = text::LoadJiebaSegmenter({});
+  if (!segmenter.ok()) return Fail(segmenter.status());
+  auto searcher = kb::Searcher::Build(**segmenter, *entries);
+  if (!searcher.ok()) return Fail(searcher.status());
+  kb::Query q;
+  q.title = flags->Get("q");
+  q.region = flags->Get("region");
+  q.date = FormatIsoCst((*app)->clock.Now()).substr(0, 10);
+  kb::Answer a = kb::Compose(**searcher, q);
+  std::printf("confidence %.2f\n", a.confidence);
+  if (a.answered) {
+    for (const kb::AnswerSentence& s : a.sentences) {
+      std::printf("%s [#%lld v%d]\n", s.text.c_str(), static_cast<long long>(s.citation.entry_id),
+                  s.citation.version);
+    }
+    return 0;
+  }
+  std::printf("需要人工处理:\n");
+  for (kb::HandoffReason r : a.reasons) {
+    std::printf("  %s: %s\n", std::string(kb::ToString(r)).c_str(), std::string(kb::Describe(r)).c_str());
+  }
   return 0;
 }
 
@@ -243,6 +285,7 @@ int RunKb(const Args& args) {
   if (args[0] == "eval") return RunKbEval(rest);
   if (args[0] == "import") return RunKbImport(rest);
   if (args[0] == "search") return RunKbSearch(rest);
+  if (args[0] == "ask") return RunKbAsk(rest);
   std::cerr << "lianxin kb: unknown command '" << args[0] << "'\n" << kKbUsage;
   return 2;
 }

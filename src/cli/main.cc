@@ -30,6 +30,7 @@ const Command kCommands[] = {
     {"sla", "one pass of the SLA scheduler: send due reminders and escalations", RunSla},
     {"insight", "proactive governance: hot topics (热点) from a JSONL file of messages", RunInsight},
     {"kb", "the knowledge base: import, search, eval (retrieval quality)", RunKb},
+    {"kb", "the knowledge base: import, search, ask (the AI seat), eval", RunKb},
     {"import", "import historical messages (the teddy2020 data) as tickets", RunImport},
     {"export", "export tickets as JSON lines", RunExport},
     {"user", "add or list users", RunUser},

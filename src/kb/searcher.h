@@ -30,8 +30,8 @@ struct RankParams {
   enum class Lexical { kBm25, kTfidf };
   Lexical lexical = Lexical::kTfidf;  // BM25, or TF-IDF cosine with weighted query terms
   float title_weight = 1.0f;   // weight of a query word found in the title (body words: 1)
-  float bigram_weight = 1.0f;  // weight of word-bigram matches relative to words
-  float char_weight = 0.5f;    // weight of character-bigram matches relative to words
+  float bigram_weight = 0.5f;  // weight of word-bigram matches relative to words
+  float char_weight = 1.0f;    // weight of character-bigram matches relative to words
   float vector_weight = 0.4f;  // share of the LSA cosine in the fused score
   size_t candidates = 100;     // lexical candidates re-ranked with vectors
   Bm25Params bm25;

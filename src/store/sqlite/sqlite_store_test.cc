@@ -13,6 +13,7 @@ TEST(SqliteStore, MigrationsAreNumberedAndApplied) {
   const auto& ms = sqlite::Migrations();
   ASSERT_FALSE(ms.empty());
   // Strictly increasing from 1; numbers are reserved per branch, so gaps may exist.
+  // Numbers are reserved per issue, so a branch may have gaps: unique and increasing.
   EXPECT_EQ(ms[0].version, 1);
   for (size_t i = 1; i < ms.size(); ++i) EXPECT_GT(ms[i].version, ms[i - 1].version);
   testutil::TempDir dir;
