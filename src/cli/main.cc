@@ -27,7 +27,7 @@ const Command kCommands[] = {
     {"serve", "run the HTTP API and web UI (--demo fills an empty data folder)", RunServe},
     {"init", "create a data folder, optionally with the demo province", RunInit},
     {"dispatch", "the dispatch agent's classifier: train, eval, cv, predict, retrain", RunDispatch},
-    {"insight", "proactive governance: hot topics (热点) from a JSONL file of messages", RunInsight},
+    {"insight", "proactive governance: hot topics (热点) and early warnings (预警) from a JSONL file", RunInsight},
     {"import", "import historical messages (the teddy2020 data) as tickets", RunImport},
     {"export", "export tickets as JSON lines", RunExport},
     {"user", "add or list users", RunUser},
