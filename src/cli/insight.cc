@@ -1,9 +1,11 @@
 // `lianxin insight`: proactive governance (未诉先办) from the command line:
-// `hotspots` clusters a JSONL file of messages into hot topics (insight/hotspots_cli.h).
+// `hotspots` clusters a JSONL file of messages into hot topics (insight/hotspots_cli.h);
+// `alerts` prints early warnings over one (insight/alerts_cli.h).
 #include <filesystem>
 #include <iostream>
 
 #include "cli/commands.h"
+#include "insight/alerts_cli.h"
 #include "insight/hotspots_cli.h"
 
 namespace lianxin::cli {
@@ -13,7 +15,8 @@ namespace {
 constexpr const char* kInsightUsage =
     "usage: lianxin insight COMMAND [flags]\n\n"
     "commands:\n"
-    "  hotspots  cluster the messages of a JSONL file into hot topics (热点)\n\n"
+    "  hotspots  cluster the messages of a JSONL file into hot topics (热点)\n"
+    "  alerts    early warnings (预警) over a JSONL file: count alerts per district, risky words\n\n"
     "Run `lianxin insight COMMAND --help` for a command's flags.\n";
 
 }  // namespace
@@ -24,7 +27,7 @@ int RunInsight(const Args& args) {
     return args.empty() ? 2 : 0;
   }
   Args rest(args.begin() + 1, args.end());
-  if (args[0] == "hotspots") {
+  if (args[0] == "hotspots" || args[0] == "alerts") {
     bool has_regions = false;
     for (const std::string& a : rest) has_regions |= a == "--regions";
     std::string demo = ProjectHome() + "/data/demo/regions.csv";
@@ -32,7 +35,8 @@ int RunInsight(const Args& args) {
       rest.push_back("--regions");
       rest.push_back(demo);
     }
-    return insight::RunHotspotsCli(rest, std::cout, std::cerr);
+    return args[0] == "hotspots" ? insight::RunHotspotsCli(rest, std::cout, std::cerr)
+                                 : insight::RunAlertsCli(rest, std::cout, std::cerr);
   }
   std::cerr << "lianxin insight: unknown command '" << args[0] << "'\n\n" << kInsightUsage;
   return 2;

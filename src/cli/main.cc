@@ -31,6 +31,7 @@ const Command kCommands[] = {
     {"insight", "proactive governance: hot topics (热点) from a JSONL file of messages", RunInsight},
     {"kb", "the knowledge base: import, search, eval (retrieval quality)", RunKb},
     {"kb", "the knowledge base: import, search, ask (the AI seat), eval", RunKb},
+    {"insight", "proactive governance: hot topics (热点) and early warnings (预警) from a JSONL file", RunInsight},
     {"import", "import historical messages (the teddy2020 data) as tickets", RunImport},
     {"export", "export tickets as JSON lines", RunExport},
     {"user", "add or list users", RunUser},

@@ -30,7 +30,8 @@ struct HotspotClusterer::Topic {
   int64_t urgent = 0;
   std::map<std::string, int> units;
   std::vector<uint32_t> indexed;  // terms this topic is posted under
-  std::string representative;     // the title of the member closest to the centroid on joining
+  std::string representative;     // the title the generated title follows: the first ticket's (it
+                                  // scores 1 and stays, unless its title is empty)
   double representative_sim = -1;
   uint64_t seen = 0;              // probe stamp
 };
