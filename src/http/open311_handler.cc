@@ -299,6 +299,7 @@ void GetOpen311Requests(Service& svc, const Request& req, Response& res) {
   if (!st.ok()) return SendError(req, res, st);
   q.paged = !req.Query("page").empty() || !req.Query("page_size").empty();
   const bool extensions = req.Query("extensions") == "true";
+  q.extensions = extensions;
   auto list = svc.Open311Requests(q);
   if (!list.ok()) return SendError(req, res, list.status());
   Json out = Json::array();
@@ -310,9 +311,10 @@ void GetOpen311Request(Service& svc, const Request& req, Response& res) {
   if (Status st = CheckJurisdiction(svc, req.Query("jurisdiction_id")); !st.ok()) {
     return SendError(req, res, st);
   }
-  auto r = svc.Open311Get(req.params.at(0));
+  const bool extensions = req.Query("extensions") == "true";
+  auto r = svc.Open311Get(req.params.at(0), extensions);
   if (!r.ok()) return SendError(req, res, r.status());
-  Send(req, res, Json::array({EncodeRequest(*r, req.Query("extensions") == "true")}), "service_requests");
+  Send(req, res, Json::array({EncodeRequest(*r, extensions)}), "service_requests");
 }
 
 void GetOpen311Token(Service& svc, const Request& req, Response& res) {

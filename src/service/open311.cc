@@ -441,13 +441,14 @@ Result<std::vector<Open311Request>> Service::Open311Requests(const Open311Query&
   for (const Ticket& t : page.items) {
     auto it = by_id.find(t.id);
     LX_ASSIGN_OR_RETURN(Open311Request r,
-                        RequestView(*this, *dir, t, it == by_id.end() ? nullptr : it->second, true));
+                        RequestView(*this, *dir, t, it == by_id.end() ? nullptr : it->second,
+                                    query.extensions));
     out.push_back(std::move(r));
   }
   return out;
 }
 
-Result<Open311Request> Service::Open311Get(const std::string& service_request_id) {
+Result<Open311Request> Service::Open311Get(const std::string& service_request_id, bool extensions) {
   auto t = store_.GetTicketByNumber(service_request_id);
   if (!t.ok()) {
     return t.status().code() == StatusCode::kNotFound
@@ -455,7 +456,7 @@ Result<Open311Request> Service::Open311Get(const std::string& service_request_id
                : t.status();
   }
   LX_ASSIGN_OR_RETURN(std::vector<store::Open311Meta> metas, store_.ListOpen311Meta({t->id}));
-  return RequestView(*this, *directory(), *t, metas.empty() ? nullptr : &metas[0], true);
+  return RequestView(*this, *directory(), *t, metas.empty() ? nullptr : &metas[0], extensions);
 }
 
 Result<Open311Receipt> Service::Open311Token(const std::string& token) {

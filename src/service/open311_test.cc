@@ -186,6 +186,9 @@ TEST_F(Open311Test, QueryFiltersByStatusServiceTimeAndPages) {
   }
   Open311Query q;
   EXPECT_EQ(svc_->Open311Requests(q)->size(), 5u);
+  EXPECT_TRUE(svc_->Open311Requests(q)->front().notes.empty());  // notes only with extensions
+  q.extensions = true;
+  EXPECT_EQ(svc_->Open311Requests(q)->front().notes.size(), 1u);
   q.service_codes = {"01"};  // a group selects its subtree
   EXPECT_EQ(svc_->Open311Requests(q)->size(), 3u);
   q.service_codes = {"77"};

@@ -80,6 +80,7 @@ struct Open311Query {
   int page = 1;        // 1-based
   int page_size = 0;   // 0 = the default (50); at most 500
   bool paged = false;  // page or page_size was given (else the spec's 1000 cap applies)
+  bool extensions = false;  // fill Open311Request::notes (one more read per request)
 };
 
 // One entry of a request's public timeline (extensions: notes[]; and the

@@ -421,8 +421,8 @@ class Service {
   // Requests matching `query`, newest first; no personal data. kInvalidArgument
   // for a date range over 90 days or an unknown status.
   Result<std::vector<Open311Request>> Open311Requests(const Open311Query& query);
-  // One request; kNotFound when unknown.
-  Result<Open311Request> Open311Get(const std::string& service_request_id);
+  // One request (with its notes when `extensions`); kNotFound when unknown.
+  Result<Open311Request> Open311Get(const std::string& service_request_id, bool extensions = true);
   // The request behind a batch token; kNotFound when unknown.
   Result<Open311Receipt> Open311Token(const std::string& token);
   // The public timeline of every request between start and end (0 = the last
