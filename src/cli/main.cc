@@ -28,8 +28,6 @@ const Command kCommands[] = {
     {"init", "create a data folder, optionally with the demo province", RunInit},
     {"dispatch", "the dispatch agent's classifier: train, eval, cv, predict, retrain", RunDispatch},
     {"sla", "one pass of the SLA scheduler: send due reminders and escalations", RunSla},
-    {"insight", "proactive governance: hot topics (热点) from a JSONL file of messages", RunInsight},
-    {"kb", "the knowledge base: import, search, eval (retrieval quality)", RunKb},
     {"kb", "the knowledge base: import, search, ask (the AI seat), eval", RunKb},
     {"insight", "proactive governance: hot topics (热点) and early warnings (预警) from a JSONL file", RunInsight},
     {"import", "import historical messages (the teddy2020 data) as tickets", RunImport},

@@ -1423,12 +1423,9 @@ class SqliteStore final : public Store {
     LX_RETURN_IF_ERROR(c.Exec(
         "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT "
         "NOT NULL, applied_at INTEGER NOT NULL)"));
-    // Every migration not recorded yet, in order: numbers are reserved per branch
-    // (issue 4 owns 0004), so one may arrive after a higher one was applied.
-    // Each migration runs once, by its own number: numbers are reserved per branch, so
-    // a lower one may arrive after a higher one was applied.
-    // Every migration not yet recorded is applied, so numbers reserved per issue
-    // (0005 for the knowledge base) may land in any order.
+    // Every migration not recorded yet, in order, each once by its own number:
+    // numbers are reserved per line of work, so a lower one may arrive after a
+    // higher one was applied.
     std::set<int64_t> applied;
     {
       LX_ASSIGN_OR_RETURN(Stmt * s, c.Prepare("SELECT version FROM schema_migrations"));
@@ -1441,7 +1438,6 @@ class SqliteStore final : public Store {
     }
     for (const auto& m : sqlite::Migrations()) {
       if (applied.count(m.version)) continue;
-      if (applied.count(m.version) > 0) continue;
       LX_RETURN_IF_ERROR(c.Exec("BEGIN IMMEDIATE"));
       Status st = c.Exec(m.sql);
       if (st.ok()) {

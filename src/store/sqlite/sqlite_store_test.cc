@@ -12,8 +12,7 @@ namespace {
 TEST(SqliteStore, MigrationsAreNumberedAndApplied) {
   const auto& ms = sqlite::Migrations();
   ASSERT_FALSE(ms.empty());
-  // Strictly increasing from 1; numbers are reserved per branch, so gaps may exist.
-  // Numbers are reserved per issue, so a branch may have gaps: unique and increasing.
+  // Strictly increasing from 1; numbers are reserved per line of work, so gaps may exist.
   EXPECT_EQ(ms[0].version, 1);
   for (size_t i = 1; i < ms.size(); ++i) EXPECT_GT(ms[i].version, ms[i - 1].version);
   testutil::TempDir dir;
@@ -89,23 +88,6 @@ TEST(SqliteStore, MigratesAnOldDatabaseKeepingItsData) {
 
 // Numbers are reserved per branch: a migration that arrives after a higher one
 // was applied (here 0004 taken out again) is still applied on the next open.
-TEST(SqliteStore, AppliesAMissingMigrationBelowTheHighestApplied) {
-  testutil::TempDir dir;
-  { ASSERT_TRUE(OpenSqliteStore(dir.File("g.db")).ok()); }
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(dir.File("g.db").c_str(), &db), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(db,
-                         "DROP TABLE outbox; DROP TABLE outbox_cursors; "
-                         "DELETE FROM schema_migrations WHERE version = 4; "
-                         "INSERT INTO schema_migrations VALUES (9999, 'later', 0);",
-                         nullptr, nullptr, nullptr),
-            SQLITE_OK);
-  sqlite3_close(db);
-  auto store = OpenSqliteStore(dir.File("g.db"));
-  ASSERT_TRUE(store.ok()) << store.status().ToString();
-  EXPECT_EQ(*(*store)->GetCursor("notify"), 0);  // the outbox tables are back
-}
-
 TEST(SqliteStore, RejectsEmptyPathAndUnwritableDir) {
   EXPECT_EQ(OpenSqliteStore("").status().code(), StatusCode::kInvalidArgument);
   EXPECT_FALSE(OpenSqliteStore("/nonexistent-dir/x.db").ok());
