@@ -196,8 +196,8 @@ Result<PlannedAction> PlanAction(Service& svc, const workflow::Sla& sla, const A
   return PlannedAction{std::move(next), std::move(e)};
 }
 
-static Result<Ticket> ApplyAction(Service& svc, const workflow::Sla& sla, const Actor& actor,
-                                  TicketId id, const ActionRequest& req);
+Result<Ticket> ApplyAction(Service& svc, const workflow::Sla& sla, const Actor& actor,
+                           TicketId id, const ActionRequest& req);
 
 // A reopened ticket still owned by its last unit goes back to that unit (and
 // its assisting units) with a fresh SLA deadline: a 派单 by "system" in a second

@@ -7,6 +7,7 @@
 #include <atomic>
 
 #include "service/service.h"
+#include "store/forwarding_store.h"
 #include "testutil/testutil.h"
 
 namespace lianxin::service {
@@ -17,69 +18,15 @@ constexpr TimeMs kT0 = 1795910400000;  // 2026-11-29 08:00 CST
 // A store whose writes stop after `budget` AppendEvent calls, as if the process
 // had been killed between two alarm writes: later calls fail with kUnavailable
 // and store nothing. Everything else goes to the real store.
-class DyingStore final : public store::Store {
+class DyingStore final : public store::ForwardingStore {
  public:
-  DyingStore(store::Store& real, int budget) : real_(real), budget_(budget) {}
-  Status PutRegions(const std::vector<Region>& v) override { return real_.PutRegions(v); }
-  Status PutUnits(const std::vector<Unit>& v) override { return real_.PutUnits(v); }
-  Status PutCategories(const std::vector<Category>& v) override { return real_.PutCategories(v); }
-  Status PutDutyRules(const std::vector<DutyRule>& v) override { return real_.PutDutyRules(v); }
-  Result<std::vector<Region>> ListRegions() override { return real_.ListRegions(); }
-  Result<std::vector<Unit>> ListUnits() override { return real_.ListUnits(); }
-  Result<std::vector<Category>> ListCategories() override { return real_.ListCategories(); }
-  Result<std::vector<DutyRule>> ListDutyRules() override { return real_.ListDutyRules(); }
-  Status PutUser(const User& u) override { return real_.PutUser(u); }
-  Result<User> GetUser(const std::string& n) override { return real_.GetUser(n); }
-  Result<std::vector<User>> ListUsers() override { return real_.ListUsers(); }
-  Status PutSession(const Session& s) override { return real_.PutSession(s); }
-  Result<Session> GetSession(const std::string& h) override { return real_.GetSession(h); }
-  Status DeleteSession(const std::string& h) override { return real_.DeleteSession(h); }
-  using Store::CreateTicket;
-  Result<Ticket> CreateTicket(const Ticket& t, const std::vector<TicketEvent>& e,
-                              const std::string& p) override {
-    return real_.CreateTicket(t, e, p);
-  }
+  DyingStore(store::Store& real, int budget) : ForwardingStore(real), budget_(budget) {}
   Result<Ticket> AppendEvent(const Ticket& next, const TicketEvent& event) override {
     if (budget_-- <= 0) return Status::Unavailable("killed");
-    return real_.AppendEvent(next, event);
+    return inner_.AppendEvent(next, event);
   }
-  Result<Ticket> GetTicket(TicketId id) override { return real_.GetTicket(id); }
-  Result<Ticket> GetTicketByNumber(const std::string& n) override { return real_.GetTicketByNumber(n); }
-  Result<store::TicketPage> ListTickets(const store::TicketFilter& f) override {
-    return real_.ListTickets(f);
-  }
-  Result<std::vector<TicketEvent>> ListEvents(TicketId id) override { return real_.ListEvents(id); }
-  Result<int64_t> ImportTickets(const std::vector<store::TicketWithEvents>& b) override {
-    return real_.ImportTickets(b);
-  }
-  Result<store::StoreStats> Stats() override { return real_.Stats(); }
-  Result<std::vector<Ticket>> ListAlarms(TimeMs now, int limit) override {
-    return real_.ListAlarms(now, limit);
-  }
-  Result<store::DispatchOutcomes> CountDispatchOutcomes(const std::string& a, TimeMs f) override {
-    return real_.CountDispatchOutcomes(a, f);
-  }
-  Result<std::vector<TicketEvent>> ListEventsAfter(int64_t after, int limit) override {
-    return real_.ListEventsAfter(after, limit);
-  }
-  Result<int64_t> GetCursor(const std::string& n) override { return real_.GetCursor(n); }
-  Result<int64_t> EnqueueMessages(const std::vector<store::OutboxMessage>& m, const std::string& n,
-                                  int64_t c) override {
-    return real_.EnqueueMessages(m, n, c);
-  }
-  Result<std::vector<store::OutboxMessage>> ListDueMessages(TimeMs now, int limit) override {
-    return real_.ListDueMessages(now, limit);
-  }
-  Status UpdateMessage(const store::OutboxMessage& m) override { return real_.UpdateMessage(m); }
-  Result<store::OutboxPage> ListMessages(std::optional<store::OutboxMessage::State> s, int limit,
-                                         int offset) override {
-    return real_.ListMessages(s, limit, offset);
-  }
-  Status LogAccess(const AccessRecord& r) override { return real_.LogAccess(r); }
-  Result<std::vector<AccessRecord>> ListAccess(int limit) override { return real_.ListAccess(limit); }
 
  private:
-  store::Store& real_;
   std::atomic<int> budget_;
 };
 

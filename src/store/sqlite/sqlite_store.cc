@@ -776,33 +776,7 @@ class SqliteStore final : public Store {
 
   Result<std::vector<TicketEvent>> ReadEvents(const std::string& tail,
                                               const std::function<void(Stmt&)>& bind) {
-    return ReadAll<TicketEvent>(
-        "SELECT id, ticket_id, type, actor, actor_role, at, reason, unit_code, content, is_public, "
-        "due_at, assist_units, parent_id, resolved, satisfaction, category_code "
-        "FROM ticket_events " + tail,
-        [](const Stmt& s) {
-          TicketEvent e;
-          e.id = s.Int(0);
-          e.ticket_id = s.Int(1);
-          e.type = ParseEventType(s.Text(2)).value_or(EventType::kNote);
-          e.actor = s.Text(3);
-          e.actor_role = s.Text(4);
-          e.at = s.Int(5);
-          e.reason = s.Text(6);
-          e.unit_code = s.Text(7);
-          e.content = s.Text(8);
-          e.is_public = s.Int(9) != 0;
-          e.due_at = s.Int(10);
-          e.assist_units = SplitCodes(s.Text(11));
-          e.parent_id = s.Int(12);
-          e.resolved = ReadOptionalBool(s, 13);
-          e.satisfaction = ReadSatisfaction(s, 14);
-          e.category_code = s.Text(15);
-          return e;
-        },
-        bind);
-    return ReadAll<TicketEvent>(std::string(kEventSelect) + " WHERE ticket_id = ?1 ORDER BY id",
-                                ReadEvent, [&](Stmt& s) { s.Bind(1, id); });
+    return ReadAll<TicketEvent>(std::string(kEventSelect) + " " + tail, ReadEvent, bind);
   }
 
  public:

@@ -1,0 +1,186 @@
+// ForwardingStore: a Store that passes every call to another one. Derive from
+// it to change a few methods (a fault-injecting fake in a test, a decorator)
+// without restating the whole interface. Thread-safe as far as `inner` is.
+#pragma once
+
+#include "store/store.h"
+
+namespace lianxin::store {
+
+class ForwardingStore : public Store {
+ public:
+  // `inner` must outlive this object.
+  explicit ForwardingStore(Store& inner) : inner_(inner) {}
+
+  using Store::CreateTicket;
+  Status PutRegions(const std::vector<Region>& regions) override {
+    return inner_.PutRegions(regions);
+  }
+  Status PutUnits(const std::vector<Unit>& units) override {
+    return inner_.PutUnits(units);
+  }
+  Status PutCategories(const std::vector<Category>& categories) override {
+    return inner_.PutCategories(categories);
+  }
+  Status PutDutyRules(const std::vector<DutyRule>& rules) override {
+    return inner_.PutDutyRules(rules);
+  }
+  Result<std::vector<Region>> ListRegions() override {
+    return inner_.ListRegions();
+  }
+  Result<std::vector<Unit>> ListUnits() override {
+    return inner_.ListUnits();
+  }
+  Result<std::vector<Category>> ListCategories() override {
+    return inner_.ListCategories();
+  }
+  Result<std::vector<DutyRule>> ListDutyRules() override {
+    return inner_.ListDutyRules();
+  }
+  Status PutUser(const User& user) override {
+    return inner_.PutUser(user);
+  }
+  Result<User> GetUser(const std::string& username) override {
+    return inner_.GetUser(username);
+  }
+  Result<std::vector<User>> ListUsers() override {
+    return inner_.ListUsers();
+  }
+  Status PutSession(const Session& session) override {
+    return inner_.PutSession(session);
+  }
+  Result<Session> GetSession(const std::string& token_hash) override {
+    return inner_.GetSession(token_hash);
+  }
+  Status DeleteSession(const std::string& token_hash) override {
+    return inner_.DeleteSession(token_hash);
+  }
+  Result<Ticket> CreateTicket(const Ticket& ticket, const std::vector<TicketEvent>& events, const std::string& number_prefix) override {
+    return inner_.CreateTicket(ticket, events, number_prefix);
+  }
+  Result<Ticket> AppendEvent(const Ticket& next, const TicketEvent& event) override {
+    return inner_.AppendEvent(next, event);
+  }
+  Result<Ticket> GetTicket(TicketId id) override {
+    return inner_.GetTicket(id);
+  }
+  Result<Ticket> GetTicketByNumber(const std::string& number) override {
+    return inner_.GetTicketByNumber(number);
+  }
+  Result<TicketPage> ListTickets(const TicketFilter& filter) override {
+    return inner_.ListTickets(filter);
+  }
+  Result<std::vector<TicketEvent>> ListEvents(TicketId id) override {
+    return inner_.ListEvents(id);
+  }
+  Result<int64_t> ImportTickets(const std::vector<TicketWithEvents>& batch) override {
+    return inner_.ImportTickets(batch);
+  }
+  Result<StoreStats> Stats() override {
+    return inner_.Stats();
+  }
+  Result<std::vector<Ticket>> ListAlarms(TimeMs now, int limit) override {
+    return inner_.ListAlarms(now, limit);
+  }
+  Result<DispatchOutcomes> CountDispatchOutcomes(const std::string& agent, TimeMs from) override {
+    return inner_.CountDispatchOutcomes(agent, from);
+  }
+  Result<std::vector<TicketEvent>> ListEventsAfter(int64_t after_id, int limit) override {
+    return inner_.ListEventsAfter(after_id, limit);
+  }
+  Result<int64_t> GetCursor(const std::string& name) override {
+    return inner_.GetCursor(name);
+  }
+  Result<int64_t> EnqueueMessages(const std::vector<OutboxMessage>& messages, const std::string& name, int64_t cursor) override {
+    return inner_.EnqueueMessages(messages, name, cursor);
+  }
+  Result<std::vector<OutboxMessage>> ListDueMessages(TimeMs now, int limit) override {
+    return inner_.ListDueMessages(now, limit);
+  }
+  Status UpdateMessage(const OutboxMessage& m) override {
+    return inner_.UpdateMessage(m);
+  }
+  Result<OutboxPage> ListMessages(std::optional<OutboxMessage::State> state, int limit, int offset) override {
+    return inner_.ListMessages(state, limit, offset);
+  }
+  Result<std::vector<TicketWithEvents>> ListTicketsWithEvents(TicketId after_id, int limit) override {
+    return inner_.ListTicketsWithEvents(after_id, limit);
+  }
+  Result<std::vector<TicketKey>> ListTicketKeys(TicketId after_id, int limit) override {
+    return inner_.ListTicketKeys(after_id, limit);
+  }
+  Result<int64_t> GetRollupCursor(const std::string& name) override {
+    return inner_.GetRollupCursor(name);
+  }
+  Result<std::vector<RollupContribution>> GetRollupContributions(const std::vector<TicketId>& ids) override {
+    return inner_.GetRollupContributions(ids);
+  }
+  Result<bool> HasRollupPeer(const std::string& region_code, const std::string& category_code, TimeMs from, TimeMs to, TicketId exclude) override {
+    return inner_.HasRollupPeer(region_code, category_code, from, to, exclude);
+  }
+  Status ApplyRollupBatch(const RollupBatch& batch) override {
+    return inner_.ApplyRollupBatch(batch);
+  }
+  Status ResetRollups(const std::string& name, int64_t cursor) override {
+    return inner_.ResetRollups(name, cursor);
+  }
+  Result<std::vector<RollupCell>> SumRollups(const std::string& grain, const std::string& dim, int64_t from, int64_t to) override {
+    return inner_.SumRollups(grain, dim, from, to);
+  }
+  Status PutApiClient(const ApiClient& client) override {
+    return inner_.PutApiClient(client);
+  }
+  Result<ApiClient> GetApiClientByKeyHash(const std::string& key_hash) override {
+    return inner_.GetApiClientByKeyHash(key_hash);
+  }
+  Result<std::vector<ApiClient>> ListApiClients() override {
+    return inner_.ListApiClients();
+  }
+  Status PutOpen311Meta(const Open311Meta& meta) override {
+    return inner_.PutOpen311Meta(meta);
+  }
+  Result<std::vector<Open311Meta>> ListOpen311Meta(const std::vector<TicketId>& ids) override {
+    return inner_.ListOpen311Meta(ids);
+  }
+  Status PutOpen311Token(const Open311Token& token) override {
+    return inner_.PutOpen311Token(token);
+  }
+  Result<Open311Token> GetOpen311Token(const std::string& token, const std::string& kind) override {
+    return inner_.GetOpen311Token(token, kind);
+  }
+  Result<TicketPage> QueryTickets(const TicketQuery& query) override {
+    return inner_.QueryTickets(query);
+  }
+  Result<std::vector<TicketEvent>> ListEventsBetween(TimeMs from, TimeMs to, bool public_only, int limit) override {
+    return inner_.ListEventsBetween(from, to, public_only, limit);
+  }
+  Status LogAccess(const AccessRecord& record) override {
+    return inner_.LogAccess(record);
+  }
+  Result<std::vector<AccessRecord>> ListAccess(int limit) override {
+    return inner_.ListAccess(limit);
+  }
+  Result<KbEntry> CreateKbEntry(const KbEntry& entry) override {
+    return inner_.CreateKbEntry(entry);
+  }
+  Result<KbEntry> AddKbEntryVersion(const KbEntry& entry) override {
+    return inner_.AddKbEntryVersion(entry);
+  }
+  Status SetKbEntryStatus(int64_t id, int version, KbEntryStatus status) override {
+    return inner_.SetKbEntryStatus(id, version, status);
+  }
+  Result<std::vector<KbEntry>> ListKbEntryVersions(int64_t id) override {
+    return inner_.ListKbEntryVersions(id);
+  }
+  Result<std::vector<KbEntry>> ListKbEntries(bool published_only) override {
+    return inner_.ListKbEntries(published_only);
+  }
+  Result<int64_t> ImportKbEntries(const std::vector<KbEntry>& entries) override {
+    return inner_.ImportKbEntries(entries);
+  }
+
+ protected:
+  Store& inner_;
+};
+
+}  // namespace lianxin::store
