@@ -43,5 +43,8 @@ void ListAccessLog(Service&, const Request&, Response&);
 // ---- dashboard (issue 7) ----
 // dashboard_handler.cc: /api/dashboard/summary
 void GetDashboardSummary(Service&, const Request&, Response&);
+// ---- security (issue 9) ----
+// users_handler.cc: POST /api/users/{username}/revoke-sessions (admin: every token of the user)
+void PostRevokeSessions(Service&, const Request&, Response&);
 
 }  // namespace lianxin::http

@@ -32,6 +32,8 @@ const std::vector<Route>& Routes() {
       {"GET", "/api/access-log", Access::kSignedIn, ListAccessLog},
       // ---- dashboard (issue 7) ----
       {"GET", "/api/dashboard/summary", Access::kSignedIn, GetDashboardSummary},
+      // ---- security (issue 9) ----
+      {"POST", R"(/api/users/([A-Za-z0-9_.-]{1,64})/revoke-sessions)", Access::kSignedIn, PostRevokeSessions},
   };
   return kRoutes;
 }

@@ -26,6 +26,7 @@ struct Request {
   std::string content_type;
   std::string bearer_token;  // from "Authorization: Bearer ..."
   service::Actor actor;      // set by the server for authenticated routes
+  std::string remote_addr;   // the peer's IP address (security, issue 9: login throttling)
   // The query parameter `name`, or `fallback` when absent.
   std::string Query(const std::string& name, const std::string& fallback = "") const;
 };

@@ -20,6 +20,7 @@ struct Service::Impl {
   std::shared_ptr<const dispatch::Classifier> classifier;  // guarded by mu; may be null
   std::shared_ptr<const dispatch::Router> router;          // guarded by mu; rebuilt with directory
   std::shared_ptr<const text::Gazetteer> gazetteer;        // guarded by mu; rebuilt with directory
+  std::unique_ptr<LoginThrottle> login_throttle;           // security (issue 9); thread-safe itself
 };
 
 // An action checked and applied but not yet stored: the next projection and its event.
