@@ -16,7 +16,7 @@ void PostLogin(Service& svc, const Request& req, Response& res) {
   if (username.empty() || password.empty()) {
     return WriteError(res, Status::InvalidArgument("请输入用户名和密码"));
   }
-  auto login = svc.Login(username, password);
+  auto login = svc.Login(username, password, req.remote_addr);
   if (!login.ok()) return WriteError(res, login.status());
   res.body = Dump({{"token", login->token},
                    {"expires_at", FormatIsoCst(login->expires_at)},

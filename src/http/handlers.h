@@ -79,5 +79,8 @@ void GetOpenDataTickets(Service&, const Request&, Response&);
 void GetOpenDataStats(Service&, const Request&, Response&);
 void GetOpenDataRankings(Service&, const Request&, Response&);
 // ---- end issue 8 ----
+// ---- security (issue 9) ----
+// users_handler.cc: POST /api/users/{username}/revoke-sessions (admin: every token of the user)
+void PostRevokeSessions(Service&, const Request&, Response&);
 
 }  // namespace lianxin::http

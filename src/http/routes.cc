@@ -61,6 +61,8 @@ const std::vector<Route>& Routes() {
       {"GET", "/api/open-data/stats", Access::kPublic, GetOpenDataStats},
       {"GET", "/api/open-data/rankings", Access::kPublic, GetOpenDataRankings},
       // ---- end issue 8 ----
+      // ---- security (issue 9) ----
+      {"POST", R"(/api/users/([A-Za-z0-9_.-]{1,64})/revoke-sessions)", Access::kSignedIn, PostRevokeSessions},
   };
   return kRoutes;
 }

@@ -10,6 +10,7 @@
 
 #include "core/utf8.h"
 #include "http/metrics.h"
+#include "http/security_headers.h"  // security (issue 9)
 
 namespace lianxin::http {
 
@@ -76,6 +77,15 @@ void WriteError(Response& res, const Status& status) {
   res.body = ErrorJson(StatusCodeName(status.code()), message);
 }
 
+// ---- security (issue 9) ----
+// The CSP of the served index.html (its inline scripts by hash), or the API's when no web dir.
+std::string ServerCsp(const std::string& web_dir) {
+  std::ifstream in(web_dir + "/index.html", std::ios::binary);
+  if (web_dir.empty() || !in) return kApiCsp;
+  std::string html((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return PageCsp(html);
+}
+
 struct HttpServer::Impl {
   service::Service& service;
   ServerOptions options;
@@ -105,7 +115,10 @@ HttpServer::HttpServer(service::Service& service, ServerOptions options)
   svr.set_write_timeout(30, 0);
   svr.set_default_headers({{"X-Content-Type-Options", "nosniff"},
                            {"Referrer-Policy", "same-origin"},
-                           {"X-Frame-Options", "DENY"}});
+                           {"X-Frame-Options", "DENY"},
+                           // ---- security (issue 9) ---- one policy for every response:
+                           // httplib adds default headers even when a handler set one.
+                           {"Content-Security-Policy", ServerCsp(im.options.web_dir)}});
 
   for (const Route& route : Routes()) {
     auto wrapped = [&im, &route](const httplib::Request& hreq, httplib::Response& hres) {

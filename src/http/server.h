@@ -27,8 +27,8 @@ struct Request {
   std::string content_type;
   std::string bearer_token;  // from "Authorization: Bearer ..."
   service::Actor actor;      // set by the server for authenticated routes
-  std::string remote_addr;   // the client's IP address (issue 8: rate limit)
-  std::string host;          // the Host header (issue 8: Open311 discovery URLs)
+  std::string remote_addr;   // the client's IP address (rate limit, login throttling)
+  std::string host;          // the Host header (Open311 discovery URLs)
   // The query parameter `name`, or `fallback` when absent.
   std::string Query(const std::string& name, const std::string& fallback = "") const;
 };

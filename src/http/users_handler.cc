@@ -47,4 +47,11 @@ void ListAccessLog(Service& svc, const Request& req, Response& res) {
   res.body = Dump({{"items", items}});
 }
 
+// ---- security (issue 9) ----
+void PostRevokeSessions(Service& svc, const Request& req, Response& res) {
+  auto revoked = svc.RevokeSessions(req.actor, req.params.at(0));
+  if (!revoked.ok()) return WriteError(res, revoked.status());
+  res.body = Dump({{"revoked", *revoked}});
+}
+
 }  // namespace lianxin::http

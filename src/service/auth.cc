@@ -36,16 +36,29 @@ Result<std::string> HashPassword(const std::string& password) {
 }
 
 Result<LoginResult> Service::Login(const std::string& username, const std::string& password) {
+  return Login(username, password, "");
+}
+
+Result<LoginResult> Service::Login(const std::string& username, const std::string& password,
+                                   const std::string& client) {
   const Status denied = Status::Unauthenticated("用户名或密码错误");
+  LoginThrottle& throttle = *impl_->login_throttle;
+  if (TimeMs wait = throttle.RetryAfter(username, client); wait > 0) {
+    int64_t minutes = (wait + 60 * kSecondMs - 1) / (60 * kSecondMs);
+    return Status::Unauthenticated("登录失败次数过多，请 " + std::to_string(minutes) + " 分钟后再试");
+  }
   auto user = store_.GetUser(username);
   if (!user.ok()) {
     if (user.status().code() != StatusCode::kNotFound) return user.status();
+    throttle.RecordFailure(username, client);
     return denied;
   }
   if (!user->active || user->password_hash.empty() ||
       crypto_pwhash_str_verify(user->password_hash.c_str(), password.c_str(), password.size()) != 0) {
+    throttle.RecordFailure(username, client);
     return denied;
   }
+  throttle.RecordSuccess(username, client);
   LoginResult r;
   r.token = "lx_" + RandomCode(40, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789");
   TimeMs now = clock_.Now();
@@ -74,6 +87,17 @@ Result<Actor> Service::Authenticate(const std::string& token) {
 }
 
 Status Service::Logout(const std::string& token) { return store_.DeleteSession(HashToken(token)); }
+
+// ---- security (issue 9) ----
+Result<int64_t> Service::RevokeSessions(const Actor& actor, const std::string& username) {
+  if (actor.citizen || actor.role != Role::kAdmin) return Status::PermissionDenied("仅管理员可以注销用户的登录");
+  auto user = store_.GetUser(username);
+  if (!user.ok()) {
+    if (user.status().code() == StatusCode::kNotFound) return Status::NotFound("没有这个用户：" + username);
+    return user.status();
+  }
+  return store_.DeleteUserSessions(username);
+}
 
 Status Service::PutUser(const Actor& actor, User user, const std::string& password) {
   if (actor.citizen || actor.role != Role::kAdmin) return Status::PermissionDenied("仅管理员可以管理用户");

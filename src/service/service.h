@@ -24,6 +24,7 @@
 #include "insight/ranking.h"
 #include "insight/rollup.h"
 #include "service/open_interfaces.h"  // issue 8: Open311 and open data types
+#include "service/login_throttle.h"  // security (issue 9)
 #include "store/store.h"
 #include "workflow/sla.h"
 
@@ -224,6 +225,8 @@ struct LoginResult {
 struct ServiceOptions {
   std::string number_prefix = "XD";
   TimeMs session_ttl = 12 * kHourMs;
+  // ---- security (issue 9) ----
+  LoginThrottleOptions login_throttle;
 };
 
 // Cached reference data; rebuilt when it changes. Immutable once built.
@@ -267,6 +270,16 @@ class Service {
   // The actor behind a bearer token; kUnauthenticated when unknown or expired.
   Result<Actor> Authenticate(const std::string& token);
   Status Logout(const std::string& token);
+  // ---- security (issue 9) ----
+  // Login from the client address `client`, throttled per (username, client): after
+  // LoginThrottleOptions::max_failures failures within the window, every attempt
+  // (even with the right password) is refused with kUnauthenticated "登录失败次数过多…"
+  // until the lockout ends. The two-argument Login is this with client "".
+  Result<LoginResult> Login(const std::string& username, const std::string& password,
+                            const std::string& client);
+  // Revokes every token of `username` (admin only: kPermissionDenied otherwise;
+  // kNotFound for an unknown user). Returns how many tokens were revoked.
+  Result<int64_t> RevokeSessions(const Actor& actor, const std::string& username);
   // Creates or replaces a user (admin only, or the System actor).
   Status PutUser(const Actor& actor, User user, const std::string& password);
   Result<std::vector<User>> ListUsers(const Actor& actor);

@@ -24,6 +24,7 @@ struct Service::Impl {
   std::shared_ptr<const insight::EvaluationRules> evaluation_rules;  // guarded by mu; null = defaults
   std::shared_ptr<insight::RollupUpdater> rollup_updater;  // guarded by mu; made on first use
   // ---- end evaluation ----
+  std::unique_ptr<LoginThrottle> login_throttle;           // security (issue 9); thread-safe itself
 };
 
 // An action checked and applied but not yet stored: the next projection and its event.

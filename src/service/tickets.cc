@@ -76,6 +76,7 @@ Service::Service(store::Store& store, const Clock& clock, ServiceOptions options
     : store_(store), clock_(clock), impl_(std::make_unique<Impl>()) {
   if (sodium_init() < 0) std::abort();  // no usable randomness: nothing is safe
   impl_->options = std::move(options);
+  impl_->login_throttle = std::make_unique<LoginThrottle>(clock_, impl_->options.login_throttle);
   impl_->directory = std::make_shared<Directory>();
   impl_->sla = std::make_shared<workflow::Sla>();
   (void)ReloadDirectory();  // an empty store yields an empty directory

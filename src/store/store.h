@@ -242,6 +242,9 @@ class Store {
   // kNotFound when absent (expiry is the caller's check).
   virtual Result<Session> GetSession(const std::string& token_hash) = 0;
   virtual Status DeleteSession(const std::string& token_hash) = 0;
+  // ---- security (issue 9) ----
+  // Deletes every session of `username` (all its tokens); returns how many there were.
+  virtual Result<int64_t> DeleteUserSessions(const std::string& username) = 0;
 
   // ---- tickets ----
   // Stores a new ticket with its first events (at least one: 受理; intake may add

@@ -485,6 +485,17 @@ TEST_P(StoreConformance, UsersSessionsAndAccessLog) {
   EXPECT_EQ(store_->GetSession("h1")->username, "paidan");
   ASSERT_TRUE(store_->DeleteSession("h1").ok());
   EXPECT_FALSE(store_->GetSession("h1").ok());
+  // ---- security (issue 9) ----
+  ASSERT_TRUE(store_->PutSession({"h2", "paidan", 1, 2}).ok());
+  ASSERT_TRUE(store_->PutSession({"h3", "paidan", 1, 2}).ok());
+  ASSERT_TRUE(store_->PutSession({"h4", "admin", 1, 2}).ok());
+  auto revoked = store_->DeleteUserSessions("paidan");
+  ASSERT_TRUE(revoked.ok()) << revoked.status().ToString();
+  EXPECT_EQ(*revoked, 2);
+  EXPECT_FALSE(store_->GetSession("h2").ok());
+  EXPECT_FALSE(store_->GetSession("h3").ok());
+  EXPECT_EQ(store_->GetSession("h4")->username, "admin");
+  EXPECT_EQ(*store_->DeleteUserSessions("nobody"), 0);
   ASSERT_TRUE(store_->LogAccess({5, "paidan", "dispatcher", 7, "citizen_phone", "ticket.get"}).ok());
   auto log = store_->ListAccess(10);
   ASSERT_EQ(log->size(), 1u);

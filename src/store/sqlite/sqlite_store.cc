@@ -501,6 +501,17 @@ class SqliteStore final : public Store {
       return s->Bind(1, token_hash).Run();
     });
   }
+  // ---- security (issue 9) ----
+  Result<int64_t> DeleteUserSessions(const std::string& username) override {
+    int64_t deleted = 0;
+    LX_RETURN_IF_ERROR(Write([&](Connection& c) -> Status {
+      LX_ASSIGN_OR_RETURN(Stmt * s, c.Prepare("DELETE FROM sessions WHERE username = ?1"));
+      LX_RETURN_IF_ERROR(s->Bind(1, username).Run());
+      deleted = c.Changes();
+      return Status::Ok();
+    }));
+    return deleted;
+  }
 
   // ---- tickets ----
   using Store::CreateTicket;
