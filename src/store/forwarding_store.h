@@ -178,6 +178,9 @@ class ForwardingStore : public Store {
   Result<int64_t> ImportKbEntries(const std::vector<KbEntry>& entries) override {
     return inner_.ImportKbEntries(entries);
   }
+  Result<int64_t> DeleteUserSessions(const std::string& username) override {
+    return inner_.DeleteUserSessions(username);
+  }
 
  protected:
   Store& inner_;
