@@ -450,7 +450,7 @@ try {
   await test('supervisor sees the deadline and approves the extension', async () => {
     await login('duban')
     await byTestId('nav-supervise').click()
-    await byTestId('sup-count-extension').click()
+    await byTestId('sup-count-extensions').click()
     await byTestId(`sup-row-${phone.number}`).waitFor()
     const row = await byTestId(`sup-row-${phone.number}`).innerText()
     assert(/剩余 \d/.test(row), `the supervisor sees no deadline: ${row}`)
