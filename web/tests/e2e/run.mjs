@@ -592,7 +592,11 @@ try {
     await waitText(byTestId('dash-region-table'), 'A市')
     const svg = await page.locator('[data-testid="dash-map"] svg').first().innerHTML()
     assert(svg.includes('A市') && svg.includes('B市'), 'the map does not draw the cities')
-    await byTestId('dash-rankings').waitFor()
+    // The 三率 ranking comes from /api/evaluation/ranking in tiers: a tier picker (or the
+    // honest empty state), never 即将上线 or an error for the analyst.
+    await page.locator('[data-testid="dash-rankings-tier"], [data-testid="dash-rankings-empty"], [data-testid="dash-rankings-soon"], [data-testid="dash-rankings-error"]').first().waitFor()
+    const rankings = await byTestId('dash-rankings').innerText()
+    assert(!/即将上线|加载失败/.test(rankings), `the 三率 ranking is not wired: ${rankings}`)
     await screenshot('dashboard')
     await axeCheck('dashboard')
     // Drill down: A市 → its districts; the A3区 tickets are there.
@@ -619,10 +623,16 @@ try {
     await logout()
   })
 
-  await test('public statistics page: honest 即将上线 until its API exists', async () => {
+  await test('public statistics page: the open-data figures and unit ranking', async () => {
     await openPortal('/stats')
-    await byTestId('pub-stats').waitFor()
-    await page.locator('[data-testid="pub-stats-soon"], [data-testid="pub-stats"] li').first().waitFor()
+    await page.locator('[data-testid="pub-total"], [data-testid="pub-stats-soon"], [data-testid="pub-stats-error"]').first().waitFor()
+    const stats = await byTestId('pub-stats').innerText()
+    assert(!/即将上线|加载失败/.test(stats), `the public statistics are not wired: ${stats}`)
+    const total = Number(await byTestId('pub-total').innerText())
+    assert(total >= 4, `the public statistics count ${total} tickets, expected at least the 4 of this run`)
+    await page.locator('[data-testid="pub-rank-row"], [data-testid="pub-rankings-empty"], [data-testid="pub-rankings-soon"], [data-testid="pub-rankings-error"]').first().waitFor()
+    const ranks = await byTestId('pub-rankings').innerText()
+    assert(!/即将上线|加载失败/.test(ranks), `the public ranking is not wired: ${ranks}`)
     await screenshot('portal-stats')
     await axeCheck('portal-stats')
   })
