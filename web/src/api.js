@@ -115,9 +115,24 @@ export const api = {
   // The leaders' dashboard: volumes per day, level-1 category, sub-region, status.
   dashboardSummary: (params) => get('/api/dashboard/summary', params),
 
-  // Built on other branches; the screens show 功能即将上线 while these answer 404.
-  // 三率 rankings (issue wfb), hot topics and alerts (insight), supervision lists (wfa).
-  rankings: (params) => get('/api/evaluation/rankings', params),
+  // 督办清单 (docs/http_api.md, "Supervision lists"): the size of each list the caller may
+  // read, and one list (overdue, due_soon, escalated, extensions, returns, revisits,
+  // reopened) of tickets with remaining_seconds and overdue, ordered by the server.
+  supervisionCounts: (params) => get('/api/supervision', params),
+  supervisionList: (list, params) => get(`/api/supervision/${encodeURIComponent(list)}`, params),
+
+  // 三率 evaluation (docs/http_api.md, "Evaluation"); from/to are YYYYMMDD, both inclusive.
+  // The ranking comes in tiers (one per unit type and region level), never one mixed list.
+  evaluationRanking: (params) => get('/api/evaluation/ranking', params),
+  evaluationRates: (params) => get('/api/evaluation/rates', params),
+  evaluationUnit: (code, params) => get(`/api/evaluation/units/${code.split('/').map(encodeURIComponent).join('/')}`, params),
+
+  // Open data for the portal's 数据公开 page (anonymous; from/to as 2026-11-29).
+  openDataStats: (params) => get('/api/open-data/stats', params, { auth: false }),
+  openDataRankings: (params) => get('/api/open-data/rankings', params, { auth: false }),
+
+  // Not over HTTP yet: the screens show 功能即将上线 while these answer 404.
+  // Hot topics, alerts and governance items (insight), the knowledge base, duty catalogue, SLA policies.
   hotTopics: (params) => get('/api/insight/hot-topics', params),
   alerts: (params) => get('/api/insight/alerts', params),
   governance: (params) => get('/api/insight/governance', params),
@@ -125,10 +140,6 @@ export const api = {
   kbEntries: (params) => get('/api/kb/entries', params),
   dutyCatalog: (params) => get('/api/duty-catalog', params),
   slaPolicies: (params) => get('/api/sla/policies', params),
-  // Public statistics and rankings for the portal (Open311 work).
-  publicStats: (params) => get('/api/public/stats', params, { auth: false }),
-  publicRankings: (params) => get('/api/public/rankings', params, { auth: false }),
-  escalations: (params) => get('/api/supervision/escalations', params),
 
   // Administration
   users: () => get('/api/users'),

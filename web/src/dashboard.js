@@ -77,3 +77,33 @@ export function mapOption(mapName, byRegion = []) {
 export function resolvedRate(s) {
   return s && s.total ? `${Math.round((s.resolved / s.total) * 1000) / 10}%` : '—'
 }
+
+// The evaluation query (GET /api/evaluation/ranking) for a period: whole CST days as
+// YYYYMMDD, both inclusive, ending today. 'all' → from 2000-01-01.
+export function evaluationRange(period, now = Date.now()) {
+  const day = (ms) => cstDay(ms).replaceAll('-', '')
+  if (period === 'all') return { from: '20000101', to: day(now) }
+  const days = Number(period)
+  return { from: day(now - (days - 1) * 86400000), to: day(now) }
+}
+
+const LEVELS = { province: '省级', city: '市级', district: '区县级', street: '街镇级' }
+// The last character of a region's name at each level, left over when the region names differ
+// only before it ("A1区住建局", "A3区住建局" share "区住建局").
+const LEVEL_ENDINGS = { province: '省', city: '市', district: '区县', street: '镇乡街道' }
+
+// A ranking tier's caption: its region level and what its units are, taken as the longest
+// name ending the units share (e.g. "住房和城乡建设局", without the region's own last
+// character); the unit type code when they share none or the tier has one unit.
+export function tierLabel(tier) {
+  const names = [...(tier.ranked || []), ...(tier.unranked || [])].map((m) => [...(m.name || '')])
+  let common = names.length > 1 ? names[0] : []
+  for (const n of names.slice(1)) {
+    let k = 0
+    while (k < common.length && k < n.length && common[common.length - 1 - k] === n[n.length - 1 - k]) k++
+    common = common.slice(common.length - k)
+  }
+  if (common.length && (LEVEL_ENDINGS[tier.level] || '').includes(common[0])) common = common.slice(1)
+  const what = common.length >= 2 ? common.join('') : tier.unit_type
+  return `${LEVELS[tier.level] || tier.level} · ${what}`
+}

@@ -18,16 +18,3 @@ export function byDeadline(items) {
   const key = (t) => (t.due_at ? Date.parse(t.due_at) : Number.POSITIVE_INFINITY)
   return [...items].sort((a, b) => key(a) - key(b))
 }
-
-// Splits open tickets at `now` into overdue (past the deadline) and soon due (within `soonMs`).
-export function deadlineBuckets(items, now, soonMs = 24 * 3600 * 1000) {
-  const overdue = []
-  const soon = []
-  for (const t of items) {
-    if (!t.due_at) continue
-    const left = Date.parse(t.due_at) - now
-    if (left < 0) overdue.push(t)
-    else if (left < soonMs) soon.push(t)
-  }
-  return { overdue, soon }
-}

@@ -450,7 +450,7 @@ try {
   await test('supervisor sees the deadline and approves the extension', async () => {
     await login('duban')
     await byTestId('nav-supervise').click()
-    await byTestId('sup-count-extension').click()
+    await byTestId('sup-count-extensions').click()
     await byTestId(`sup-row-${phone.number}`).waitFor()
     const row = await byTestId(`sup-row-${phone.number}`).innerText()
     assert(/剩余 \d/.test(row), `the supervisor sees no deadline: ${row}`)
@@ -559,10 +559,10 @@ try {
     await byTestId('reopen-reason').fill('晚饭时间水压还是不够，7 楼仍然没水。')
     await byTestId('reopen-submit').click()
     await waitText(byTestId('track-act-notice'), '已提交重办申请')
-    // 重办 sends the ticket straight back to the unit that handled it: the timeline
-    // shows the 重办, then a new 派单, and the status is 已派单 again.
+    // Since the workflow merge a 重办 goes straight back to the unit that handled it: the
+    // timeline shows 重办 and then a fresh 派单, and the status is 已派单 (docs/http_api.md).
     await waitText(byTestId('track-timeline'), '重办')
-    await waitText(byTestId('track-status'), '派单')
+    await waitText(byTestId('track-status'), '已派单')
     await screenshot('track-reopened')
   })
 
@@ -595,7 +595,11 @@ try {
     await waitText(byTestId('dash-region-table'), 'A市')
     const svg = await page.locator('[data-testid="dash-map"] svg').first().innerHTML()
     assert(svg.includes('A市') && svg.includes('B市'), 'the map does not draw the cities')
-    await byTestId('dash-rankings').waitFor()
+    // The 三率 ranking comes from /api/evaluation/ranking in tiers: a tier picker (or the
+    // honest empty state), never 即将上线 or an error for the analyst.
+    await page.locator('[data-testid="dash-rankings-tier"], [data-testid="dash-rankings-empty"], [data-testid="dash-rankings-soon"], [data-testid="dash-rankings-error"]').first().waitFor()
+    const rankings = await byTestId('dash-rankings').innerText()
+    assert(!/即将上线|加载失败/.test(rankings), `the 三率 ranking is not wired: ${rankings}`)
     await screenshot('dashboard')
     await axeCheck('dashboard')
     // Drill down: A市 → its districts; the A3区 tickets are there.
@@ -622,10 +626,16 @@ try {
     await logout()
   })
 
-  await test('public statistics page: honest 即将上线 until its API exists', async () => {
+  await test('public statistics page: the open-data figures and unit ranking', async () => {
     await openPortal('/stats')
-    await byTestId('pub-stats').waitFor()
-    await page.locator('[data-testid="pub-stats-soon"], [data-testid="pub-stats"] li').first().waitFor()
+    await page.locator('[data-testid="pub-total"], [data-testid="pub-stats-soon"], [data-testid="pub-stats-error"]').first().waitFor()
+    const stats = await byTestId('pub-stats').innerText()
+    assert(!/即将上线|加载失败/.test(stats), `the public statistics are not wired: ${stats}`)
+    const total = Number(await byTestId('pub-total').innerText())
+    assert(total >= 4, `the public statistics count ${total} tickets, expected at least the 4 of this run`)
+    await page.locator('[data-testid="pub-rank-row"], [data-testid="pub-rankings-empty"], [data-testid="pub-rankings-soon"], [data-testid="pub-rankings-error"]').first().waitFor()
+    const ranks = await byTestId('pub-rankings').innerText()
+    assert(!/即将上线|加载失败/.test(ranks), `the public ranking is not wired: ${ranks}`)
     await screenshot('portal-stats')
     await axeCheck('portal-stats')
   })

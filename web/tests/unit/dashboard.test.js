@@ -5,8 +5,8 @@ import { mount } from '@vue/test-utils'
 import DashboardStats from '../../src/components/DashboardStats.vue'
 import FeedPanel from '../../src/components/FeedPanel.vue'
 import Countdown from '../../src/components/Countdown.vue'
-import { periodRange, trendOption, categoryOption, mapOption, mapFeatures, resolvedRate, cstDay } from '../../src/dashboard.js'
-import { deadlineBuckets, byDeadline } from '../../src/lists.js'
+import { periodRange, evaluationRange, tierLabel, trendOption, categoryOption, mapOption, mapFeatures, resolvedRate, cstDay } from '../../src/dashboard.js'
+import { byDeadline } from '../../src/lists.js'
 import { buildGeoJson, parseRegions } from '../../tools/gen-region-map.mjs'
 import { ApiError } from '../../src/api.js'
 import { settle } from './helpers.js'
@@ -56,6 +56,20 @@ describe('dashboard options', () => {
     expect(periodRange('all', now)).toEqual({})
     expect(cstDay(Date.parse('2026-11-30T23:30:00+08:00'))).toBe('2026-11-30')
     expect(resolvedRate({ total: 0, resolved: 0 })).toBe('—')
+  })
+  it('turns a period into the evaluation range: YYYYMMDD, both ends inclusive, ending today', () => {
+    const now = Date.parse('2026-11-30T20:00:00+08:00')
+    expect(evaluationRange('7', now)).toEqual({ from: '20261124', to: '20261130' })
+    expect(evaluationRange('all', now)).toEqual({ from: '20000101', to: '20261130' })
+    // Late evening in CST is still that day (UTC is 8 hours behind).
+    expect(evaluationRange('7', Date.parse('2026-11-30T23:30:00+08:00')).to).toBe('20261130')
+  })
+  it('names a ranking tier by its level and the name ending its units share', () => {
+    const tier = { unit_type: 'zjj', level: 'district', ranked: [{ name: 'A1区住房和城乡建设局' }, { name: 'A3区住房和城乡建设局' }], unranked: [{ name: 'B2区住房和城乡建设局' }] }
+    expect(tierLabel(tier)).toBe('区县级 · 住房和城乡建设局')
+    expect(tierLabel({ unit_type: 'gov', level: 'city', ranked: [{ name: 'A市人民政府' }, { name: 'B县政府' }], unranked: [] })).toBe('市级 · 政府')
+    expect(tierLabel({ unit_type: 'scj', level: 'city', ranked: [{ name: 'A市市场监督管理局' }, { name: 'B市市场监督管理局' }], unranked: [] })).toBe('市级 · 市场监督管理局')
+    expect(tierLabel({ unit_type: 'x', level: 'city', ranked: [{ name: '甲' }, { name: '乙' }], unranked: [] })).toBe('市级 · x')
   })
 })
 
@@ -107,12 +121,9 @@ describe('FeedPanel', () => {
 describe('deadlines', () => {
   const now = Date.parse('2026-11-30T12:00:00+08:00')
   const t = (id, due) => ({ id, due_at: due })
-  it('sorts by deadline and splits overdue from soon due', () => {
+  it('sorts by deadline, tickets without one last', () => {
     const items = [t(1, '2026-12-03T12:00:00+08:00'), t(2, '2026-11-30T10:00:00+08:00'), t(3, ''), t(4, '2026-11-30T18:00:00+08:00')]
     expect(byDeadline(items).map((x) => x.id)).toEqual([2, 4, 1, 3])
-    const b = deadlineBuckets(items, now)
-    expect(b.overdue.map((x) => x.id)).toEqual([2])
-    expect(b.soon.map((x) => x.id)).toEqual([4])
   })
   it('Countdown shows the time left, amber when soon and red when overdue', () => {
     const soon = mount(Countdown, { props: { due: '2026-11-30T15:30:00+08:00', now } })
