@@ -35,24 +35,32 @@ constexpr char kTicketColumns[] =
     "first_contact_at, requested_due_at, reminded_at, escalated_at, assist_units, parent_id, "
     "revisit_resolved, satisfaction, next_alarm_at";
 
-// Unit codes are joined with ',' in one column (codes never contain a comma).
-std::string JoinCodes(const std::vector<std::string>& codes) {
+// A list kept in one column, joined with `sep` (which no item contains);
+// empty items are dropped when splitting.
+std::string JoinWith(const std::vector<std::string>& items, char sep) {
   std::string out;
-  for (const std::string& c : codes) out += (out.empty() ? "" : ",") + c;
+  for (const std::string& item : items) {
+    if (!out.empty()) out += sep;
+    out += item;
+  }
   return out;
 }
 
-std::vector<std::string> SplitCodes(const std::string& s) {
+std::vector<std::string> SplitOn(const std::string& s, char sep) {
   std::vector<std::string> out;
   size_t pos = 0;
   while (pos < s.size()) {
-    size_t end = s.find(',', pos);
+    size_t end = s.find(sep, pos);
     if (end == std::string::npos) end = s.size();
     if (end > pos) out.push_back(s.substr(pos, end - pos));
     pos = end + 1;
   }
   return out;
 }
+
+// Unit codes, regions and tags are joined with ',' (codes never contain a comma).
+std::string JoinCodes(const std::vector<std::string>& codes) { return JoinWith(codes, ','); }
+std::vector<std::string> SplitCodes(const std::string& s) { return SplitOn(s, ','); }
 
 std::optional<bool> ReadOptionalBool(const Stmt& s, int col) {
   if (s.IsNull(col)) return std::nullopt;
@@ -267,23 +275,9 @@ KbEntryStatus ParseKbStatus(const std::string& s) {
   return KbEntryStatus::kDraft;
 }
 
-std::string JoinLines(const std::vector<std::string>& lines) {
-  std::string out;
-  for (const std::string& l : lines) out += (out.empty() ? "" : "\n") + l;
-  return out;
-}
-
-std::vector<std::string> SplitLines(const std::string& s) {
-  std::vector<std::string> out;
-  size_t pos = 0;
-  while (pos < s.size()) {
-    size_t end = s.find('\n', pos);
-    if (end == std::string::npos) end = s.size();
-    if (end > pos) out.push_back(s.substr(pos, end - pos));
-    pos = end + 1;
-  }
-  return out;
-}
+// A knowledge-base entry's question forms, one per line.
+std::string JoinLines(const std::vector<std::string>& lines) { return JoinWith(lines, '\n'); }
+std::vector<std::string> SplitLines(const std::string& s) { return SplitOn(s, '\n'); }
 
 KbEntry ReadKbEntry(const Stmt& s) {
   KbEntry e;
