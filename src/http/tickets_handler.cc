@@ -38,7 +38,7 @@ void PostTicket(Service& svc, const Request& req, Response& res) {
   if (!obj->contains("channel")) input->channel = Channel::kPhone;  // staff intake: a call
   auto r = svc.CreateTicket(req.actor, *input);
   if (!r.ok()) return WriteError(res, r.status());
-  service::TicketView v{r->ticket, false};
+  service::TicketView v{r->ticket, r->personal_data_masked};
   res.status = 201;
   Json j = EncodeTicket(v, *svc.directory());
   j["query_code"] = r->ticket.query_code;  // to read out to the caller

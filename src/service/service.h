@@ -118,8 +118,9 @@ struct DispatchSuggestion {
 // The outcome of intake: the stored ticket (after any automatic dispatch) and
 // what the agent proposed.
 struct IntakeResult {
-  Ticket ticket;
+  Ticket ticket;  // staff intake: personal data masked unless the actor's role sees it
   DispatchSuggestion suggestion;
+  bool personal_data_masked = false;
 };
 
 // Figures of the dispatch agent over the tickets received since `from`.

@@ -160,16 +160,31 @@ TEST_F(ServiceTest, WholeFlowWithRolesAndScopes) {
 TEST_F(ServiceTest, PersonalDataReadsAreAudited) {
   auto t = svc_->CreateTicket(As("huawu"), Sample());
   ASSERT_TRUE(t.ok());
+  // The intake answer shows the call-taker what was typed: a logged read.
+  EXPECT_FALSE(t->personal_data_masked);
+  EXPECT_EQ(t->ticket.citizen_phone, "13812341234");
+  ASSERT_EQ(store_->ListAccess(10)->size(), 1u);
+  EXPECT_EQ(store_->ListAccess(10)->at(0).purpose, "ticket.create");
   auto analyst = svc_->GetTicket(As("fenxi"), t->ticket.id);
   ASSERT_TRUE(analyst.ok());
   EXPECT_EQ(analyst->ticket.citizen_phone, "138****1234");
-  EXPECT_TRUE(store_->ListAccess(10)->empty());
+  EXPECT_EQ(store_->ListAccess(10)->size(), 1u);  // masked reads are not logged
   auto taker = svc_->GetTicket(As("huawu"), t->ticket.id);
   EXPECT_EQ(taker->ticket.citizen_phone, "13812341234");
   auto log = store_->ListAccess(10);
-  ASSERT_EQ(log->size(), 1u);
+  ASSERT_EQ(log->size(), 2u);
   EXPECT_EQ(log->at(0).username, "huawu");
   EXPECT_EQ(log->at(0).ticket_id, t->ticket.id);
+  EXPECT_EQ(log->at(0).purpose, "ticket.get");
+}
+
+TEST_F(ServiceTest, IntakeAnswerIsMaskedForRolesWithoutPersonalData) {
+  auto t = svc_->CreateTicket(As("paidan"), Sample());  // a dispatcher records a call
+  ASSERT_TRUE(t.ok());
+  EXPECT_TRUE(t->personal_data_masked);
+  EXPECT_EQ(t->ticket.citizen_phone, "138****1234");
+  EXPECT_FALSE(t->ticket.query_code.empty());  // still read out to the caller
+  EXPECT_TRUE(store_->ListAccess(10)->empty());
 }
 
 TEST_F(ServiceTest, ReturnsExtensionsRevisitsAndReopening) {

@@ -202,11 +202,8 @@ TEST_F(AuthzMatrix, EveryRouteEveryRoleOwnAndOtherUnit) {
           << kColumns[c].first << ": want " << row.expected[c] << ", got " << res->status << " "
           << res->body.substr(0, 200);
       // The access log is complete: a response showing the citizen's phone in clear
-      // was preceded by an access record of this caller.
-      // Known gap (docs/security.md): the intake answer shows the call-taker the phone
-      // just typed, without an access record.
-      bool intake = row.method == "POST" && row.pattern == "/api/tickets";
-      if (!intake && res->body.find("13812345678") != std::string::npos) {
+      // was preceded by an access record of this caller (the intake answer too).
+      if (res->body.find("13812345678") != std::string::npos) {
         auto after = store_->ListAccess(1);
         ASSERT_TRUE(after.ok());
         bool logged = !after->empty() && after->front().username == kColumns[c].second &&
