@@ -4,9 +4,10 @@
 
 #include <condition_variable>
 #include <csignal>
-#include <mutex>
 #include <filesystem>
+#include <functional>
 #include <iostream>
+#include <mutex>
 #include <thread>
 
 #include "cli/commands.h"
@@ -53,15 +54,16 @@ const std::vector<FlagSpec> kSpecs = {
     {"anon-burst", "burst allowed per IP on anonymous routes", false, "60"},
 };
 
-// Background delivery of notifications every `period` until destroyed: collects
-// new events into the outbox and sends what is due (service/notifier.h).
-class NotifyLoop {
+// Runs `pass` on its own thread at start and then every `period_seconds` until
+// destroyed (the destructor waits for a running pass). A period of 0 never
+// runs it. Not copyable; start and stop from one thread.
+class PeriodicTask {
  public:
-  NotifyLoop(service::Service& svc, std::unique_ptr<service::Sender> sender, int period_seconds)
-      : sender_(std::move(sender)), notifier_(svc, *sender_), period_(period_seconds) {
+  PeriodicTask(int period_seconds, std::function<void()> pass)
+      : period_(period_seconds), pass_(std::move(pass)) {
     if (period_ > 0) thread_ = std::thread([this] { Loop(); });
   }
-  ~NotifyLoop() {
+  ~PeriodicTask() {
     {
       std::lock_guard<std::mutex> lock(mu_);
       stop_ = true;
@@ -69,115 +71,73 @@ class NotifyLoop {
     cv_.notify_all();
     if (thread_.joinable()) thread_.join();
   }
+  PeriodicTask(const PeriodicTask&) = delete;
+  PeriodicTask& operator=(const PeriodicTask&) = delete;
 
  private:
   void Loop() {
     std::unique_lock<std::mutex> lock(mu_);
     while (!stop_) {
       lock.unlock();
-      auto pass = notifier_.RunOnce();
-      if (!pass.ok()) {
-        spdlog::error("event=notify_failed error=\"{}\"", pass.status().ToString());
-      } else if (pass->sent + pass->retried + pass->failed > 0) {
-        spdlog::info("event=notify enqueued={} sent={} retried={} failed={}", pass->enqueued,
-                     pass->sent, pass->retried, pass->failed);
-      }
+      pass_();
       lock.lock();
       cv_.wait_for(lock, std::chrono::seconds(period_), [this] { return stop_; });
     }
   }
 
-  std::unique_ptr<service::Sender> sender_;
-  service::Notifier notifier_;
   int period_;
+  std::function<void()> pass_;
   std::mutex mu_;
   std::condition_variable cv_;
   bool stop_ = false;
   std::thread thread_;
 };
-// ---- end notifications outbox ----
 
-// ---- evaluation (issue 4, part B) ----
-// Folds new ticket events into the evaluation rollups every `period` seconds, in
-// bounded batches and in their own transactions (never inside a ticket write).
-class RollupJob {
- public:
-  RollupJob(service::Service& svc, int period_seconds) : svc_(svc), period_(period_seconds) {
-    if (period_ > 0) thread_ = std::thread([this] { Loop(); });
+// One notifier pass: new events into the outbox, then what is due sent
+// (service/notifier.h).
+void NotifyPass(service::Notifier& notifier) {
+  auto pass = notifier.RunOnce();
+  if (!pass.ok()) {
+    spdlog::error("event=notify_failed error=\"{}\"", pass.status().ToString());
+  } else if (pass->sent + pass->retried + pass->failed > 0) {
+    spdlog::info("event=notify enqueued={} sent={} retried={} failed={}", pass->enqueued,
+                 pass->sent, pass->retried, pass->failed);
   }
-  ~RollupJob() {
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      stop_ = true;
+}
+
+// One rollup pass (issue 4, part B): new ticket events folded into the
+// evaluation rollups in bounded batches, in their own transactions.
+void RollupPass(service::Service& svc) {
+  auto n = svc.UpdateRollups();
+  if (!n.ok()) {
+    spdlog::warn("event=rollup_update_failed error=\"{}\"", n.status().ToString());
+  } else if (*n > 0) {
+    spdlog::debug("event=rollup_update events={}", *n);
+  }
+}
+
+// The SLA scheduler's pass, drained (a scan handles at most 1000 tickets), and
+// a check of the dispatch model file, reloaded without a restart when it
+// changes (e.g. after `lianxin dispatch retrain`).
+class SlaPass {
+ public:
+  SlaPass(service::Service& svc, std::string model_path)
+      : svc_(svc), model_path_(std::move(model_path)), model_time_(ModelTime()) {}
+
+  void operator()() {
+    for (;;) {
+      auto fired = svc_.RunSlaScan(1000);
+      if (!fired.ok()) {
+        spdlog::error("event=sla_scan_failed error=\"{}\"", fired.status().ToString());
+        break;
+      }
+      if (*fired > 0) spdlog::info("event=sla_scan alarms={}", *fired);
+      if (*fired < 1000) break;
     }
-    cv_.notify_all();
-    if (thread_.joinable()) thread_.join();
+    ReloadModelIfChanged();
   }
 
  private:
-  void Loop() {
-    std::unique_lock<std::mutex> lock(mu_);
-    while (!stop_) {
-      lock.unlock();
-      auto n = svc_.UpdateRollups();
-      if (!n.ok()) {
-        spdlog::warn("event=rollup_update_failed error=\"{}\"", n.status().ToString());
-      } else if (*n > 0) {
-        spdlog::debug("event=rollup_update events={}", *n);
-      }
-      lock.lock();
-      cv_.wait_for(lock, std::chrono::seconds(period_), [this] { return stop_; });
-    }
-  }
-
-  service::Service& svc_;
-  int period_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool stop_ = false;
-  std::thread thread_;
-};
-// ---- end evaluation ----
-
-// Background work every `period` until destroyed: the SLA scheduler, and a
-// check of the dispatch model file, reloaded without a restart when it changes
-// (e.g. after `lianxin dispatch retrain`).
-class SlaScheduler {
- public:
-  SlaScheduler(service::Service& svc, int period_seconds, std::string model_path)
-      : svc_(svc), period_(period_seconds), model_path_(std::move(model_path)) {
-    model_time_ = ModelTime();
-    if (period_ > 0) thread_ = std::thread([this] { Loop(); });
-  }
-  ~SlaScheduler() {
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      stop_ = true;
-    }
-    cv_.notify_all();
-    if (thread_.joinable()) thread_.join();
-  }
-
- private:
-  void Loop() {
-    std::unique_lock<std::mutex> lock(mu_);
-    while (!stop_) {
-      lock.unlock();
-      for (;;) {  // drain: a pass handles at most 1000 tickets
-        auto fired = svc_.RunSlaScan(1000);
-        if (!fired.ok()) {
-          spdlog::error("event=sla_scan_failed error=\"{}\"", fired.status().ToString());
-          break;
-        }
-        if (*fired > 0) spdlog::info("event=sla_scan alarms={}", *fired);
-        if (*fired < 1000) break;
-      }
-      ReloadModelIfChanged();
-      lock.lock();
-      cv_.wait_for(lock, std::chrono::seconds(period_), [this] { return stop_; });
-    }
-  }
-
   std::filesystem::file_time_type ModelTime() const {
     std::error_code ec;
     if (model_path_.empty()) return {};
@@ -199,13 +159,8 @@ class SlaScheduler {
   }
 
   service::Service& svc_;
-  int period_;
   std::string model_path_;
   std::filesystem::file_time_type model_time_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool stop_ = false;
-  std::thread thread_;
 };
 
 }  // namespace
@@ -290,9 +245,11 @@ int RunServe(const Args& args) {
   spdlog::info("event=listening url=http://{}:{}/ tickets={} data_dir={}", options.host, *port,
                stats.ok() ? stats->tickets : -1, flags->Get("data-dir"));
   std::cout << "lianxin serving on http://" << options.host << ":" << *port << "/" << std::endl;
-  SlaScheduler scheduler(*(*app)->service, sla_period, model);
-  NotifyLoop notify(*(*app)->service, std::move(sender), notify_period);
-  RollupJob rollups(*(*app)->service, rollup_period);  // evaluation (issue 4, part B)
+  service::Service& svc = *(*app)->service;
+  service::Notifier notifier(svc, *sender);
+  PeriodicTask sla_task(sla_period, SlaPass(svc, model));
+  PeriodicTask notify_task(notify_period, [&notifier] { NotifyPass(notifier); });
+  PeriodicTask rollup_task(rollup_period, [&svc] { RollupPass(svc); });
   server.Listen();
   g_server = nullptr;
   spdlog::info("event=stopped");
