@@ -10,11 +10,19 @@ uint32_t InvertedIndex::Add(const std::vector<std::string>& terms) {
   std::unordered_map<uint32_t, uint32_t> tf;
   for (const std::string& t : terms) {
     auto [it, inserted] = term_ids_.try_emplace(t, static_cast<uint32_t>(postings_.size()));
-    if (inserted) postings_.emplace_back();
+    if (inserted) {
+      postings_.emplace_back();
+      bounds_.emplace_back();
+    }
     ++tf[it->second];
   }
-  for (auto [term, count] : tf) postings_[term].push_back({doc, count});
-  doc_len_.push_back(static_cast<uint32_t>(terms.size()));
+  uint32_t len = static_cast<uint32_t>(terms.size());
+  for (auto [term, count] : tf) {
+    postings_[term].push_back({doc, count});
+    bounds_[term].max_tf = std::max(bounds_[term].max_tf, count);
+    bounds_[term].min_len = std::min(bounds_[term].min_len, len);
+  }
+  doc_len_.push_back(len);
   total_len_ += terms.size();
   if (!tfidf_norm_.empty()) {
     double n = static_cast<double>(doc_len_.size());
@@ -25,6 +33,10 @@ uint32_t InvertedIndex::Add(const std::vector<std::string>& terms) {
       norm += w * w;
     }
     tfidf_norm_.push_back(norm > 0 ? static_cast<float>(std::sqrt(norm)) : 1.0f);
+    for (auto [term, count] : tf) {
+      bounds_[term].max_tfidf =
+          std::max(bounds_[term].max_tfidf, SublinearTf(count) / tfidf_norm_.back());
+    }
   }
   return doc;
 }
@@ -40,6 +52,16 @@ void InvertedIndex::Finish() {
     }
   }
   for (float& v : tfidf_norm_) v = v > 0 ? std::sqrt(v) : 1.0f;
+  for (size_t t = 0; t < postings_.size(); ++t) {
+    float best = 0;
+    for (const Posting& p : postings_[t]) best = std::max(best, SublinearTf(p.tf) / tfidf_norm_[p.doc]);
+    bounds_[t].max_tfidf = best;
+  }
+}
+
+float InvertedIndex::Avgdl() const {
+  float avgdl = static_cast<float>(total_len_) / static_cast<float>(doc_len_.size());
+  return avgdl > 0 ? avgdl : 1.0f;
 }
 
 uint32_t InvertedIndex::DocFrequency(const std::string& term) const {
@@ -57,8 +79,7 @@ float InvertedIndex::Idf(const std::string& term) const {
 void InvertedIndex::ScoreBm25(const std::vector<WeightedTerm>& query, const Bm25Params& params,
                               std::vector<float>& scores) const {
   if (doc_len_.empty()) return;
-  float avgdl = static_cast<float>(total_len_) / static_cast<float>(doc_len_.size());
-  if (avgdl <= 0) avgdl = 1;
+  float avgdl = Avgdl();
   for (const auto& [term, weight] : query) {
     auto it = term_ids_.find(term);
     if (it == term_ids_.end()) continue;
@@ -86,9 +107,58 @@ void InvertedIndex::ScoreTfidf(const std::vector<WeightedTerm>& query,
     double idf = std::log(n / static_cast<double>(list.size()));
     float qw = static_cast<float>(weight * idf * idf);
     for (const Posting& p : list) {
-      float dw = 1.0f + std::log(static_cast<float>(p.tf));
-      scores[p.doc] += qw * dw / tfidf_norm_[p.doc];
+      scores[p.doc] += qw * SublinearTf(p.tf) / tfidf_norm_[p.doc];
     }
+  }
+}
+
+void InvertedIndex::Bm25Cursors(const std::vector<WeightedTerm>& query, const Bm25Params& params,
+                                uint32_t* order, std::vector<TermCursor>& out) const {
+  if (doc_len_.empty()) return;
+  float avgdl = Avgdl();
+  for (const auto& [term, weight] : query) {
+    uint32_t position = (*order)++;
+    auto it = term_ids_.find(term);
+    if (it == term_ids_.end()) continue;
+    const auto& list = postings_[it->second];
+    TermCursor c;
+    c.kind = TermCursor::Kind::kBm25;
+    c.postings = list.data();
+    c.size = list.size();
+    c.order = position;
+    c.weight = Idf(term) * weight;
+    c.doc_lens = doc_len_.data();
+    c.k1 = params.k1;
+    c.one_minus_b = 1.0f - params.b;
+    c.b_over_avg = params.b / avgdl;
+    // The BM25 term score grows with tf and shrinks with the document's length.
+    const Bounds& b = bounds_[it->second];
+    float tf = static_cast<float>(b.max_tf);
+    float norm = c.k1 * (c.one_minus_b + c.b_over_avg * static_cast<float>(b.min_len));
+    c.upper_bound = c.weight * tf * (c.k1 + 1.0f) / (tf + norm);
+    out.push_back(c);
+  }
+}
+
+void InvertedIndex::TfidfCursors(const std::vector<WeightedTerm>& query, uint32_t* order,
+                                 std::vector<TermCursor>& out) const {
+  if (doc_len_.empty() || tfidf_norm_.size() != doc_len_.size()) return;
+  double n = static_cast<double>(doc_len_.size());
+  for (const auto& [term, weight] : query) {
+    uint32_t position = (*order)++;
+    auto it = term_ids_.find(term);
+    if (it == term_ids_.end()) continue;
+    const auto& list = postings_[it->second];
+    double idf = std::log(n / static_cast<double>(list.size()));
+    TermCursor c;
+    c.kind = TermCursor::Kind::kTfidf;
+    c.postings = list.data();
+    c.size = list.size();
+    c.order = position;
+    c.weight = static_cast<float>(weight * idf * idf);
+    c.norms = tfidf_norm_.data();
+    c.upper_bound = c.weight * bounds_[it->second].max_tfidf;
+    out.push_back(c);
   }
 }
 

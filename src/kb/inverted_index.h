@@ -1,5 +1,7 @@
 // An in-memory inverted index over term lists, scored by BM25 (Robertson /
-// Lucene idf) or by TF-IDF cosine (the peer baseline of `lianxin kb eval`).
+// Lucene idf) or by TF-IDF cosine (the peer baseline of `lianxin kb eval`):
+// exhaustively into a score per document, or as cursors with per-term score
+// upper bounds for the pruned top-k retrieval of kb/top_k.h.
 // Not thread-safe for writes: Add and Finish need exclusive access; the const
 // scoring calls may run from many threads at once. Never fails.
 #pragma once
@@ -9,6 +11,8 @@
 #include <unordered_map>
 #include <utility>
 #include <vector>
+
+#include "kb/top_k.h"
 
 namespace lianxin::kb {
 
@@ -46,14 +50,26 @@ class InvertedIndex {
   // terms counted as given. Overwrites `scores` (size() elements).
   void ScoreTfidfCosine(const std::vector<std::string>& query_terms,
                         std::vector<float>& scores) const;
+  // Appends a cursor per term of `query` known to the index, scoring as
+  // ScoreBm25 / ScoreTfidf would, with `order` numbered on from `*order` (the
+  // position of the term in the exhaustive summation). The cursors borrow the
+  // index's postings: valid until the next Add. ScoreTfidf's terms need Finish.
+  void Bm25Cursors(const std::vector<WeightedTerm>& query, const Bm25Params& params,
+                   uint32_t* order, std::vector<TermCursor>& out) const;
+  void TfidfCursors(const std::vector<WeightedTerm>& query, uint32_t* order,
+                    std::vector<TermCursor>& out) const;
 
  private:
-  struct Posting {
-    uint32_t doc;
-    uint32_t tf;
+  // Per term, what bounds any of its postings' scores.
+  struct Bounds {
+    uint32_t max_tf = 0;
+    uint32_t min_len = UINT32_MAX;  // the shortest document holding the term
+    float max_tfidf = 0;            // max of SublinearTf(tf) / norm (after Finish)
   };
+  float Avgdl() const;
   std::unordered_map<std::string, uint32_t> term_ids_;
   std::vector<std::vector<Posting>> postings_;
+  std::vector<Bounds> bounds_;
   std::vector<uint32_t> doc_len_;
   uint64_t total_len_ = 0;
   std::vector<float> tfidf_norm_;

@@ -14,26 +14,34 @@ struct SparseRow {
   std::vector<float> vals;
 };
 
-// Dense column-major-free helper: matrices stored row-major as vector<double>.
-// Orthonormalises the columns of m (rows x cols) in place (modified Gram-Schmidt).
+// Matrices are stored row-major as vector<double>. Orthonormalises the columns
+// of m (rows x cols) in place (modified Gram-Schmidt, two passes), working on a
+// column-major copy so every inner loop runs over contiguous memory.
 void Orthonormalize(std::vector<double>& m, size_t rows, size_t cols) {
+  std::vector<double> t(rows * cols);
+  for (size_t r = 0; r < rows; ++r)
+    for (size_t c = 0; c < cols; ++c) t[c * rows + r] = m[r * cols + c];
   for (size_t j = 0; j < cols; ++j) {
+    double* cj = &t[j * rows];
     for (size_t pass = 0; pass < 2; ++pass) {
       for (size_t i = 0; i < j; ++i) {
+        const double* ci = &t[i * rows];
         double dot = 0;
-        for (size_t r = 0; r < rows; ++r) dot += m[r * cols + i] * m[r * cols + j];
-        for (size_t r = 0; r < rows; ++r) m[r * cols + j] -= dot * m[r * cols + i];
+        for (size_t r = 0; r < rows; ++r) dot += ci[r] * cj[r];
+        for (size_t r = 0; r < rows; ++r) cj[r] -= dot * ci[r];
       }
     }
     double norm = 0;
-    for (size_t r = 0; r < rows; ++r) norm += m[r * cols + j] * m[r * cols + j];
+    for (size_t r = 0; r < rows; ++r) norm += cj[r] * cj[r];
     norm = std::sqrt(norm);
     if (norm < 1e-12) {
-      for (size_t r = 0; r < rows; ++r) m[r * cols + j] = 0;
+      for (size_t r = 0; r < rows; ++r) cj[r] = 0;
     } else {
-      for (size_t r = 0; r < rows; ++r) m[r * cols + j] /= norm;
+      for (size_t r = 0; r < rows; ++r) cj[r] /= norm;
     }
   }
+  for (size_t r = 0; r < rows; ++r)
+    for (size_t c = 0; c < cols; ++c) m[r * cols + c] = t[c * rows + r];
 }
 
 // Y (n x l) = X (n x V) * W (V x l).

@@ -118,6 +118,7 @@ Result<std::unique_ptr<Searcher>> Searcher::Build(const text::Segmenter& segment
                                                   const std::vector<KbEntry>& entries,
                                                   const LsaOptions& lsa) {
   std::unique_ptr<Searcher> s(new Searcher(segmenter));
+  // Each entry is analysed once: the words train LSA and then fill the index.
   std::vector<std::vector<std::string>> corpus;
   for (const KbEntry& e : entries) {
     if (e.answer.empty() && e.questions.empty()) {
@@ -129,14 +130,21 @@ Result<std::unique_ptr<Searcher>> Searcher::Build(const text::Segmenter& segment
     auto model = LsaModel::Fit(corpus, lsa);
     if (model.ok()) s->lsa_ = std::move(model).value();
   }
-  for (const KbEntry& e : entries) s->AddLocked(e);
+  size_t next = 0;
+  for (const KbEntry& e : entries) {
+    if (e.status == KbEntryStatus::kPublished) {
+      s->AddLocked(e, std::move(corpus[next++]));
+    } else {
+      s->AddLocked(e, {});
+    }
+  }
   s->words_.Finish();
   s->bigrams_.Finish();
   s->chars_.Finish();
   return s;
 }
 
-void Searcher::AddLocked(const KbEntry& entry) {
+void Searcher::AddLocked(const KbEntry& entry, std::vector<std::string> words) {
   if (entry.status == KbEntryStatus::kDraft) return;
   auto live = live_.find(entry.id);
   if (live != live_.end() && entry.status == KbEntryStatus::kRetired &&
@@ -153,7 +161,6 @@ void Searcher::AddLocked(const KbEntry& entry) {
   doc.entry = entry;
   std::string raw = EntryText(entry);
   doc.text = text::Normalize(raw);
-  std::vector<std::string> words = analyzer_.Words(raw);
   words_.Add(words);
   bigrams_.Add(Analyzer::Bigrams(words));
   chars_.Add(Analyzer::CharBigrams(raw));
@@ -162,8 +169,10 @@ void Searcher::AddLocked(const KbEntry& entry) {
 }
 
 void Searcher::Upsert(const KbEntry& entry) {
+  std::vector<std::string> words;
+  if (entry.status == KbEntryStatus::kPublished) words = analyzer_.Words(EntryText(entry));
   std::unique_lock lock(mu_);
-  AddLocked(entry);
+  AddLocked(entry, std::move(words));
 }
 
 std::optional<KbEntry> Searcher::Get(int64_t id) const {
@@ -203,38 +212,47 @@ std::vector<Hit> Searcher::Search(const Query& query, const RankParams& params) 
 
   std::shared_lock lock(mu_);
   std::vector<Hit> hits;
-  std::vector<std::pair<float, uint32_t>> order;  // (fused score, document number)
   if (docs_.empty() || word_weights.empty()) return hits;
-  std::vector<float> scores(docs_.size(), 0.0f);
+  // Lexical candidates: the pruned top-k over all three indexes at once, terms
+  // numbered in the order the exhaustive scorers add them.
+  thread_local std::vector<TermCursor> cursors;
+  thread_local TopKScratch topk_scratch;
+  cursors.clear();
+  uint32_t term_order = 0;
   if (params.lexical == RankParams::Lexical::kBm25) {
-    words_.ScoreBm25(ToList(word_weights, 1.0f), params.bm25, scores);
+    words_.Bm25Cursors(ToList(word_weights, 1.0f), params.bm25, &term_order, cursors);
     if (params.bigram_weight > 0) {
-      bigrams_.ScoreBm25(ToList(bigram_weights, params.bigram_weight), params.bm25, scores);
+      bigrams_.Bm25Cursors(ToList(bigram_weights, params.bigram_weight), params.bm25, &term_order,
+                           cursors);
     }
-    if (params.char_weight > 0) chars_.ScoreBm25(ToList(char_weights, params.char_weight), params.bm25, scores);
+    if (params.char_weight > 0) {
+      chars_.Bm25Cursors(ToList(char_weights, params.char_weight), params.bm25, &term_order, cursors);
+    }
   } else {
-    words_.ScoreTfidf(ToList(word_weights, 1.0f), scores);
-    if (params.bigram_weight > 0) bigrams_.ScoreTfidf(ToList(bigram_weights, params.bigram_weight), scores);
-    if (params.char_weight > 0) chars_.ScoreTfidf(ToList(char_weights, params.char_weight), scores);
+    words_.TfidfCursors(ToList(word_weights, 1.0f), &term_order, cursors);
+    if (params.bigram_weight > 0) {
+      bigrams_.TfidfCursors(ToList(bigram_weights, params.bigram_weight), &term_order, cursors);
+    }
+    if (params.char_weight > 0) {
+      chars_.TfidfCursors(ToList(char_weights, params.char_weight), &term_order, cursors);
+    }
   }
-  std::vector<std::pair<uint32_t, float>> cands;
-  for (uint32_t d = 0; d < scores.size(); ++d) {
-    if (scores[d] > 0 && EligibleLocked(docs_[d], query)) cands.emplace_back(d, scores[d]);
-  }
-  auto better = [](const std::pair<uint32_t, float>& a, const std::pair<uint32_t, float>& b) {
-    return a.second != b.second ? a.second > b.second : a.first < b.first;
-  };
-  size_t keep = std::min(cands.size(), std::max(params.candidates, query.limit));
-  std::partial_sort(cands.begin(), cands.begin() + static_cast<long>(keep), cands.end(), better);
-  cands.resize(keep);
+  std::vector<std::pair<uint32_t, float>> cands;  // (document number, lexical score), best first
+  size_t keep = std::max(params.candidates, query.limit);
+  RetrieveTopK(
+      cursors, keep, [&](uint32_t d) { return EligibleLocked(docs_[d], query); }, topk_scratch, cands,
+      !params.exhaustive);
   if (cands.empty()) return hits;
   float max_lex = cands.front().second;
   std::vector<std::string> all_words = title_words;
   all_words.insert(all_words.end(), body_words.begin(), body_words.end());
   std::vector<float> qvec = lsa_.Embed(all_words);
-  for (const auto& [d, lex] : cands) {
-    float sem = docs_[d].vec.empty() ? 0.0f : std::max(0.0f, Dot(qvec, docs_[d].vec.data()));
-    order.emplace_back(Fuse(lex, max_lex, sem, params), d);
+  std::vector<std::pair<float, size_t>> order;  // (fused score, index in cands)
+  order.reserve(cands.size());
+  for (size_t i = 0; i < cands.size(); ++i) {
+    const Doc& doc = docs_[cands[i].first];
+    float sem = doc.vec.empty() ? 0.0f : std::max(0.0f, Dot(qvec, doc.vec.data()));
+    order.emplace_back(Fuse(cands[i].second, max_lex, sem, params), i);
   }
   std::stable_sort(order.begin(), order.end(),
                    [](const auto& a, const auto& b) { return a.first > b.first; });
@@ -244,11 +262,12 @@ std::vector<Hit> Searcher::Search(const Query& query, const RankParams& params) 
     for (const auto& [t, w] : word_weights) snippet_words.emplace_back(t, words_.Idf(t));
     std::sort(snippet_words.begin(), snippet_words.end());
   }
-  for (const auto& [fused, d] : order) {
+  for (const auto& [fused, i] : order) {
+    uint32_t d = cands[i].first;
     Hit h;
     h.entry_id = docs_[d].entry.id;
     h.version = docs_[d].entry.version;
-    h.lexical = scores[d];
+    h.lexical = cands[i].second;
     h.semantic = docs_[d].vec.empty() ? 0.0f : std::max(0.0f, Dot(qvec, docs_[d].vec.data()));
     h.score = fused;
     h.max_lexical = max_lex;
@@ -268,7 +287,7 @@ std::vector<Hit> Searcher::Search(const Query& query, const RankParams& params) 
   }
   std::vector<uint8_t> in_first(qwords.size(), 0);
   for (size_t i = 0; query.with_snippets && i < hits.size() && total > 0; ++i) {
-    const std::string& text = docs_[order[i].second].text;
+    const std::string& text = docs_[cands[order[i].second].first].text;
     float cov = 0, extra = 0;
     for (size_t k = 0; k < qwords.size(); ++k) {
       bool found = text.find(qwords[k].first) != std::string::npos;

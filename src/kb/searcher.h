@@ -34,6 +34,8 @@ struct RankParams {
   float char_weight = 1.0f;    // weight of character-bigram matches relative to words
   float vector_weight = 0.4f;  // share of the LSA cosine in the fused score
   size_t candidates = 100;     // lexical candidates re-ranked with vectors
+  bool exhaustive = false;     // score every posting instead of MaxScore pruning (same results;
+                               // the reference for tests and benchmarks)
   Bm25Params bm25;
 };
 
@@ -91,7 +93,8 @@ class Searcher {
     bool alive = true;
   };
   explicit Searcher(const text::Segmenter& segmenter) : analyzer_(segmenter) {}
-  void AddLocked(const KbEntry& entry);
+  // `words`: Analyzer::Words(EntryText(entry)) for a published entry.
+  void AddLocked(const KbEntry& entry, std::vector<std::string> words);
   bool EligibleLocked(const Doc& doc, const Query& query) const;
 
   Analyzer analyzer_;

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+
 namespace lianxin::kb {
 namespace {
 
@@ -117,6 +119,63 @@ TEST(Searcher, CoversRegionAndValidOn) {
   EXPECT_TRUE(ValidOn(e, "2026-12-31"));
   EXPECT_FALSE(ValidOn(e, "2027-01-01"));
   EXPECT_FALSE(ValidOn(e, "2025-12-31"));
+}
+
+// The pruned retrieval must give the hits of exhaustive scoring, for every
+// ranking setting, with region and date filters, after upserts and retirements.
+TEST(Searcher, PrunedSearchEqualsExhaustiveOnARandomCorpus) {
+  auto segmenter = text::NewCharSegmenter();
+  const std::string chars = "社保卡补办停车收费标准公积金提取条件小区物业业主身份证窗口申请";
+  std::vector<std::string> alphabet;  // CJK characters are 3 bytes in UTF-8
+  for (size_t i = 0; i + 3 <= chars.size(); i += 3) alphabet.push_back(chars.substr(i, 3));
+  std::mt19937_64 rng(42);
+  auto phrase = [&](size_t n) {
+    std::string out;
+    for (size_t i = 0; i < n; ++i) {
+      double u = std::uniform_real_distribution<double>(0, 1)(rng);
+      out += alphabet[static_cast<size_t>(u * u * static_cast<double>(alphabet.size()))];
+      if (rng() % 7 == 0) out += "。";
+    }
+    return out;
+  };
+  std::vector<KbEntry> entries;
+  for (int64_t id = 1; id <= 600; ++id) {
+    KbEntry e = Entry(id, 1, phrase(3 + rng() % 8), phrase(5 + rng() % 60));
+    if (id % 9 == 0) e.regions = {"XD.A"};
+    if (id % 11 == 0) e.valid_to = "2020-12-31";
+    entries.push_back(e);
+  }
+  auto built = Searcher::Build(*segmenter, entries);
+  ASSERT_TRUE(built.ok()) << built.status().ToString();
+  Searcher& searcher = **built;
+  for (int64_t id = 590; id <= 640; ++id) {
+    KbEntry e = Entry(id, 2, phrase(4), phrase(20));
+    if (id % 5 == 0) e.status = KbEntryStatus::kRetired;
+    searcher.Upsert(e);
+  }
+  for (int round = 0; round < 120; ++round) {
+    RankParams params;
+    params.lexical = round % 2 ? RankParams::Lexical::kBm25 : RankParams::Lexical::kTfidf;
+    params.char_weight = static_cast<float>(round % 3) * 0.5f;
+    params.bigram_weight = round % 4 == 0 ? 0.0f : 0.5f;
+    params.candidates = round % 5 == 0 ? 5 : 100;
+    Query q;
+    q.title = phrase(2 + rng() % 6);
+    if (round % 2) q.body = phrase(rng() % 40);
+    q.region = round % 3 == 0 ? "XD.A.A3" : "";
+    q.date = round % 4 == 0 ? "2026-12-01" : "";
+    q.limit = 1 + rng() % 12;
+    std::vector<Hit> got = searcher.Search(q, params);
+    params.exhaustive = true;
+    std::vector<Hit> want = searcher.Search(q, params);
+    ASSERT_EQ(got.size(), want.size()) << "round " << round;
+    for (size_t i = 0; i < want.size(); ++i) {
+      EXPECT_EQ(got[i].entry_id, want[i].entry_id) << "round " << round << " rank " << i;
+      EXPECT_EQ(got[i].version, want[i].version);
+      EXPECT_EQ(got[i].lexical, want[i].lexical);
+      EXPECT_EQ(got[i].score, want[i].score);
+    }
+  }
 }
 
 }  // namespace

@@ -1,0 +1,155 @@
+#include "kb/top_k.h"
+
+#include <gtest/gtest.h>
+
+#include <random>
+#include <string>
+
+#include "kb/inverted_index.h"
+
+namespace lianxin::kb {
+namespace {
+
+// A random corpus with a skewed (Zipf-like) vocabulary, so some terms are in
+// most documents and most terms in few: the shape that makes pruning matter.
+struct RandomCorpus {
+  std::vector<InvertedIndex> indexes;  // e.g. words, bigrams, characters
+  std::vector<std::string> vocab;
+  std::mt19937_64 rng;
+
+  RandomCorpus(uint64_t seed, size_t n_indexes, size_t docs_before_finish, size_t docs_after)
+      : indexes(n_indexes), rng(seed) {
+    for (int i = 0; i < 300; ++i) vocab.push_back("t" + std::to_string(i));
+    for (size_t d = 0; d < docs_before_finish; ++d) AddDoc();
+    for (InvertedIndex& index : indexes) index.Finish();
+    for (size_t d = 0; d < docs_after; ++d) AddDoc();  // as Searcher::Upsert does
+  }
+  std::string Term() {
+    // Cubing a uniform draw favours low ranks: t0 is in most documents.
+    double u = std::uniform_real_distribution<double>(0, 1)(rng);
+    return vocab[static_cast<size_t>(u * u * u * static_cast<double>(vocab.size()))];
+  }
+  void AddDoc() {
+    for (InvertedIndex& index : indexes) {
+      std::vector<std::string> terms;
+      size_t len = 1 + rng() % 60;
+      for (size_t i = 0; i < len; ++i) terms.push_back(Term());
+      index.Add(terms);
+    }
+  }
+  std::vector<WeightedTerm> Query() {
+    std::vector<WeightedTerm> q;
+    size_t n = 1 + rng() % 25;
+    for (size_t i = 0; i < n; ++i) {
+      float w = std::uniform_real_distribution<float>(0.2f, 2.0f)(rng);
+      q.emplace_back(rng() % 10 == 0 ? "unknown" + std::to_string(i) : Term(), w);
+    }
+    std::sort(q.begin(), q.end());
+    q.erase(std::unique(q.begin(), q.end(),
+                        [](const auto& a, const auto& b) { return a.first == b.first; }),
+            q.end());
+    return q;
+  }
+};
+
+enum class Scoring { kTfidf, kBm25 };
+
+// Runs `queries` random queries through the exhaustive scorers + TopK and
+// through RetrieveTopK, and requires the same documents with the same scores.
+void ExpectPrunedEqualsExhaustive(uint64_t seed, Scoring scoring, size_t docs_after) {
+  RandomCorpus corpus(seed, 3, 3000, docs_after);
+  size_t n = corpus.indexes[0].size();
+  Bm25Params bm25;
+  TopKScratch scratch;
+  for (int round = 0; round < 60; ++round) {
+    std::vector<std::vector<WeightedTerm>> per_index;
+    for (size_t i = 0; i < corpus.indexes.size(); ++i) per_index.push_back(corpus.Query());
+    std::vector<float> scores(n, 0.0f);
+    std::vector<TermCursor> cursors;
+    uint32_t order = 0;
+    for (size_t i = 0; i < corpus.indexes.size(); ++i) {
+      const InvertedIndex& index = corpus.indexes[i];
+      if (scoring == Scoring::kTfidf) {
+        index.ScoreTfidf(per_index[i], scores);
+        index.TfidfCursors(per_index[i], &order, cursors);
+      } else {
+        index.ScoreBm25(per_index[i], bm25, scores);
+        index.Bm25Cursors(per_index[i], bm25, &order, cursors);
+      }
+    }
+    std::vector<uint8_t> allowed;
+    if (round % 3 == 2) {
+      for (size_t d = 0; d < n; ++d) allowed.push_back(corpus.rng() % 4 != 0);
+    }
+    std::function<bool(uint32_t)> filter;
+    if (!allowed.empty()) filter = [&](uint32_t d) { return allowed[d] != 0; };
+    for (size_t k : {1, 3, 10, 100, 5000}) {
+      auto want = TopK(scores, k, allowed);
+      for (bool prune : {true, false}) {
+        std::vector<TermCursor> run = cursors;  // fresh cursors for each run
+        std::vector<std::pair<uint32_t, float>> got;
+        RetrieveTopK(run, k, filter, scratch, got, prune);
+        ASSERT_EQ(got.size(), want.size()) << "seed " << seed << " round " << round << " k " << k;
+        for (size_t i = 0; i < want.size(); ++i) {
+          ASSERT_EQ(got[i].first, want[i].first) << "round " << round << " k " << k << " rank " << i;
+          ASSERT_EQ(got[i].second, want[i].second) << "round " << round << " k " << k << " rank " << i;
+        }
+      }
+    }
+  }
+}
+
+TEST(TopK, PrunedTfidfEqualsExhaustiveOnRandomCorpora) {
+  ExpectPrunedEqualsExhaustive(1, Scoring::kTfidf, 0);
+  ExpectPrunedEqualsExhaustive(2, Scoring::kTfidf, 400);
+}
+
+TEST(TopK, PrunedBm25EqualsExhaustiveOnRandomCorpora) {
+  ExpectPrunedEqualsExhaustive(3, Scoring::kBm25, 0);
+  ExpectPrunedEqualsExhaustive(4, Scoring::kBm25, 400);
+}
+
+TEST(TopK, BoundsHoldForEveryPosting) {
+  RandomCorpus corpus(5, 1, 2000, 300);
+  const InvertedIndex& index = corpus.indexes[0];
+  std::vector<WeightedTerm> all;
+  for (const std::string& t : corpus.vocab) all.emplace_back(t, 1.5f);
+  for (int kind = 0; kind < 2; ++kind) {
+    std::vector<TermCursor> cursors;
+    uint32_t order = 0;
+    if (kind == 0) index.TfidfCursors(all, &order, cursors);
+    else index.Bm25Cursors(all, {}, &order, cursors);
+    ASSERT_FALSE(cursors.empty());
+    for (const TermCursor& c : cursors) {
+      float best = 0;
+      for (size_t i = 0; i < c.size; ++i) best = std::max(best, c.Score(i));
+      EXPECT_GE(c.upper_bound * 1.00001f, best);
+      EXPECT_GT(best, 0.0f);
+    }
+  }
+}
+
+TEST(TopK, EmptyQueryOrZeroKGivesNothing) {
+  TopKScratch scratch;
+  std::vector<TermCursor> none;
+  std::vector<std::pair<uint32_t, float>> out = {{1, 1.0f}};
+  RetrieveTopK(none, 10, {}, scratch, out);
+  EXPECT_TRUE(out.empty());
+  InvertedIndex index;
+  index.Add({"a", "b"});
+  index.Finish();
+  std::vector<TermCursor> cursors;
+  uint32_t order = 0;
+  index.Bm25Cursors({{"a", 1.0f}}, {}, &order, cursors);
+  RetrieveTopK(cursors, 0, {}, scratch, out);
+  EXPECT_TRUE(out.empty());
+}
+
+TEST(TopK, SublinearTfMatchesTheFormula) {
+  for (uint32_t tf : {1u, 2u, 7u, 63u, 64u, 1000u}) {
+    EXPECT_EQ(SublinearTf(tf), 1.0f + std::log(static_cast<float>(tf)));
+  }
+}
+
+}  // namespace
+}  // namespace lianxin::kb
