@@ -76,48 +76,11 @@ float InvertedIndex::Idf(const std::string& term) const {
   return static_cast<float>(std::log(1.0 + (n - df + 0.5) / (df + 0.5)));
 }
 
-void InvertedIndex::ScoreBm25(const std::vector<WeightedTerm>& query, const Bm25Params& params,
-                              std::vector<float>& scores) const {
-  if (doc_len_.empty()) return;
-  float avgdl = Avgdl();
-  for (const auto& [term, weight] : query) {
-    auto it = term_ids_.find(term);
-    if (it == term_ids_.end()) continue;
-    const auto& list = postings_[it->second];
-    float idf = Idf(term) * weight;
-    float k1 = params.k1;
-    float one_minus_b = 1.0f - params.b;
-    float b_over_avg = params.b / avgdl;
-    for (const Posting& p : list) {
-      float tf = static_cast<float>(p.tf);
-      float norm = k1 * (one_minus_b + b_over_avg * static_cast<float>(doc_len_[p.doc]));
-      scores[p.doc] += idf * tf * (k1 + 1.0f) / (tf + norm);
-    }
-  }
-}
-
-void InvertedIndex::ScoreTfidf(const std::vector<WeightedTerm>& query,
-                               std::vector<float>& scores) const {
-  if (doc_len_.empty() || tfidf_norm_.size() != doc_len_.size()) return;
-  double n = static_cast<double>(doc_len_.size());
-  for (const auto& [term, weight] : query) {
-    auto it = term_ids_.find(term);
-    if (it == term_ids_.end()) continue;
-    const auto& list = postings_[it->second];
-    double idf = std::log(n / static_cast<double>(list.size()));
-    float qw = static_cast<float>(weight * idf * idf);
-    for (const Posting& p : list) {
-      scores[p.doc] += qw * SublinearTf(p.tf) / tfidf_norm_[p.doc];
-    }
-  }
-}
-
 void InvertedIndex::Bm25Cursors(const std::vector<WeightedTerm>& query, const Bm25Params& params,
-                                uint32_t* order, std::vector<TermCursor>& out) const {
+                                std::vector<TermCursor>& out) const {
   if (doc_len_.empty()) return;
   float avgdl = Avgdl();
   for (const auto& [term, weight] : query) {
-    uint32_t position = (*order)++;
     auto it = term_ids_.find(term);
     if (it == term_ids_.end()) continue;
     const auto& list = postings_[it->second];
@@ -125,7 +88,6 @@ void InvertedIndex::Bm25Cursors(const std::vector<WeightedTerm>& query, const Bm
     c.kind = TermCursor::Kind::kBm25;
     c.postings = list.data();
     c.size = list.size();
-    c.order = position;
     c.weight = Idf(term) * weight;
     c.doc_lens = doc_len_.data();
     c.k1 = params.k1;
@@ -140,12 +102,11 @@ void InvertedIndex::Bm25Cursors(const std::vector<WeightedTerm>& query, const Bm
   }
 }
 
-void InvertedIndex::TfidfCursors(const std::vector<WeightedTerm>& query, uint32_t* order,
+void InvertedIndex::TfidfCursors(const std::vector<WeightedTerm>& query,
                                  std::vector<TermCursor>& out) const {
   if (doc_len_.empty() || tfidf_norm_.size() != doc_len_.size()) return;
   double n = static_cast<double>(doc_len_.size());
   for (const auto& [term, weight] : query) {
-    uint32_t position = (*order)++;
     auto it = term_ids_.find(term);
     if (it == term_ids_.end()) continue;
     const auto& list = postings_[it->second];
@@ -154,7 +115,6 @@ void InvertedIndex::TfidfCursors(const std::vector<WeightedTerm>& query, uint32_
     c.kind = TermCursor::Kind::kTfidf;
     c.postings = list.data();
     c.size = list.size();
-    c.order = position;
     c.weight = static_cast<float>(weight * idf * idf);
     c.norms = tfidf_norm_.data();
     c.upper_bound = c.weight * bounds_[it->second].max_tfidf;

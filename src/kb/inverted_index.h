@@ -30,34 +30,28 @@ class InvertedIndex {
   // its number, 0, 1, 2, ... in order of addition.
   uint32_t Add(const std::vector<std::string>& terms);
   // Computes the TF-IDF document norms; call after the last Add and before
-  // ScoreTfidfCosine (BM25 needs no Finish).
+  // ScoreTfidfCosine or TfidfCursors (BM25 needs no Finish).
   void Finish();
   size_t size() const { return doc_len_.size(); }
   // Documents holding `term`.
   uint32_t DocFrequency(const std::string& term) const;
   // BM25 idf, log(1 + (N - df + 0.5) / (df + 0.5)); 0 for unknown terms.
   float Idf(const std::string& term) const;
-  // Adds weight * BM25 contribution of each term to scores[doc]; `scores` must
-  // have size() elements. Terms unknown to the index contribute nothing.
-  void ScoreBm25(const std::vector<WeightedTerm>& query, const Bm25Params& params,
-                 std::vector<float>& scores) const;
-  // Adds sum over terms of weight * idf * (1 + ln tf) * idf / |d| to scores[doc]
-  // (idf = ln(N / df), |d| the document's tf-idf norm): the ranking of a TF-IDF
-  // cosine with weighted query terms. Needs Finish; documents added after it
-  // get their norm from the statistics of the moment they were added.
-  void ScoreTfidf(const std::vector<WeightedTerm>& query, std::vector<float>& scores) const;
   // Cosine of sublinear tf-idf vectors (1 + ln tf) * ln(N / df); the query's
   // terms counted as given. Overwrites `scores` (size() elements).
   void ScoreTfidfCosine(const std::vector<std::string>& query_terms,
                         std::vector<float>& scores) const;
-  // Appends a cursor per term of `query` known to the index, scoring as
-  // ScoreBm25 / ScoreTfidf would, with `order` numbered on from `*order` (the
-  // position of the term in the exhaustive summation). The cursors borrow the
-  // index's postings: valid until the next Add. ScoreTfidf's terms need Finish.
+  // Appends to `out` a cursor per term of `query` known to the index, for
+  // RetrieveTopK / ScoreEveryDocument (kb/top_k.h). The cursors borrow the
+  // index's postings: valid until the next Add.
+  // BM25: weight * idf * tf (k1 + 1) / (tf + k1 (1 - b + b |d| / avg |d|)); needs 0 <= b.
   void Bm25Cursors(const std::vector<WeightedTerm>& query, const Bm25Params& params,
-                   uint32_t* order, std::vector<TermCursor>& out) const;
-  void TfidfCursors(const std::vector<WeightedTerm>& query, uint32_t* order,
-                    std::vector<TermCursor>& out) const;
+                   std::vector<TermCursor>& out) const;
+  // The ranking of a TF-IDF cosine with weighted query terms: weight * idf *
+  // (1 + ln tf) * idf / |d| (idf = ln(N / df), |d| the document's tf-idf norm).
+  // Needs Finish (no cursors before it); documents added after it get their
+  // norm from the statistics of the moment they were added.
+  void TfidfCursors(const std::vector<WeightedTerm>& query, std::vector<TermCursor>& out) const;
 
  private:
   // Per term, what bounds any of its postings' scores.

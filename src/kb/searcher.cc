@@ -213,28 +213,25 @@ std::vector<Hit> Searcher::Search(const Query& query, const RankParams& params) 
   std::shared_lock lock(mu_);
   std::vector<Hit> hits;
   if (docs_.empty() || word_weights.empty()) return hits;
-  // Lexical candidates: the pruned top-k over all three indexes at once, terms
-  // numbered in the order the exhaustive scorers add them.
+  // Lexical candidates: the pruned top-k over all three indexes at once.
   thread_local std::vector<TermCursor> cursors;
   thread_local TopKScratch topk_scratch;
   cursors.clear();
-  uint32_t term_order = 0;
   if (params.lexical == RankParams::Lexical::kBm25) {
-    words_.Bm25Cursors(ToList(word_weights, 1.0f), params.bm25, &term_order, cursors);
+    words_.Bm25Cursors(ToList(word_weights, 1.0f), params.bm25, cursors);
     if (params.bigram_weight > 0) {
-      bigrams_.Bm25Cursors(ToList(bigram_weights, params.bigram_weight), params.bm25, &term_order,
-                           cursors);
+      bigrams_.Bm25Cursors(ToList(bigram_weights, params.bigram_weight), params.bm25, cursors);
     }
     if (params.char_weight > 0) {
-      chars_.Bm25Cursors(ToList(char_weights, params.char_weight), params.bm25, &term_order, cursors);
+      chars_.Bm25Cursors(ToList(char_weights, params.char_weight), params.bm25, cursors);
     }
   } else {
-    words_.TfidfCursors(ToList(word_weights, 1.0f), &term_order, cursors);
+    words_.TfidfCursors(ToList(word_weights, 1.0f), cursors);
     if (params.bigram_weight > 0) {
-      bigrams_.TfidfCursors(ToList(bigram_weights, params.bigram_weight), &term_order, cursors);
+      bigrams_.TfidfCursors(ToList(bigram_weights, params.bigram_weight), cursors);
     }
     if (params.char_weight > 0) {
-      chars_.TfidfCursors(ToList(char_weights, params.char_weight), &term_order, cursors);
+      chars_.TfidfCursors(ToList(char_weights, params.char_weight), cursors);
     }
   }
   std::vector<std::pair<uint32_t, float>> cands;  // (document number, lexical score), best first

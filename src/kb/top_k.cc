@@ -10,19 +10,22 @@ namespace lianxin::kb {
 namespace {
 
 constexpr uint32_t kEnd = std::numeric_limits<uint32_t>::max();
-// Upper bounds and partial sums are compared with this relative slack, so float
-// rounding (contributions summed in another order) never prunes a document
-// that exhaustive scoring would keep.
+constexpr double kScale = 4294967296.0;  // 2^32 fixed-point units per score unit
+// Documents scored together by the essential terms (a power of two).
+constexpr uint32_t kWindow = 4096;
+// Upper bounds are inflated by this relative slack, so float rounding in a
+// bound never prunes a document that exhaustive scoring would keep.
 constexpr double kSlack = 1.0 + 1e-4;
+
+using Scored = std::pair<int64_t, uint32_t>;  // (quantised score, document)
 
 // Ranking order (higher score, or equal score and lower document number);
 // as the heap's comparison it keeps the weakest kept document on top.
-bool Better(const std::pair<float, uint32_t>& a, const std::pair<float, uint32_t>& b) {
+bool Better(const Scored& a, const Scored& b) {
   return a.first != b.first ? a.first > b.first : a.second < b.second;
 }
 
-uint32_t Current(const TermCursor& c, size_t pos) { return pos < c.size ? c.postings[pos].doc : kEnd; }
-uint32_t Current(const TermCursor& c) { return Current(c, c.pos); }
+uint32_t Current(const TermCursor& c) { return c.pos < c.size ? c.postings[c.pos].doc : kEnd; }
 
 // Moves `c` to its first posting with doc >= target (galloping, then binary search).
 void SeekTo(TermCursor& c, uint32_t target) {
@@ -42,15 +45,6 @@ void SeekTo(TermCursor& c, uint32_t target) {
       c.postings);
 }
 
-// The exact score: contributions summed in the terms' exhaustive order.
-float ExactSum(std::vector<std::pair<uint32_t, float>>& parts) {
-  std::sort(parts.begin(), parts.end(),
-            [](const auto& a, const auto& b) { return a.first < b.first; });
-  float s = 0.0f;
-  for (const auto& [order, v] : parts) s += v;
-  return s;
-}
-
 }  // namespace
 
 float SublinearTf(uint32_t tf) {
@@ -61,6 +55,12 @@ float SublinearTf(uint32_t tf) {
   }();
   return tf < table.size() ? table[tf] : 1.0f + std::log(static_cast<float>(tf));
 }
+
+int64_t Quantize(float contribution) {
+  return static_cast<int64_t>(static_cast<double>(contribution) * kScale);
+}
+
+float Dequantize(int64_t sum) { return static_cast<float>(static_cast<double>(sum) / kScale); }
 
 float TermCursor::Score(size_t i) const {
   const Posting& p = postings[i];
@@ -77,7 +77,8 @@ void RetrieveTopK(std::vector<TermCursor>& terms, size_t k,
   s.heap.clear();
   const size_t m = terms.size();
   if (k == 0 || m == 0) return;
-  // Terms by upper bound, weakest first; prefix[i] bounds the sum of terms 0..i.
+  // Terms by upper bound, weakest first; prefix[i] bounds (in fixed-point
+  // units) what terms 0..i can add to a document together.
   s.by_bound.resize(m);
   for (size_t i = 0; i < m; ++i) s.by_bound[i] = static_cast<uint32_t>(i);
   std::sort(s.by_bound.begin(), s.by_bound.end(), [&](uint32_t a, uint32_t b) {
@@ -87,66 +88,79 @@ void RetrieveTopK(std::vector<TermCursor>& terms, size_t k,
   s.prefix.resize(m);
   double run = 0;
   for (size_t i = 0; i < m; ++i) {
-    run += static_cast<double>(terms[s.by_bound[i]].upper_bound) * kSlack;
+    run += static_cast<double>(terms[s.by_bound[i]].upper_bound) * kScale * kSlack;
     s.prefix[i] = run;
   }
+  s.acc.assign(kWindow, 0);
+  s.touched.assign(kWindow / 64, 0);
   // Terms [0, essential) are non-essential: together they cannot lift a
-  // document above the threshold, so only the others propose candidates.
+  // document above the k-th best score, so only the others propose candidates.
   size_t essential = 0;
-  double threshold = 0;  // the k-th best score once k documents are kept
-  uint32_t next = kEnd;  // the lowest current document of the essential terms
-  for (size_t i = 0; i < m; ++i) next = std::min(next, Current(terms[i]));
-  while (next != kEnd) {
-    const uint32_t doc = next;
-    next = kEnd;
-    s.parts.clear();
-    double approx = 0;
+  auto full = [&] { return s.heap.size() == k; };
+  while (true) {
+    uint32_t first = kEnd;
+    for (size_t i = essential; i < m; ++i) first = std::min(first, Current(terms[s.by_bound[i]]));
+    if (first == kEnd) break;
+    const uint32_t base = first & ~(kWindow - 1);
+    const uint64_t end = static_cast<uint64_t>(base) + kWindow;
+    // The essential terms' postings in [base, end) into the accumulators.
     for (size_t i = essential; i < m; ++i) {
       TermCursor& c = terms[s.by_bound[i]];
-      uint32_t at = Current(c);
-      if (at == doc) {
-        float v = c.Score(c.pos);
-        approx += v;
-        s.parts.emplace_back(c.order, v);
-        at = Current(c, ++c.pos);
+      for (; c.pos < c.size && c.postings[c.pos].doc < end; ++c.pos) {
+        uint32_t off = c.postings[c.pos].doc - base;
+        s.acc[off] += Quantize(c.Score(c.pos));
+        s.touched[off >> 6] |= uint64_t{1} << (off & 63);
       }
-      next = std::min(next, at);
     }
-    bool hopeless = false;
-    for (size_t i = essential; i-- > 0;) {
-      if (prune && s.heap.size() == k && (approx + s.prefix[i]) * kSlack < threshold) {
-        hopeless = true;
-        break;
+    // The window's candidates in document order; the non-essential terms are
+    // probed strongest first while the document can still make the top k.
+    for (uint32_t w = 0; w < kWindow / 64; ++w) {
+      for (uint64_t bits = s.touched[w]; bits != 0; bits &= bits - 1) {
+        uint32_t off = w * 64 + static_cast<uint32_t>(__builtin_ctzll(bits));
+        uint32_t doc = base + off;
+        int64_t score = s.acc[off];
+        s.acc[off] = 0;
+        bool hopeless = false;
+        for (size_t i = essential; i-- > 0;) {
+          if (prune && full() &&
+              static_cast<double>(score) + s.prefix[i] < static_cast<double>(s.heap.front().first)) {
+            hopeless = true;
+            break;
+          }
+          TermCursor& c = terms[s.by_bound[i]];
+          SeekTo(c, doc);
+          if (Current(c) == doc) score += Quantize(c.Score(c.pos++));
+        }
+        if (hopeless || score <= 0) continue;
+        Scored entry{score, doc};
+        if (full() && !Better(entry, s.heap.front())) continue;
+        if (allowed && !allowed(doc)) continue;
+        if (full()) {
+          std::pop_heap(s.heap.begin(), s.heap.end(), Better);
+          s.heap.back() = entry;
+        } else {
+          s.heap.push_back(entry);
+        }
+        std::push_heap(s.heap.begin(), s.heap.end(), Better);
       }
-      TermCursor& c = terms[s.by_bound[i]];
-      SeekTo(c, doc);
-      if (Current(c) != doc) continue;
-      float v = c.Score(c.pos);
-      approx += v;
-      s.parts.emplace_back(c.order, v);
-      ++c.pos;
+      s.touched[w] = 0;
     }
-    if (hopeless) continue;
-    float score = ExactSum(s.parts);
-    if (score <= 0) continue;
-    std::pair<float, uint32_t> entry{score, doc};
-    if (s.heap.size() == k && !Better(entry, s.heap.front())) continue;
-    if (allowed && !allowed(doc)) continue;
-    if (s.heap.size() == k) {
-      std::pop_heap(s.heap.begin(), s.heap.end(), Better);
-      s.heap.back() = entry;
-    } else {
-      s.heap.push_back(entry);
-    }
-    std::push_heap(s.heap.begin(), s.heap.end(), Better);
-    if (prune && s.heap.size() == k) {
-      threshold = s.heap.front().first;
-      while (essential < m && s.prefix[essential] * kSlack < threshold) ++essential;
+    if (prune && full()) {
+      double threshold = static_cast<double>(s.heap.front().first);
+      while (essential < m && s.prefix[essential] < threshold) ++essential;
     }
   }
   std::sort(s.heap.begin(), s.heap.end(), Better);
   out.reserve(s.heap.size());
-  for (const auto& [score, doc] : s.heap) out.emplace_back(doc, score);
+  for (const auto& [score, doc] : s.heap) out.emplace_back(doc, Dequantize(score));
+}
+
+std::vector<int64_t> ScoreEveryDocument(const std::vector<TermCursor>& terms, size_t n_docs) {
+  std::vector<int64_t> scores(n_docs, 0);
+  for (const TermCursor& c : terms) {
+    for (size_t i = 0; i < c.size; ++i) scores[c.postings[i].doc] += Quantize(c.Score(i));
+  }
+  return scores;
 }
 
 }  // namespace lianxin::kb
