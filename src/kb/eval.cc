@@ -182,7 +182,7 @@ Result<EvalReport> EvaluateRetrieval(const text::Segmenter& segmenter,
       c.params.title_weight = tw;
       c.params.bigram_weight = bw;
       c.params.vector_weight = 0;
-      c.params.candidates = 100;
+      c.params.candidates = options.candidates;
       c.per_query.resize(n);
       for (size_t q = 0; q < n; ++q) {
         Query query;

@@ -45,6 +45,7 @@ struct EvalOptions {
   int folds = 5;
   uint64_t seed = 17;
   LsaOptions lsa;
+  size_t candidates = RankParams{}.candidates;  // ours: lexical candidates re-ranked with LSA
 };
 
 struct EvalReport {

@@ -7,17 +7,27 @@ namespace lianxin::kb {
 
 uint32_t InvertedIndex::Add(const std::vector<std::string>& terms) {
   uint32_t doc = static_cast<uint32_t>(doc_len_.size());
-  std::unordered_map<uint32_t, uint32_t> tf;
+  // The document's term ids, sorted: runs of one id are its term frequency.
+  add_ids_.clear();
+  add_ids_.reserve(terms.size());
   for (const std::string& t : terms) {
     auto [it, inserted] = term_ids_.try_emplace(t, static_cast<uint32_t>(postings_.size()));
     if (inserted) {
       postings_.emplace_back();
       bounds_.emplace_back();
     }
-    ++tf[it->second];
+    add_ids_.push_back(it->second);
+  }
+  std::sort(add_ids_.begin(), add_ids_.end());
+  add_tf_.clear();
+  for (size_t i = 0; i < add_ids_.size();) {
+    size_t j = i;
+    while (j < add_ids_.size() && add_ids_[j] == add_ids_[i]) ++j;
+    add_tf_.emplace_back(add_ids_[i], static_cast<uint32_t>(j - i));
+    i = j;
   }
   uint32_t len = static_cast<uint32_t>(terms.size());
-  for (auto [term, count] : tf) {
+  for (auto [term, count] : add_tf_) {
     postings_[term].push_back({doc, count});
     bounds_[term].max_tf = std::max(bounds_[term].max_tf, count);
     bounds_[term].min_len = std::min(bounds_[term].min_len, len);
@@ -27,13 +37,13 @@ uint32_t InvertedIndex::Add(const std::vector<std::string>& terms) {
   if (!tfidf_norm_.empty()) {
     double n = static_cast<double>(doc_len_.size());
     double norm = 0;
-    for (auto [term, count] : tf) {
+    for (auto [term, count] : add_tf_) {
       double w = (1.0 + std::log(static_cast<double>(count))) *
                  std::log(n / static_cast<double>(postings_[term].size()));
       norm += w * w;
     }
     tfidf_norm_.push_back(norm > 0 ? static_cast<float>(std::sqrt(norm)) : 1.0f);
-    for (auto [term, count] : tf) {
+    for (auto [term, count] : add_tf_) {
       bounds_[term].max_tfidf =
           std::max(bounds_[term].max_tfidf, SublinearTf(count) / tfidf_norm_.back());
     }

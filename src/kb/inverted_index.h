@@ -67,6 +67,8 @@ class InvertedIndex {
   std::vector<uint32_t> doc_len_;
   uint64_t total_len_ = 0;
   std::vector<float> tfidf_norm_;
+  std::vector<uint32_t> add_ids_;                     // Add's scratch
+  std::vector<std::pair<uint32_t, uint32_t>> add_tf_;  // Add's scratch: (term id, tf)
 };
 
 // The `k` best documents by score, best first (ties: lower number first),

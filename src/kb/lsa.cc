@@ -14,6 +14,20 @@ struct SparseRow {
   std::vector<float> vals;
 };
 
+// Dot product of two contiguous arrays, in four running sums (so it vectorises).
+double DotN(const double* a, const double* b, size_t n) {
+  double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  size_t r = 0;
+  for (; r + 4 <= n; r += 4) {
+    s0 += a[r] * b[r];
+    s1 += a[r + 1] * b[r + 1];
+    s2 += a[r + 2] * b[r + 2];
+    s3 += a[r + 3] * b[r + 3];
+  }
+  for (; r < n; ++r) s0 += a[r] * b[r];
+  return (s0 + s1) + (s2 + s3);
+}
+
 // Matrices are stored row-major as vector<double>. Orthonormalises the columns
 // of m (rows x cols) in place (modified Gram-Schmidt, two passes), working on a
 // column-major copy so every inner loop runs over contiguous memory.
@@ -26,14 +40,11 @@ void Orthonormalize(std::vector<double>& m, size_t rows, size_t cols) {
     for (size_t pass = 0; pass < 2; ++pass) {
       for (size_t i = 0; i < j; ++i) {
         const double* ci = &t[i * rows];
-        double dot = 0;
-        for (size_t r = 0; r < rows; ++r) dot += ci[r] * cj[r];
+        double dot = DotN(ci, cj, rows);
         for (size_t r = 0; r < rows; ++r) cj[r] -= dot * ci[r];
       }
     }
-    double norm = 0;
-    for (size_t r = 0; r < rows; ++r) norm += cj[r] * cj[r];
-    norm = std::sqrt(norm);
+    double norm = std::sqrt(DotN(cj, cj, rows));
     if (norm < 1e-12) {
       for (size_t r = 0; r < rows; ++r) cj[r] = 0;
     } else {

@@ -1,11 +1,14 @@
 // The knowledge base's search index (start here): published entry versions kept
-// in memory, ranked by BM25 over jieba words and word bigrams (the shared text/
-// pipeline), fused with LSA vectors trained on the indexed corpus itself, and
-// filtered by region scope and validity date; snippets carry the matched words.
+// in memory, ranked by TF-IDF or BM25 over jieba words, word bigrams and
+// character bigrams (the shared text/ pipeline; top-k by MaxScore pruning, equal
+// to exhaustive scoring, see kb/top_k.h), fused with LSA vectors trained on the
+// indexed corpus itself, and filtered by region scope and validity date;
+// snippets carry the matched words.
 //
 // Thread-safety: a Searcher may be shared between threads. Search is const and
-// takes a shared lock; Upsert/Remove/Retrain take an exclusive one. The
-// Segmenter passed to Build must outlive the Searcher. Nothing here throws.
+// takes a shared lock (its scratch buffers are thread_local); Upsert takes an
+// exclusive one. The Segmenter passed to Build must outlive the Searcher.
+// Nothing here throws.
 #pragma once
 
 #include <cstdint>
