@@ -9,8 +9,12 @@
 // (cosine to the topic's centroid, less a penalty when the gazetteer places the two in
 // different districts) when that similarity reaches `join_threshold` and the topic had a
 // ticket within `window`, otherwise it starts a new one. Candidates come from an
-// inverted index over each topic's most distinctive terms, so the cost per ticket does
-// not grow with history. Nothing in it knows any one city's place names: places come
+// inverted index over each topic centroid's top terms (capped postings scanned newest
+// first, topics closed for longer than `window` skipped): a probe accumulates
+// term-at-a-time scores from the postings' weights and only the `rescore` best
+// candidates get an exact cosine, so the cost per ticket does not grow with history.
+// Segmentation is the costly step (~100 µs a ticket): callers that already hold each
+// ticket's terms (segmented at intake) pass them in a TermTable and skip it. Nothing in it knows any one city's place names: places come
 // from the Gazetteer built over the region tree.
 //
 // Thread-safety: HotspotFeaturizer is immutable after construction and its const
@@ -42,6 +46,7 @@ struct HotspotOptions {
   size_t index_terms = 6;           // a topic is indexed under its top terms
   size_t probe_terms = 8;           // a ticket probes the index with its top terms
   size_t max_scan = 400;            // posting entries scanned per probe (newest first)
+  size_t rescore = 16;              // best-scoring candidates that get an exact cosine
   size_t min_size = 2;              // Snapshot reports topics with at least this many tickets
   // Printed as "key=value" lines (for bench output and `--help`).
   std::string ToString() const;
@@ -165,8 +170,16 @@ class HotspotClusterer {
   struct Topic;
   HotspotOptions options_;
   std::vector<std::unique_ptr<Topic>> topics_;
-  std::unordered_map<uint32_t, std::vector<uint32_t>> postings_;  // term → topic indices
+  struct Posting {
+    uint32_t topic;  // index into topics_
+    float weight;    // the term's weight in the topic's normalised centroid when posted
+  };
+  std::vector<std::vector<Posting>> postings_;  // by term id
   std::vector<std::pair<int64_t, int64_t>> assignments_;
+  // Per-call scratch kept between calls (no allocation per ticket once warm).
+  std::vector<float> dense_;  // the ticket's weights by term id (0 elsewhere)
+  std::vector<uint32_t> candidates_;
+  std::vector<std::pair<uint32_t, float>> merged_;
 };
 
 // Batch over history: featurises every input (on `threads` threads; IDF from all of
@@ -177,6 +190,24 @@ struct BatchResult {
 };
 BatchResult ClusterBatch(const HotspotFeaturizer& featurizer, const std::vector<HotspotInput>& inputs,
                          int threads = 1);
+
+// Pre-computed terms of many tickets, e.g. those segmented at intake: row k belongs to
+// input k of the batch. Interned once; `vocabulary` also counts their document frequencies.
+struct TermTable {
+  Vocabulary vocabulary;
+  std::vector<std::vector<std::pair<uint32_t, float>>> counts;  // (term id, weighted count)
+  std::vector<std::string> region_codes;
+  std::vector<std::string> place_names;
+  // Appends one ticket's terms (interning new tokens, counting document frequencies).
+  void Add(const TicketTerms& terms);
+  size_t size() const { return counts.size(); }
+};
+
+// Batch over pre-computed terms (no segmentation): `terms` must have one row per input
+// (a missing row counts as a ticket without terms). Weighs with the table's final IDF on
+// a second thread while clustering in time order when `threads` > 1. Blocks.
+BatchResult ClusterBatch(const HotspotFeaturizer& featurizer, const std::vector<HotspotInput>& inputs,
+                         TermTable terms, int threads = 1);
 
 // Extracts terms for many tickets on `threads` threads (the costly step). Blocks.
 std::vector<TicketTerms> ExtractAll(const HotspotFeaturizer& featurizer,
