@@ -9,7 +9,8 @@
 // day in all, a province's 12345 hotline takes hundreds to thousands. For each total volume
 // V in `--volumes` (default 300, 1000, 3000 a day province-wide) every real series is scaled
 // by k = V / (the real total's mean): its expected level on day d is k × (its real counts'
-// centred 28-day mean) × (the real total's weekday profile), and the day's count is
+// centred mean over a window holding ~100 of them, 28 days to the whole span) × (the real
+// total's weekday profile), and the day's count is
 // Poisson(level × G(d) × H(d)), G a day factor shared by all series of that volume
 // (weather, news: gamma with CV `--day-cv` 0.15) and H the series' own (gamma, CV
 // `--series-cv` 0.10). So the series keep the real ones' places, shares, seasonal drift
@@ -124,8 +125,13 @@ std::vector<CountSeries> Scale(const std::map<std::string, CountSeries>& real, d
     x.first_day = s.first_day;
     std::vector<double> prefix(n + 1, 0);
     for (size_t i = 0; i < n; ++i) prefix[i + 1] = prefix[i] + s.counts[i];
+    // The smoothing window holds ~100 real messages (28 days at least, the whole span at
+    // most): a thin series keeps its share and the slow drift it can show, not its
+    // sampling noise scaled up into false level shifts.
+    const double rate = prefix[n] / static_cast<double>(n);
+    const size_t window = std::clamp<size_t>(rate > 0 ? static_cast<size_t>(std::ceil(100 / rate)) : n, 28, n);
     for (size_t i = 0; i < n; ++i) {
-      size_t lo = i >= 14 ? i - 14 : 0, hi = std::min(n, i + 14);
+      size_t lo = std::min(i >= window / 2 ? i - window / 2 : 0, n - window), hi = lo + window;
       double level = k * (prefix[hi] - prefix[lo]) / static_cast<double>(hi - lo) *
                      weekday[(s.first_day + static_cast<int64_t>(i)) % 7];
       std::poisson_distribution<int> d(std::max(level * shared[i] * gamma(series_cv), 1e-9));
@@ -143,6 +149,7 @@ int main(int argc, char** argv) {
   int trials = 40, burst_days = 3;
   double multiplier = 3, day_cv = 0.15, series_cv = 0.10;
   bool raw = false;
+  std::string debug_key;  // prints the missed bursts of this series
   AlertOptions options;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
@@ -161,6 +168,7 @@ int main(int argc, char** argv) {
     else if (a == "--day-cv") day_cv = std::stod(next());
     else if (a == "--series-cv") series_cv = std::stod(next());
     else if (a == "--raw") raw = true;
+    else if (a == "--debug") debug_key = next();
     else {
       std::cerr << "usage: alerts_bench --teddy-dir DIR --regions CSV [--raw | --volumes 300,1000,3000"
                    " --day-cv 0.15 --series-cv 0.1] [--from 2019-01-01 --to 2019-12-31] [--trials 40]"
@@ -202,6 +210,11 @@ int main(int argc, char** argv) {
   };
   std::map<std::string, Bucket> buckets;
   for (const CountSeries& s : all) {
+    if (s.key == debug_key) {
+      const CountSeries& r = real.at(s.key.substr(0, s.key.find('@')));
+      for (size_t i = 50; i < 120; ++i) std::cout << i << ":" << r.counts[i] << "/" << s.counts[i] << " ";
+      std::cout << "\n";
+    }
     if (s.counts.size() < warmup + 20) continue;
     double level = 0;
     for (size_t i = warmup; i < s.counts.size(); ++i) level += s.counts[i];
@@ -211,6 +224,7 @@ int main(int argc, char** argv) {
                      : level < 20 ? "d) 5-20/day" : level < 100 ? "e) 20-100/day" : level < 500 ? "f) 100-500/day"
                      : "g) >= 500/day";
     Bucket& b = buckets[name];
+    const int caught_before = b.caught_1d;
     ++b.series;
     b.false_alarms += static_cast<int>(ScanSeries(s, warmup, options).size());
     b.series_weeks += static_cast<double>(s.counts.size() - warmup) / 7;
@@ -231,13 +245,25 @@ int main(int argc, char** argv) {
           break;
         }
       }
+      if (delay < 0 && s.key == debug_key) {
+        std::cout << "missed at " << start << " usual " << usual << ":";
+        for (size_t d = start - 3; d < start + 4 && d < x.counts.size(); ++d) {
+          SeriesCheck c = CheckDay(x, d, options);
+          std::cout << " " << x.counts[d] << "/" << c.expected << "/p" << c.p_value;
+        }
+        std::cout << "\n";
+      }
       if (delay >= 0) {
         ++b.caught_any;
         b.delays.push_back(delay);
         if (delay <= 1) ++b.caught_1d;
       }
     }
+    if (debug_key == "all") {
+      std::cout << s.key << " level " << level << " caught " << b.caught_1d - caught_before << "/" << trials << "\n";
+    }
   }
+  std::cout << "";
   std::cout << used << " messages with a time in " << from << ".." << to << ", " << real.size()
             << " real series (districts, cities, total); "
             << (raw ? std::string("raw counts") : "hotline volumes " + volumes + "/day province-wide (day CV " +

@@ -43,6 +43,13 @@ double CpuSeconds() {
   return static_cast<double>(ts.tv_sec) + ts.tv_nsec / 1e9;
 }
 
+// CPU seconds of the calling thread.
+double ThreadCpuSeconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + ts.tv_nsec / 1e9;
+}
+
 std::string LoadAverage() {
   std::ifstream in("/proc/loadavg");
   std::string a, b, c;
@@ -75,11 +82,14 @@ std::vector<std::string> Sentences(const std::string& body) {
 // Zipf law (P(size = s) ∝ s^-2.5, s ≤ 2,000: ~75% of matters are one ticket, a few are
 // hundreds), made from the real labelled messages so that copies of one real message do
 // not collapse into one huge topic:
-//  - its text: the title and ~60% of the body sentences of a template message, mixed with
-//    ~40% of the sentences of another message of the same category (label_l1), in order;
+//  - its text: the title of a template message, and half of the body sentences of the
+//    template and of two other messages of the same category (label_l1), in that order
+//    (so two matters share at most a title, as two citizens' letters on one kind of
+//    problem do; a real message is reused ~140 times in 1,030,000 tickets);
 //  - its place: a random district of the region tree replaces every district (and city)
-//    name of the template, and an estate name ("<2 of 40 characters><苑|小区|花园|家园|新村|
-//    公寓>", 9,600 names) is put before the title;
+//    name of the template, an estate name ("<2 of 40 characters><苑|小区|花园|家园|新村|
+//    公寓>", 9,600 names) is put before the title and the body opens with "家住<2 of 40
+//    characters>路<estate>。" (the named places every letter on one matter shares);
 //  - its tickets: each keeps ~80% of the matter's sentences (body cut at `max_body_chars`),
 //    a user among 200,000, a time = the matter's start + Exp(mean 2 days);
 //    matters start uniformly over 41 days, so after sorting by time the first `history`
@@ -99,9 +109,11 @@ struct Base {
   bool district = false;            // one of them is a district
 };
 struct Matter {
-  uint32_t base = 0, partner = 0;
-  std::vector<uint32_t> pieces;  // sentence indices: < 1000 = base's, else 1000 + partner's
+  uint32_t base = 0;
+  std::vector<std::pair<uint32_t, uint32_t>> pieces;  // (base message, sentence index)
   std::string estate;
+  std::string opening;  // the body's first sentence, naming the road and the estate
+  std::vector<std::pair<std::string, float>> own;  // Extract of the estate (title) + opening
   size_t district = 0;  // index into the districts
 };
 struct District {
@@ -110,8 +122,15 @@ struct District {
 struct Synthetic {
   std::vector<HotspotInput> inputs;  // sorted by time
   std::vector<TicketTerms> terms;    // intake terms, one per input
+  std::vector<uint32_t> matter;      // the matter of each input
   size_t matters = 0;
 };
+
+// j[key] when it is a string, else "".
+std::string Str(const nlohmann::json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : "";
+}
 
 size_t CodePointCount(const std::string& s) {
   size_t n = 0;
@@ -160,10 +179,11 @@ Synthetic Synthesise(const std::string& labelled_path, const std::vector<Region>
   };
   while (std::getline(in, line)) {
     auto j = nlohmann::json::parse(line, nullptr, false);
-    if (!j.is_object() || !j.contains("title") || !j["title"].is_string()) continue;
+    if (!j.is_object()) continue;
     Base b;
-    std::string title = j["title"].get<std::string>();
-    std::string body = j.value("body", "");
+    std::string title = Str(j, "title");
+    std::string body = Str(j, "body");
+    if (title.empty()) continue;
     b.title = piece(title, "");
     for (const std::string& sentence : Sentences(body)) b.sentences.push_back(piece("", sentence));
     for (const text::PlaceMention& m : gaz.Find(title + " " + body)) {
@@ -172,7 +192,7 @@ Synthetic Synthesise(const std::string& labelled_path, const std::vector<Region>
       b.district |= std::count(m.region_code.begin(), m.region_code.end(), '.') == 2;
     }
     if (b.sentences.empty()) continue;
-    by_category[j.value("label_l1", "")].push_back(static_cast<uint32_t>(bases.size()));
+    by_category[Str(j, "label_l1")].push_back(static_cast<uint32_t>(bases.size()));
     bases.push_back(std::move(b));
   }
   std::vector<const std::vector<uint32_t>*> group_of(bases.size());
@@ -199,16 +219,15 @@ Synthetic Synthesise(const std::string& labelled_path, const std::vector<Region>
     Matter m;
     m.base = static_cast<uint32_t>(rng() % bases.size());
     const auto& group = *group_of[m.base];
-    m.partner = group[rng() % group.size()];
-    for (uint32_t k = 0; k < bases[m.base].sentences.size(); ++k) {
-      if (unit(rng) < 0.6 || (k + 1 == bases[m.base].sentences.size() && m.pieces.empty())) m.pieces.push_back(k);
-    }
-    if (m.partner != m.base) {
-      for (uint32_t k = 0; k < bases[m.partner].sentences.size() && k < 1000; ++k) {
-        if (unit(rng) < 0.4) m.pieces.push_back(1000 + k);
+    for (uint32_t source : {m.base, group[rng() % group.size()], group[rng() % group.size()]}) {
+      for (uint32_t k = 0; k < bases[source].sentences.size(); ++k) {
+        if (unit(rng) < 0.5) m.pieces.emplace_back(source, k);
       }
     }
+    if (m.pieces.empty()) m.pieces.emplace_back(m.base, 0);
     m.estate = std::string(kChars[rng() % 40]) + kChars[rng() % 40] + kSuffix[rng() % 6];
+    m.opening = std::string("家住") + kChars[rng() % 40] + kChars[rng() % 40] + "路" + m.estate + "。";
+    m.own = f.Extract(HotspotInput{0, m.estate, m.opening, 0, "", 0, false, ""}).counts;
     m.district = rng() % districts.size();
     size_t size = static_cast<size_t>(std::lower_bound(zipf_cdf.begin(), zipf_cdf.end(), unit(rng) * sum) -
                                       zipf_cdf.begin()) + 1;
@@ -259,13 +278,12 @@ Synthetic Synthesise(const std::string& labelled_path, const std::vector<Region>
     in.id = static_cast<int64_t>(i) + 1;
     in.title = m.estate + place(b.title.text);
     add(b.title);
-    for (const auto& [token, c] : f.Extract(HotspotInput{0, m.estate, "", 0, "", 0, false, ""}).counts) {
-      counts[token] += c;
-    }
-    size_t chars = 0;
-    for (uint32_t k : m.pieces) {
+    for (const auto& [token, c] : m.own) counts[token] += c;
+    in.body = m.opening;
+    size_t chars = CodePointCount(m.opening);
+    for (const auto& [source, k] : m.pieces) {
       if (r() % 10 >= 8) continue;
-      const Piece& p = k < 1000 ? b.sentences[k] : bases[m.partner].sentences[k - 1000];
+      const Piece& p = bases[source].sentences[k];
       if (chars + p.chars > f.options().max_body_chars) break;
       chars += p.chars;
       in.body += place(p.text);
@@ -281,6 +299,7 @@ Synthetic Synthesise(const std::string& labelled_path, const std::vector<Region>
     }
     out.inputs.push_back(std::move(in));
     out.terms.push_back(std::move(t));
+    out.matter.push_back(slots[i].matter);
   }
   out.matters = used.size();
   return out;
@@ -297,6 +316,28 @@ double Agreement(const TicketTerms& a, const TicketTerms& b) {
     hi += std::max(c.first, c.second);
   }
   return hi > 0 ? lo / hi : 1;
+}
+
+// Pair-counting precision and recall of the topics against the synthetic matters: of the
+// ticket pairs put in one topic, the share that are one matter, and of the pairs of one
+// matter, the share put in one topic.
+std::pair<double, double> PairScores(const std::vector<std::pair<int64_t, int64_t>>& assignments,
+                                     const std::vector<uint32_t>& matter_of_id) {
+  std::map<int64_t, int64_t> topic_size;
+  std::map<uint32_t, int64_t> matter_size;
+  std::map<std::pair<int64_t, uint32_t>, int64_t> both;
+  for (const auto& [id, topic] : assignments) {
+    uint32_t m = matter_of_id[static_cast<size_t>(id - 1)];
+    ++topic_size[topic];
+    ++matter_size[m];
+    ++both[{topic, m}];
+  }
+  auto pairs = [](int64_t n) { return static_cast<double>(n) * static_cast<double>(n - 1) / 2; };
+  double same = 0, topic_pairs = 0, matter_pairs = 0;
+  for (const auto& [k, n] : both) same += pairs(n);
+  for (const auto& [k, n] : topic_size) topic_pairs += pairs(n);
+  for (const auto& [k, n] : matter_size) matter_pairs += pairs(n);
+  return {topic_pairs > 0 ? same / topic_pairs : 1, matter_pairs > 0 ? same / matter_pairs : 1};
 }
 
 int Speed(const std::string& labelled, const std::vector<Region>& regions, const text::Segmenter& seg,
@@ -340,14 +381,21 @@ int Speed(const std::string& labelled, const std::vector<Region>& regions, const
             << " with 2+ tickets holding " << in_multi << " tickets; largest "
             << (sizes.empty() ? 0 : sizes[0]) << ", 10th " << (sizes.size() > 9 ? sizes[9] : 0) << ", 100th "
             << (sizes.size() > 99 ? sizes[99] : 0) << "\n";
+  auto [precision, recall] = PairScores(batch.clusterer->assignments(), syn.matter);
+  std::cout << std::setprecision(3) << "against the synthetic matters: pair precision " << precision
+            << ", pair recall " << recall << std::setprecision(2) << "\n";
 
   double c2 = CpuSeconds();
   auto i0 = Clock::now();
   size_t joined = 0;
   const size_t topics_before = batch.clusterer->topic_count();
+  double weigh_s = 0;
   for (size_t k = 0; k < day.size(); ++k) {
-    batch.vocabulary->AddDocument(day_terms[k]);
-    TicketVector v = f.Weigh(day_terms[k], *batch.vocabulary);
+    double w0 = ThreadCpuSeconds();
+    TicketVector v = f.WeighIds(batch.vocabulary->AddDocumentIds(day_terms[k]), *batch.vocabulary);
+    v.region_code = day_terms[k].region_code;
+    v.place_name = day_terms[k].place_name;
+    weigh_s += ThreadCpuSeconds() - w0;
     int64_t topic = batch.clusterer->Add(day[k], v);
     joined += static_cast<size_t>(topic) <= topics_before;
   }
@@ -356,8 +404,8 @@ int Speed(const std::string& labelled, const std::vector<Region>& regions, const
   auto i2 = Clock::now();
   double c3 = CpuSeconds();
   std::cout << "incremental over pre-computed terms: " << new_n << " new tickets against the " << history_n
-            << "-ticket history: " << Seconds(i0, i2) << " s wall (" << c3 - c2 << " s CPU) = clustering "
-            << Seconds(i0, i1) << " s + top-20 snapshot " << Seconds(i1, i2) << " s; " << joined
+            << "-ticket history: " << Seconds(i0, i2) << " s wall (" << c3 - c2 << " s CPU) = intern + weigh "
+            << weigh_s << " s CPU + clustering " << Seconds(i0, i1) << " s wall incl. weigh + top-20 snapshot " << Seconds(i1, i2) << " s; " << joined
             << " joined an existing topic; top: " << (hot.empty() ? "" : hot[0].title) << " ("
             << (hot.empty() ? 0 : hot[0].ticket_ids.size()) << ")\n";
 

@@ -38,7 +38,7 @@ struct CountSeries {
 int64_t CstDay(TimeMs t);
 
 struct AlertOptions {
-  double alpha = 1e-3;     // per series-day tail probability that raises an alert
+  double alpha = 5e-4;     // per series-day false-alarm probability (split between the two tests)
   int baseline_weeks = 8;  // same-weekday history for the expected level
   int min_seen = 3;        // never alert on fewer tickets than this in a day
   double floor_level = 0.2;  // expected level never below this (quiet series)

@@ -34,8 +34,6 @@ struct HotspotClusterer::Topic {
   std::string representative;     // the title the generated title follows: the first ticket's (it
                                   // scores 1 and stays, unless its title is empty)
   double representative_sim = -1;
-  uint64_t seen = 0;              // probe stamp
-  float score = 0;                // the probe's accumulated posting score (valid when seen == stamp)
 };
 
 namespace {
@@ -48,22 +46,23 @@ bool Compatible(const std::string& a, const std::string& b) {
   return longer.compare(0, shorter.size(), shorter) == 0 && longer[shorter.size()] == '.';
 }
 
-// The `k` heaviest terms of `v` (id, weight), heaviest first.
-std::vector<std::pair<uint32_t, float>> TopWeighted(const std::vector<std::pair<uint32_t, float>>& v,
-                                                     size_t k) {
-  std::vector<std::pair<uint32_t, float>> copy = v;
-  k = std::min(k, copy.size());
-  std::partial_sort(copy.begin(), copy.begin() + k, copy.end(), [](const auto& a, const auto& b) {
+// The `k` heaviest terms of `v` (id, weight), heaviest first, into `out` (reused).
+void TopWeighted(const std::vector<std::pair<uint32_t, float>>& v, size_t k,
+                 std::vector<std::pair<uint32_t, float>>& out) {
+  out.assign(v.begin(), v.end());
+  k = std::min(k, out.size());
+  std::partial_sort(out.begin(), out.begin() + static_cast<long>(k), out.end(), [](const auto& a, const auto& b) {
     return a.second != b.second ? a.second > b.second : a.first < b.first;
   });
-  copy.resize(k);
-  return copy;
+  out.resize(k);
 }
 
 // The `k` heaviest terms of `v`, heaviest first.
 std::vector<uint32_t> TopTerms(const std::vector<std::pair<uint32_t, float>>& v, size_t k) {
+  std::vector<std::pair<uint32_t, float>> top;
+  TopWeighted(v, k, top);
   std::vector<uint32_t> out;
-  for (const auto& [id, w] : TopWeighted(v, k)) out.push_back(id);
+  for (const auto& [id, w] : top) out.push_back(id);
   return out;
 }
 
@@ -80,12 +79,13 @@ int64_t HotspotClusterer::Add(const HotspotInput& input, const TicketVector& vec
   const TimeMs newest = input.time + options_.window;
   // Candidates: term-at-a-time scores over the postings of the ticket's top terms.
   candidates_.clear();
-  for (const auto& [term, weight] : TopWeighted(vec.terms, options_.probe_terms)) {
+  TopWeighted(vec.terms, options_.probe_terms, top_);
+  for (const auto& [term, weight] : top_) {
     if (term >= postings_.size()) continue;
     const std::vector<Posting>& list = postings_[term];
     size_t scanned = 0;
     for (size_t k = list.size(); k-- > 0 && scanned < options_.max_scan; ++scanned) {
-      Topic& t = *topics_[list[k].topic];
+      Live& t = live_[list[k].topic];
       if (t.last < oldest || t.first > newest) continue;
       if (t.seen != stamp) {
         t.seen = stamp;
@@ -98,8 +98,8 @@ int64_t HotspotClusterer::Add(const HotspotInput& input, const TicketVector& vec
   if (candidates_.size() > options_.rescore) {
     std::nth_element(candidates_.begin(), candidates_.begin() + static_cast<long>(options_.rescore),
                      candidates_.end(), [&](uint32_t a, uint32_t b) {
-                       const Topic& x = *topics_[a];
-                       const Topic& y = *topics_[b];
+                       const Live& x = live_[a];
+                       const Live& y = live_[b];
                        return x.score != y.score ? x.score > y.score : a > b;
                      });
     candidates_.resize(options_.rescore);
@@ -134,6 +134,7 @@ int64_t HotspotClusterer::Add(const HotspotInput& input, const TicketVector& vec
     best = topic.get();
     best_sim = 1;
     topics_.push_back(std::move(topic));
+    live_.push_back({input.time, input.time, 0, 0});
   }
   Topic& t = *best;
   // Centroid += vector (both sorted by term id), into the reused scratch buffer.
@@ -166,6 +167,8 @@ int64_t HotspotClusterer::Add(const HotspotInput& input, const TicketVector& vec
   t.times.push_back(input.time);
   t.first = std::min(t.first, input.time);
   t.last = std::max(t.last, input.time);
+  live_[static_cast<size_t>(t.id - 1)].first = t.first;
+  live_[static_cast<size_t>(t.id - 1)].last = t.last;
   if (!vec.region_code.empty()) {
     int n = ++t.regions[vec.region_code];
     if (n > t.region_count) {
@@ -188,7 +191,8 @@ int64_t HotspotClusterer::Add(const HotspotInput& input, const TicketVector& vec
   }
   // Post the topic under its current top terms (old postings stay; probes verify).
   const uint32_t index = static_cast<uint32_t>(t.id - 1);
-  for (const auto& [term, weight] : TopWeighted(t.centroid, options_.index_terms)) {
+  TopWeighted(t.centroid, options_.index_terms, top_);
+  for (const auto& [term, weight] : top_) {
     if (std::find(t.indexed.begin(), t.indexed.end(), term) != t.indexed.end()) continue;
     t.indexed.push_back(term);
     if (postings_.size() <= term) postings_.resize(term + 1);

@@ -71,17 +71,22 @@ const std::string& Vocabulary::Token(uint32_t id) const {
   return id < tokens_.size() ? tokens_[id] : kEmpty;
 }
 
-void Vocabulary::AddDocument(const TicketTerms& terms) {
-  for (const auto& [token, count] : terms.counts) ++df_[Intern(token)];
+void Vocabulary::AddDocument(const TicketTerms& terms) { AddDocumentIds(terms); }
+
+std::vector<std::pair<uint32_t, float>> Vocabulary::AddDocumentIds(const TicketTerms& terms) {
+  std::vector<std::pair<uint32_t, float>> ids;
+  ids.reserve(terms.counts.size());
+  for (const auto& [token, count] : terms.counts) {
+    uint32_t id = Intern(token);
+    ++df_[id];
+    ids.emplace_back(id, count);
+  }
   ++documents_;
+  return ids;
 }
 
 void TermTable::Add(const TicketTerms& terms) {
-  vocabulary.AddDocument(terms);
-  std::vector<std::pair<uint32_t, float>> row;
-  row.reserve(terms.counts.size());
-  for (const auto& [token, count] : terms.counts) row.emplace_back(vocabulary.Intern(token), count);
-  counts.push_back(std::move(row));
+  counts.push_back(vocabulary.AddDocumentIds(terms));
   region_codes.push_back(terms.region_code);
   place_names.push_back(terms.place_name);
 }

@@ -89,6 +89,8 @@ class Vocabulary {
   const std::string& Token(uint32_t id) const;
   // Counts one more ticket with these (distinct) tokens in the document frequencies.
   void AddDocument(const TicketTerms& terms);
+  // The same, returning the ticket's (term id, count) pairs (each token interned once).
+  std::vector<std::pair<uint32_t, float>> AddDocumentIds(const TicketTerms& terms);
   uint32_t DocumentFrequency(uint32_t id) const { return id < df_.size() ? df_[id] : 0; }
   uint64_t Count() const { return documents_; }
   size_t size() const { return tokens_.size(); }
@@ -174,12 +176,20 @@ class HotspotClusterer {
     uint32_t topic;  // index into topics_
     float weight;    // the term's weight in the topic's normalised centroid when posted
   };
+  struct Live {       // the fields a probe reads, kept contiguous by topic index
+    TimeMs first = 0;
+    TimeMs last = 0;
+    uint64_t seen = 0;  // probe stamp
+    float score = 0;    // the probe's accumulated posting score (valid when seen == stamp)
+  };
+  std::vector<Live> live_;
   std::vector<std::vector<Posting>> postings_;  // by term id
   std::vector<std::pair<int64_t, int64_t>> assignments_;
   // Per-call scratch kept between calls (no allocation per ticket once warm).
   std::vector<float> dense_;  // the ticket's weights by term id (0 elsewhere)
   std::vector<uint32_t> candidates_;
   std::vector<std::pair<uint32_t, float>> merged_;
+  std::vector<std::pair<uint32_t, float>> top_;
 };
 
 // Batch over history: featurises every input (on `threads` threads; IDF from all of
