@@ -263,7 +263,6 @@ int main(int argc, char** argv) {
       std::cout << s.key << " level " << level << " caught " << b.caught_1d - caught_before << "/" << trials << "\n";
     }
   }
-  std::cout << "";
   std::cout << used << " messages with a time in " << from << ".." << to << ", " << real.size()
             << " real series (districts, cities, total); "
             << (raw ? std::string("raw counts") : "hotline volumes " + volumes + "/day province-wide (day CV " +

@@ -20,7 +20,8 @@
 // Thread-safety: HotspotFeaturizer is immutable after construction and its const
 // methods may be called from many threads at once (Featurize is pure given the
 // document-frequency table passed in). HotspotClusterer is NOT thread-safe: one writer
-// at a time (callers serialise Add/Snapshot). Nothing here throws or blocks on I/O.
+// at a time (callers serialise Add/Snapshot). ClusterBatch and ExtractAll run their own
+// worker threads and block until done. Nothing here throws or blocks on I/O.
 #pragma once
 
 #include <cstdint>
