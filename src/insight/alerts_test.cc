@@ -95,14 +95,14 @@ TEST(CheckDay, TwoUnusualDaysTogetherAlert) {
 }
 
 TEST(CheckDay, OverdispersedHistoryWidensTheTail) {
-  // Same mean (10) and the same day of 25, after a calm and after a jumpy baseline.
+  // Same mean (10) and the same day of 30, after a calm and after a jumpy baseline.
   CountSeries calm, jumpy;
   for (int i = 0; i < 98; ++i) {
     calm.counts.push_back(10);
     jumpy.counts.push_back(i % 2 == 0 ? 3 : 17);  // weekday means stay 10, residuals large
   }
-  calm.counts.push_back(25);
-  jumpy.counts.push_back(25);
+  calm.counts.push_back(30);
+  jumpy.counts.push_back(30);
   SeriesCheck a = CheckDay(calm, 98, {});
   SeriesCheck b = CheckDay(jumpy, 98, {});
   EXPECT_NEAR(a.expected, 10, 1e-9);
