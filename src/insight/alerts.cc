@@ -52,21 +52,31 @@ double UpperTail(int k, double mean, double variance) {
   return std::clamp(1 - cdf, 0.0, 1.0);
 }
 
-SeriesCheck CheckDay(const CountSeries& series, size_t index, const AlertOptions& options) {
-  SeriesCheck check;
-  check.day = series.first_day + static_cast<int64_t>(index);
-  if (index >= series.counts.size()) return check;
-  check.seen = series.counts[index];
+namespace {
+
+// The expected count of day `index` and its predictive variance; false without enough history.
+struct Expectation {
+  double mean = 0;
+  double variance = 0;
+};
+
+bool Expect(const CountSeries& series, size_t index, const AlertOptions& options, Expectation& out) {
   const size_t weeks = static_cast<size_t>(std::max(options.baseline_weeks, 2));
-  if (index < 7 * weeks) return check;
-  double sum = 0, sum2 = 0;
-  for (size_t w = 1; w <= weeks; ++w) {
-    double x = series.counts[index - 7 * w];
-    sum += x;
-    sum2 += x * x;
+  if (index < 7 * weeks || index >= series.counts.size()) return false;
+  // Same-weekday mean (the level of this day) and the residuals of all baseline days
+  // around their own weekday means (the spread, with 7 (weeks - 1) degrees of freedom).
+  double weekday_mean[7] = {0, 0, 0, 0, 0, 0, 0};
+  for (size_t back = 1; back <= 7 * weeks; ++back) weekday_mean[back % 7] += series.counts[index - back];
+  for (double& m : weekday_mean) m /= static_cast<double>(weeks);
+  double all = 0, squares = 0;
+  for (size_t back = 1; back <= 7 * weeks; ++back) {
+    double r = series.counts[index - back] - weekday_mean[back % 7];
+    all += series.counts[index - back];
+    squares += r * r;
   }
-  double mean = sum / weeks;
-  double var = weeks > 1 ? (sum2 - sum * sum / weeks) / (weeks - 1) : mean;
+  all /= static_cast<double>(7 * weeks);
+  const double residual_var = squares / static_cast<double>(7 * (weeks - 1));
+  const double mean = weekday_mean[0];
   // Yearly seasonality: last year's level around this day against last year's mean.
   double factor = 1;
   const long i = static_cast<long>(index);
@@ -79,10 +89,54 @@ SeriesCheck CheckDay(const CountSeries& series, size_t index, const AlertOptions
                            i - static_cast<long>(kYear) - 1);
     if (around > 0 && then > 0 && year > 0) factor = std::clamp(around / then, 0.5, 3.0);
   }
-  check.expected = std::max(options.floor_level, mean * factor);
-  double dispersion = mean > 0 ? std::max(1.0, var / mean) : 1.0;
-  check.p_value = UpperTail(check.seen, check.expected, check.expected * dispersion);
-  check.alert = check.seen >= options.min_seen && check.p_value < options.alpha;
+  out.mean = std::max(options.floor_level, mean * factor);
+  // Overdispersion phi (var = m + phi m^2) from the residuals, at least min_cv^2.
+  double phi = all > 0 ? (residual_var - all) / (all * all) : 0;
+  phi = std::max(phi, options.min_cv * options.min_cv);
+  double var = out.mean + phi * out.mean * out.mean;
+  out.variance = var * (1 + 1.0 / static_cast<double>(weeks));  // + the mean's own uncertainty
+  return true;
+}
+
+}  // namespace
+
+SeriesCheck CheckDay(const CountSeries& series, size_t index, const AlertOptions& options) {
+  SeriesCheck check;
+  check.day = series.first_day + static_cast<int64_t>(index);
+  if (index >= series.counts.size()) return check;
+  check.seen = series.counts[index];
+  Expectation e;
+  if (!Expect(series, index, options, e)) return check;
+  check.expected = e.mean;
+  check.p_value = UpperTail(check.seen, e.mean, e.variance);
+  const double half = options.alpha / 2;
+  check.alert = check.seen >= options.min_seen && check.p_value < half;
+  // The window ending today: every day unusual on its own, the sum beyond alpha / 2.
+  const size_t window = static_cast<size_t>(std::max(options.window_days, 1));
+  if (!check.alert && window > 1 && index + 1 >= window && check.p_value < options.window_day_alpha) {
+    double mean = 0, variance = 0;
+    int seen = 0;
+    bool each = true;
+    for (size_t k = 0; k < window && each; ++k) {
+      Expectation d;
+      const size_t day = index - k;
+      if (!Expect(series, day, options, d)) {
+        each = false;
+        break;
+      }
+      each = UpperTail(series.counts[day], d.mean, d.variance) < options.window_day_alpha;
+      mean += d.mean;
+      variance += d.variance;
+      seen += series.counts[day];
+    }
+    if (each) {
+      check.window_p_value = UpperTail(seen, mean, variance);
+      if (check.seen >= 1 && seen >= options.min_seen && check.window_p_value < half) {
+        check.alert = true;
+        check.window = static_cast<int>(window);
+      }
+    }
+  }
   return check;
 }
 

@@ -6,9 +6,13 @@
 // The expected level of day d is the mean of the same weekday over the previous
 // `baseline_weeks` weeks (weekly seasonality), scaled by last year's ratio between the
 // 28 days around d and last year's mean (yearly seasonality, when a year of history
-// exists). A day alerts when P(X >= seen) under a negative binomial with that mean and
-// the baseline's own dispersion (Poisson when not overdispersed) falls below `alpha`, so
-// the false-alarm rate per series-day is at most about `alpha` when the model holds.
+// exists). Its spread is a negative binomial whose overdispersion is estimated from all
+// baseline days' residuals around their weekday means (never below `min_cv`), widened by
+// the uncertainty of the mean itself. A day alerts when P(X >= seen) falls below
+// alpha / 2, or when the last `window_days` days are each unusual (tail below
+// `window_day_alpha`) and their sum's tail falls below alpha / 2 (a burst caught on its
+// second day that no single day shows), so the false-alarm rate per series-day stays at
+// most about `alpha` when the model holds.
 //
 // Thread-safety: pure functions over their arguments; safe from many threads.
 // Nothing here throws or blocks.
@@ -34,10 +38,13 @@ struct CountSeries {
 int64_t CstDay(TimeMs t);
 
 struct AlertOptions {
-  double alpha = 1e-3;     // per series-day tail probability that raises an alert
+  double alpha = 5e-4;     // per series-day false-alarm probability (split between the two tests)
   int baseline_weeks = 8;  // same-weekday history for the expected level
   int min_seen = 3;        // never alert on fewer tickets than this in a day
   double floor_level = 0.2;  // expected level never below this (quiet series)
+  int window_days = 2;       // also test the sum of this many days ending on the day (1 = off)
+  double window_day_alpha = 0.1;  // ...when each of them alone has a tail below this
+  double min_cv = 0.1;       // variation beyond Poisson assumed at least: var >= m + (min_cv m)^2
 };
 
 // Why a series day alerted, or the expectation it was checked against.
@@ -47,6 +54,8 @@ struct SeriesCheck {
   int seen = 0;
   double p_value = 1;    // P(X >= seen)
   bool alert = false;
+  int window = 1;        // days summed by the test that alerted (1, or window_days)
+  double window_p_value = 1;  // that window's P(sum >= seen sum) (1 when not tested)
 };
 
 // The expected level and tail probability of `series` on day index `index`

@@ -20,7 +20,7 @@ constexpr const char* kUsage =
     "  --data FILE     messages, one JSON object a line: id, title, body, time\n"
     "  --regions CSV   region tree (code,name,parent,level): series per district\n"
     "  --from DATE     report count alerts from this day on (default: after 8 weeks)\n"
-    "  --alpha A       tail probability that raises a count alert (default 0.001)\n"
+    "  --alpha A       tail probability that raises a count alert (default 0.0005)\n"
     "  --json          print one JSON array instead of text\n";
 
 // The district (third level, "XD.A.A3") of a region code, or "" when above it.

@@ -76,6 +76,42 @@ TEST(CheckDay, YearlySeasonalityRaisesTheExpectation) {
   EXPECT_FALSE(c.alert);
 }
 
+TEST(CheckDay, TwoUnusualDaysTogetherAlert) {
+  CountSeries s;
+  s.counts.assign(98, 10);
+  s.counts.push_back(21);  // day 98: unusual, not enough alone
+  s.counts.push_back(22);  // day 99: the same; the two together are far beyond 2 × 10
+  SeriesCheck first = CheckDay(s, 98, {});
+  EXPECT_FALSE(first.alert);
+  EXPECT_LT(first.p_value, 0.1);
+  SeriesCheck second = CheckDay(s, 99, {});
+  EXPECT_GT(second.p_value, AlertOptions().alpha / 2);  // the day alone would not alert
+  EXPECT_TRUE(second.alert);
+  EXPECT_EQ(second.window, 2);
+  EXPECT_LT(second.window_p_value, AlertOptions().alpha / 2);
+  AlertOptions single;
+  single.window_days = 1;
+  EXPECT_FALSE(CheckDay(s, 99, single).alert);
+}
+
+TEST(CheckDay, OverdispersedHistoryWidensTheTail) {
+  // Same mean (10) and the same day of 30, after a calm and after a jumpy baseline.
+  CountSeries calm, jumpy;
+  for (int i = 0; i < 98; ++i) {
+    calm.counts.push_back(10);
+    jumpy.counts.push_back(i % 2 == 0 ? 3 : 17);  // weekday means stay 10, residuals large
+  }
+  calm.counts.push_back(30);
+  jumpy.counts.push_back(30);
+  SeriesCheck a = CheckDay(calm, 98, {});
+  SeriesCheck b = CheckDay(jumpy, 98, {});
+  EXPECT_NEAR(a.expected, 10, 1e-9);
+  EXPECT_NEAR(b.expected, 10, 1e-9);
+  EXPECT_TRUE(a.alert);
+  EXPECT_FALSE(b.alert);
+  EXPECT_GT(b.p_value, 100 * a.p_value);
+}
+
 TEST(SeasonalRisks, AnnouncesLastYearsRiseAhead) {
   CountSeries heating;
   heating.key = "供暖|XD.A";

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <map>
 #include <numeric>
+#include <thread>
 #include <unordered_set>
 
 #include "insight/hotspots.h"
@@ -33,7 +34,6 @@ struct HotspotClusterer::Topic {
   std::string representative;     // the title the generated title follows: the first ticket's (it
                                   // scores 1 and stays, unless its title is empty)
   double representative_sim = -1;
-  uint64_t seen = 0;              // probe stamp
 };
 
 namespace {
@@ -46,33 +46,23 @@ bool Compatible(const std::string& a, const std::string& b) {
   return longer.compare(0, shorter.size(), shorter) == 0 && longer[shorter.size()] == '.';
 }
 
-double Dot(const std::vector<std::pair<uint32_t, float>>& a,
-           const std::vector<std::pair<uint32_t, float>>& b) {
-  double sum = 0;
-  size_t i = 0, j = 0;
-  while (i < a.size() && j < b.size()) {
-    if (a[i].first < b[j].first) {
-      ++i;
-    } else if (b[j].first < a[i].first) {
-      ++j;
-    } else {
-      sum += double(a[i].second) * b[j].second;
-      ++i;
-      ++j;
-    }
-  }
-  return sum;
+// The `k` heaviest terms of `v` (id, weight), heaviest first, into `out` (reused).
+void TopWeighted(const std::vector<std::pair<uint32_t, float>>& v, size_t k,
+                 std::vector<std::pair<uint32_t, float>>& out) {
+  out.assign(v.begin(), v.end());
+  k = std::min(k, out.size());
+  std::partial_sort(out.begin(), out.begin() + static_cast<long>(k), out.end(), [](const auto& a, const auto& b) {
+    return a.second != b.second ? a.second > b.second : a.first < b.first;
+  });
+  out.resize(k);
 }
 
 // The `k` heaviest terms of `v`, heaviest first.
 std::vector<uint32_t> TopTerms(const std::vector<std::pair<uint32_t, float>>& v, size_t k) {
-  std::vector<std::pair<uint32_t, float>> copy = v;
-  k = std::min(k, copy.size());
-  std::partial_sort(copy.begin(), copy.begin() + k, copy.end(), [](const auto& a, const auto& b) {
-    return a.second != b.second ? a.second > b.second : a.first < b.first;
-  });
+  std::vector<std::pair<uint32_t, float>> top;
+  TopWeighted(v, k, top);
   std::vector<uint32_t> out;
-  for (size_t i = 0; i < k; ++i) out.push_back(copy[i].first);
+  for (const auto& [id, w] : top) out.push_back(id);
   return out;
 }
 
@@ -86,25 +76,56 @@ size_t HotspotClusterer::topic_count() const { return topics_.size(); }
 int64_t HotspotClusterer::Add(const HotspotInput& input, const TicketVector& vec) {
   const uint64_t stamp = assignments_.size() + 1;
   const TimeMs oldest = input.time - options_.window;
-  Topic* best = nullptr;
-  double best_sim = 0;
-  for (uint32_t term : TopTerms(vec.terms, options_.probe_terms)) {
-    auto it = postings_.find(term);
-    if (it == postings_.end()) continue;
-    std::vector<uint32_t>& list = it->second;
+  const TimeMs newest = input.time + options_.window;
+  // Candidates: term-at-a-time scores over the postings of the ticket's top terms.
+  candidates_.clear();
+  TopWeighted(vec.terms, options_.probe_terms, top_);
+  for (const auto& [term, weight] : top_) {
+    if (term >= postings_.size()) continue;
+    const std::vector<Posting>& list = postings_[term];
     size_t scanned = 0;
     for (size_t k = list.size(); k-- > 0 && scanned < options_.max_scan; ++scanned) {
-      Topic& t = *topics_[list[k]];
-      if (t.seen == stamp) continue;
-      t.seen = stamp;
-      if (t.last < oldest || t.first > input.time + options_.window) continue;
-      double sim = t.norm > 0 ? Dot(vec.terms, t.centroid) / t.norm : 0;
+      Live& t = live_[list[k].topic];
+      if (t.last < oldest || t.first > newest) continue;
+      if (t.seen != stamp) {
+        t.seen = stamp;
+        t.score = 0;
+        candidates_.push_back(list[k].topic);
+      }
+      t.score += weight * list[k].weight;
+    }
+  }
+  if (candidates_.size() > options_.rescore) {
+    std::nth_element(candidates_.begin(), candidates_.begin() + static_cast<long>(options_.rescore),
+                     candidates_.end(), [&](uint32_t a, uint32_t b) {
+                       const Live& x = live_[a];
+                       const Live& y = live_[b];
+                       return x.score != y.score ? x.score > y.score : a > b;
+                     });
+    candidates_.resize(options_.rescore);
+  }
+  // Exact cosine of the best candidates against the ticket held densely by term id.
+  Topic* best = nullptr;
+  double best_sim = 0;
+  if (!candidates_.empty()) {
+    const uint32_t max_id = vec.terms.empty() ? 0 : vec.terms.back().first;
+    if (dense_.size() <= max_id) dense_.resize(max_id + 1, 0.0f);
+    for (const auto& [id, w] : vec.terms) dense_[id] = w;
+    std::sort(candidates_.begin(), candidates_.end());  // deterministic ties: the oldest topic
+    for (uint32_t index : candidates_) {
+      Topic& t = *topics_[index];
+      double dot = 0;
+      for (const auto& [id, w] : t.centroid) {
+        if (id <= max_id) dot += double(w) * dense_[id];
+      }
+      double sim = t.norm > 0 ? dot / t.norm : 0;
       if (!Compatible(vec.region_code, t.region)) sim *= options_.other_district_penalty;
       if (sim > best_sim) {
         best_sim = sim;
         best = &t;
       }
     }
+    for (const auto& [id, w] : vec.terms) dense_[id] = 0.0f;
   }
   if (best == nullptr || best_sim < options_.join_threshold) {
     auto topic = std::make_unique<Topic>();
@@ -113,11 +134,12 @@ int64_t HotspotClusterer::Add(const HotspotInput& input, const TicketVector& vec
     best = topic.get();
     best_sim = 1;
     topics_.push_back(std::move(topic));
+    live_.push_back({input.time, input.time, 0, 0});
   }
   Topic& t = *best;
-  // Centroid += vector (both sorted by term id).
-  std::vector<std::pair<uint32_t, float>> merged;
-  merged.reserve(t.centroid.size() + vec.terms.size());
+  // Centroid += vector (both sorted by term id), into the reused scratch buffer.
+  std::vector<std::pair<uint32_t, float>>& merged = merged_;
+  merged.clear();
   size_t i = 0, j = 0;
   while (i < t.centroid.size() || j < vec.terms.size()) {
     if (j == vec.terms.size() || (i < t.centroid.size() && t.centroid[i].first < vec.terms[j].first)) {
@@ -131,12 +153,12 @@ int64_t HotspotClusterer::Add(const HotspotInput& input, const TicketVector& vec
     }
   }
   if (merged.size() > options_.centroid_terms) {
-    std::nth_element(merged.begin(), merged.begin() + options_.centroid_terms, merged.end(),
-                     [](const auto& a, const auto& b) { return a.second > b.second; });
+    std::nth_element(merged.begin(), merged.begin() + static_cast<long>(options_.centroid_terms),
+                     merged.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
     merged.resize(options_.centroid_terms);
     std::sort(merged.begin(), merged.end());
   }
-  t.centroid = std::move(merged);
+  t.centroid.swap(merged);
   double norm = 0;
   for (const auto& [id, w] : t.centroid) norm += double(w) * w;
   t.norm = std::sqrt(norm);
@@ -145,6 +167,8 @@ int64_t HotspotClusterer::Add(const HotspotInput& input, const TicketVector& vec
   t.times.push_back(input.time);
   t.first = std::min(t.first, input.time);
   t.last = std::max(t.last, input.time);
+  live_[static_cast<size_t>(t.id - 1)].first = t.first;
+  live_[static_cast<size_t>(t.id - 1)].last = t.last;
   if (!vec.region_code.empty()) {
     int n = ++t.regions[vec.region_code];
     if (n > t.region_count) {
@@ -167,18 +191,16 @@ int64_t HotspotClusterer::Add(const HotspotInput& input, const TicketVector& vec
   }
   // Post the topic under its current top terms (old postings stay; probes verify).
   const uint32_t index = static_cast<uint32_t>(t.id - 1);
-  for (uint32_t term : TopTerms(t.centroid, options_.index_terms)) {
+  TopWeighted(t.centroid, options_.index_terms, top_);
+  for (const auto& [term, weight] : top_) {
     if (std::find(t.indexed.begin(), t.indexed.end(), term) != t.indexed.end()) continue;
     t.indexed.push_back(term);
-    std::vector<uint32_t>& list = postings_[term];
-    list.push_back(index);
-    if (list.size() > 8 * options_.max_scan) {
-      // Drop topics closed for good (no ticket within the window of this one).
-      std::vector<uint32_t> live;
-      for (uint32_t k : list) {
-        if (topics_[k]->last >= oldest) live.push_back(k);
-      }
-      list.swap(live);
+    if (postings_.size() <= term) postings_.resize(term + 1);
+    std::vector<Posting>& list = postings_[term];
+    list.push_back({index, t.norm > 0 ? static_cast<float>(weight / t.norm) : 0.0f});
+    if (list.size() > 2 * options_.max_scan) {
+      // A probe reads only the newest `max_scan` entries: drop the older ones (amortised O(1)).
+      list.erase(list.begin(), list.end() - static_cast<long>(options_.max_scan));
     }
   }
   assignments_.emplace_back(input.id, t.id);
@@ -190,10 +212,34 @@ std::vector<Hotspot> HotspotClusterer::Snapshot(const Vocabulary& vocabulary, si
   if (as_of == 0) {
     for (const auto& t : topics_) as_of = std::max(as_of, t->last);
   }
-  std::vector<Hotspot> out;
-  for (const auto& tp : topics_) {
-    const Topic& t = *tp;
+  // The heat of every reported topic first (cheap), then the full report of the hottest.
+  auto growth_of = [&](const Topic& t) {
+    int64_t recent = 0, before = 0;
+    for (TimeMs time : t.times) {
+      if (time > as_of - 7 * kDayMs && time <= as_of) ++recent;
+      if (time > as_of - 14 * kDayMs && time <= as_of - 7 * kDayMs) ++before;
+    }
+    return static_cast<double>(recent) / static_cast<double>(before + 1);
+  };
+  std::vector<std::pair<double, size_t>> ranked;  // (-heat, topic index)
+  for (size_t k = 0; k < topics_.size(); ++k) {
+    const Topic& t = *topics_[k];
     if (t.tickets.size() < std::max<size_t>(options_.min_size, 1)) continue;
+    Hotspot h;
+    h.ticket_ids.resize(t.tickets.size());
+    h.people = static_cast<int64_t>(t.users.size()) + t.unknown_users;
+    h.likes = t.likes;
+    h.urgent = t.urgent;
+    h.growth = growth_of(t);
+    ranked.emplace_back(-HeatIndex(h), k);
+  }
+  if (limit > 0 && ranked.size() > limit) {
+    std::nth_element(ranked.begin(), ranked.begin() + static_cast<long>(limit), ranked.end());
+    ranked.resize(limit);
+  }
+  std::vector<Hotspot> out;
+  for (const auto& [neg_heat, k] : ranked) {
+    const Topic& t = *topics_[k];
     Hotspot h;
     h.id = t.id;
     h.ticket_ids = t.tickets;
@@ -214,12 +260,7 @@ std::vector<Hotspot> HotspotClusterer::Snapshot(const Vocabulary& vocabulary, si
     h.people = static_cast<int64_t>(t.users.size()) + t.unknown_users;
     h.likes = t.likes;
     h.urgent = t.urgent;
-    int64_t recent = 0, before = 0;
-    for (TimeMs time : t.times) {
-      if (time > as_of - 7 * kDayMs && time <= as_of) ++recent;
-      if (time > as_of - 14 * kDayMs && time <= as_of - 7 * kDayMs) ++before;
-    }
-    h.growth = static_cast<double>(recent) / static_cast<double>(before + 1);
+    h.growth = growth_of(t);
     // Keywords: the centroid's heaviest terms that are not the place itself.
     std::string place_norm = h.places.empty() ? "" : text::Normalize(h.places.front());
     for (uint32_t term : TopTerms(t.centroid, 12)) {
@@ -254,40 +295,65 @@ std::vector<Hotspot> HotspotClusterer::Snapshot(const Vocabulary& vocabulary, si
 
 BatchResult ClusterBatch(const HotspotFeaturizer& featurizer, const std::vector<HotspotInput>& inputs,
                          int threads) {
-  BatchResult result;
-  result.vocabulary = std::make_unique<Vocabulary>();
-  result.clusterer = std::make_unique<HotspotClusterer>(featurizer.options());
-  Vocabulary& vocabulary = *result.vocabulary;
-  // Pass 1, in chunks (bounded memory): extract terms, intern them, count document
-  // frequencies; keep each ticket's terms as compact ids.
-  std::vector<TicketTerms> ids(inputs.size());  // only each ticket's place is kept here
-  std::vector<std::vector<std::pair<uint32_t, float>>> compact(inputs.size());
+  // Extract in chunks (bounded memory: only the interned table is kept), then cluster.
+  TermTable table;
   constexpr size_t kChunk = 20000;
   for (size_t begin = 0; begin < inputs.size(); begin += kChunk) {
     size_t end = std::min(inputs.size(), begin + kChunk);
-    std::vector<HotspotInput> chunk(inputs.begin() + begin, inputs.begin() + end);
-    std::vector<TicketTerms> terms = ExtractAll(featurizer, chunk, threads);
-    for (size_t k = 0; k < terms.size(); ++k) {
-      vocabulary.AddDocument(terms[k]);
-      auto& c = compact[begin + k];
-      c.reserve(terms[k].counts.size());
-      for (const auto& [token, count] : terms[k].counts) c.emplace_back(vocabulary.Intern(token), count);
-      ids[begin + k].region_code = std::move(terms[k].region_code);
-      ids[begin + k].place_name = std::move(terms[k].place_name);
-    }
+    std::vector<HotspotInput> chunk(inputs.begin() + static_cast<long>(begin),
+                                    inputs.begin() + static_cast<long>(end));
+    for (const TicketTerms& terms : ExtractAll(featurizer, chunk, threads)) table.Add(terms);
   }
-  // Pass 2: weigh with the final IDF and cluster in time order.
+  return ClusterBatch(featurizer, inputs, std::move(table), threads);
+}
+
+BatchResult ClusterBatch(const HotspotFeaturizer& featurizer, const std::vector<HotspotInput>& inputs,
+                         TermTable table, int threads) {
+  BatchResult result;
+  result.clusterer = std::make_unique<HotspotClusterer>(featurizer.options());
+  table.counts.resize(inputs.size());
+  table.region_codes.resize(inputs.size());
+  table.place_names.resize(inputs.size());
+  const Vocabulary& vocabulary = table.vocabulary;
   std::vector<size_t> order(inputs.size());
   std::iota(order.begin(), order.end(), 0);
   std::stable_sort(order.begin(), order.end(),
                    [&](size_t a, size_t b) { return inputs[a].time < inputs[b].time; });
-  for (size_t i : order) {
-    TicketVector v = featurizer.WeighIds(compact[i], vocabulary);
-    v.region_code = std::move(ids[i].region_code);
-    v.place_name = std::move(ids[i].place_name);
-    std::vector<std::pair<uint32_t, float>>().swap(compact[i]);
-    result.clusterer->Add(inputs[i], v);
+  // Weigh with the final IDF chunk by chunk in time order; with 2+ threads the next chunk
+  // is weighed on a second thread while this one is clustered (the vocabulary is frozen).
+  constexpr size_t kChunk = 8192;
+  auto weigh = [&](size_t begin) {
+    std::vector<TicketVector> out;
+    size_t end = std::min(order.size(), begin + kChunk);
+    out.reserve(end - begin);
+    for (size_t k = begin; k < end; ++k) {
+      size_t i = order[k];
+      out.push_back(featurizer.WeighIds(table.counts[i], vocabulary));
+      out.back().region_code = std::move(table.region_codes[i]);
+      out.back().place_name = std::move(table.place_names[i]);
+      std::vector<std::pair<uint32_t, float>>().swap(table.counts[i]);
+    }
+    return out;
+  };
+  std::vector<TicketVector> current = weigh(0);
+  for (size_t begin = 0; begin < order.size(); begin += kChunk) {
+    std::vector<TicketVector> next;
+    std::thread worker;
+    const size_t next_begin = begin + kChunk;
+    if (next_begin < order.size()) {
+      if (threads > 1) {
+        worker = std::thread([&] { next = weigh(next_begin); });
+      }
+    }
+    for (size_t k = 0; k < current.size(); ++k) result.clusterer->Add(inputs[order[begin + k]], current[k]);
+    if (worker.joinable()) {
+      worker.join();
+    } else if (next_begin < order.size()) {
+      next = weigh(next_begin);
+    }
+    current = std::move(next);
   }
+  result.vocabulary = std::make_unique<Vocabulary>(std::move(table.vocabulary));
   return result;
 }
 

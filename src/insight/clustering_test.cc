@@ -149,5 +149,63 @@ TEST(HotspotClusterer, GrowthAndLimitInSnapshot) {
   EXPECT_EQ(r.clusterer->topic_count(), 5u);
 }
 
+TEST(HotspotClusterer, PrecomputedTermsGiveTheSameTopicsAsSegmenting) {
+  auto places = Places();
+  HotspotFeaturizer f(Jieba(), places.get(), {});
+  std::vector<HotspotInput> in = Fixture();
+  BatchResult segmented = ClusterBatch(f, in, 1);
+  // As intake would store them: terms extracted once, handed over as a table.
+  TermTable table;
+  for (const TicketTerms& t : ExtractAll(f, in, 2)) table.Add(t);
+  ASSERT_EQ(table.size(), in.size());
+  EXPECT_EQ(table.vocabulary.Count(), in.size());
+  BatchResult precomputed = ClusterBatch(f, in, std::move(table), 2);
+  EXPECT_EQ(TopicOf(*precomputed.clusterer), TopicOf(*segmented.clusterer));
+  std::vector<Hotspot> a = segmented.clusterer->Snapshot(*segmented.vocabulary);
+  std::vector<Hotspot> b = precomputed.clusterer->Snapshot(*precomputed.vocabulary);
+  ASSERT_EQ(a.size(), b.size());
+  for (size_t k = 0; k < a.size(); ++k) EXPECT_EQ(a[k].title, b[k].title);
+}
+
+TEST(HotspotClusterer, MissingTermRowsAreTicketsWithoutTerms) {
+  auto places = Places();
+  HotspotFeaturizer f(Jieba(), places.get(), {});
+  std::vector<HotspotInput> in = Fixture();
+  TermTable table;  // no rows at all: every ticket is its own topic, nothing crashes
+  BatchResult r = ClusterBatch(f, in, std::move(table), 2);
+  EXPECT_EQ(r.clusterer->topic_count(), in.size());
+  EXPECT_TRUE(r.clusterer->Snapshot(*r.vocabulary).empty());
+}
+
+TEST(HotspotClusterer, RescoreOnlyTheBestCandidates) {
+  // Twelve tickets about one matter on 12 days: with one exact rescore per probe the
+  // best-scoring candidate still wins and all of them form one topic.
+  auto places = Places();
+  HotspotOptions o;
+  o.rescore = 1;
+  HotspotFeaturizer f(Jieba(), places.get(), o);
+  std::vector<HotspotInput> in;
+  for (int d = 0; d < 12; ++d) {
+    in.push_back(Msg(d + 1, d, "A2区丽发新城附近修建搅拌站噪音扰民", "搅拌站噪音粉尘扰民"));
+    in.push_back(Msg(100 + d, d, "咨询公积金贷款额度" + std::to_string(d), "首套房公积金贷款"));
+  }
+  BatchResult r = ClusterBatch(f, in, 1);
+  auto topic = TopicOf(*r.clusterer);
+  for (int d = 1; d < 12; ++d) EXPECT_EQ(topic[d + 1], topic[1]) << d;
+  EXPECT_NE(topic[100], topic[1]);
+}
+
+TEST(HotspotClusterer, LimitedSnapshotIsTheHeadOfTheFullOne) {
+  auto places = Places();
+  HotspotFeaturizer f(Jieba(), places.get(), {});
+  BatchResult r = ClusterBatch(f, Fixture(), 1);
+  std::vector<Hotspot> all = r.clusterer->Snapshot(*r.vocabulary);
+  for (size_t limit = 1; limit <= all.size(); ++limit) {
+    std::vector<Hotspot> head = r.clusterer->Snapshot(*r.vocabulary, limit);
+    ASSERT_EQ(head.size(), limit);
+    for (size_t k = 0; k < limit; ++k) EXPECT_EQ(head[k].id, all[k].id);
+  }
+}
+
 }  // namespace
 }  // namespace lianxin::insight

@@ -51,7 +51,8 @@ std::string HotspotOptions::ToString() const {
       << "\nwindow_days=" << window / kDayMs << "\ntitle_weight=" << title_weight
       << "\nmax_body_chars=" << max_body_chars << "\nmax_terms=" << max_terms
       << "\ncentroid_terms=" << centroid_terms << "\nindex_terms=" << index_terms
-      << "\nprobe_terms=" << probe_terms << "\nmax_scan=" << max_scan << "\nmin_size=" << min_size
+      << "\nprobe_terms=" << probe_terms << "\nmax_scan=" << max_scan << "\nrescore=" << rescore
+      << "\nmin_size=" << min_size
       << "\n";
   return out.str();
 }
@@ -70,9 +71,24 @@ const std::string& Vocabulary::Token(uint32_t id) const {
   return id < tokens_.size() ? tokens_[id] : kEmpty;
 }
 
-void Vocabulary::AddDocument(const TicketTerms& terms) {
-  for (const auto& [token, count] : terms.counts) ++df_[Intern(token)];
+void Vocabulary::AddDocument(const TicketTerms& terms) { AddDocumentIds(terms); }
+
+std::vector<std::pair<uint32_t, float>> Vocabulary::AddDocumentIds(const TicketTerms& terms) {
+  std::vector<std::pair<uint32_t, float>> ids;
+  ids.reserve(terms.counts.size());
+  for (const auto& [token, count] : terms.counts) {
+    uint32_t id = Intern(token);
+    ++df_[id];
+    ids.emplace_back(id, count);
+  }
   ++documents_;
+  return ids;
+}
+
+void TermTable::Add(const TicketTerms& terms) {
+  counts.push_back(vocabulary.AddDocumentIds(terms));
+  region_codes.push_back(terms.region_code);
+  place_names.push_back(terms.place_name);
 }
 
 HotspotFeaturizer::HotspotFeaturizer(const text::Segmenter& segmenter,

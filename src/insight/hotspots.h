@@ -9,14 +9,19 @@
 // (cosine to the topic's centroid, less a penalty when the gazetteer places the two in
 // different districts) when that similarity reaches `join_threshold` and the topic had a
 // ticket within `window`, otherwise it starts a new one. Candidates come from an
-// inverted index over each topic's most distinctive terms, so the cost per ticket does
-// not grow with history. Nothing in it knows any one city's place names: places come
+// inverted index over each topic centroid's top terms (capped postings scanned newest
+// first, topics closed for longer than `window` skipped): a probe accumulates
+// term-at-a-time scores from the postings' weights and only the `rescore` best
+// candidates get an exact cosine, so the cost per ticket does not grow with history.
+// Segmentation is the costly step (~100 µs a ticket): callers that already hold each
+// ticket's terms (segmented at intake) pass them in a TermTable and skip it. Nothing in it knows any one city's place names: places come
 // from the Gazetteer built over the region tree.
 //
 // Thread-safety: HotspotFeaturizer is immutable after construction and its const
 // methods may be called from many threads at once (Featurize is pure given the
 // document-frequency table passed in). HotspotClusterer is NOT thread-safe: one writer
-// at a time (callers serialise Add/Snapshot). Nothing here throws or blocks on I/O.
+// at a time (callers serialise Add/Snapshot). ClusterBatch and ExtractAll run their own
+// worker threads and block until done. Nothing here throws or blocks on I/O.
 #pragma once
 
 #include <cstdint>
@@ -42,6 +47,7 @@ struct HotspotOptions {
   size_t index_terms = 6;           // a topic is indexed under its top terms
   size_t probe_terms = 8;           // a ticket probes the index with its top terms
   size_t max_scan = 400;            // posting entries scanned per probe (newest first)
+  size_t rescore = 16;              // best-scoring candidates that get an exact cosine
   size_t min_size = 2;              // Snapshot reports topics with at least this many tickets
   // Printed as "key=value" lines (for bench output and `--help`).
   std::string ToString() const;
@@ -84,6 +90,8 @@ class Vocabulary {
   const std::string& Token(uint32_t id) const;
   // Counts one more ticket with these (distinct) tokens in the document frequencies.
   void AddDocument(const TicketTerms& terms);
+  // The same, returning the ticket's (term id, count) pairs (each token interned once).
+  std::vector<std::pair<uint32_t, float>> AddDocumentIds(const TicketTerms& terms);
   uint32_t DocumentFrequency(uint32_t id) const { return id < df_.size() ? df_[id] : 0; }
   uint64_t Count() const { return documents_; }
   size_t size() const { return tokens_.size(); }
@@ -165,8 +173,24 @@ class HotspotClusterer {
   struct Topic;
   HotspotOptions options_;
   std::vector<std::unique_ptr<Topic>> topics_;
-  std::unordered_map<uint32_t, std::vector<uint32_t>> postings_;  // term → topic indices
+  struct Posting {
+    uint32_t topic;  // index into topics_
+    float weight;    // the term's weight in the topic's normalised centroid when posted
+  };
+  struct Live {       // the fields a probe reads, kept contiguous by topic index
+    TimeMs first = 0;
+    TimeMs last = 0;
+    uint64_t seen = 0;  // probe stamp
+    float score = 0;    // the probe's accumulated posting score (valid when seen == stamp)
+  };
+  std::vector<Live> live_;
+  std::vector<std::vector<Posting>> postings_;  // by term id
   std::vector<std::pair<int64_t, int64_t>> assignments_;
+  // Per-call scratch kept between calls (no allocation per ticket once warm).
+  std::vector<float> dense_;  // the ticket's weights by term id (0 elsewhere)
+  std::vector<uint32_t> candidates_;
+  std::vector<std::pair<uint32_t, float>> merged_;
+  std::vector<std::pair<uint32_t, float>> top_;
 };
 
 // Batch over history: featurises every input (on `threads` threads; IDF from all of
@@ -177,6 +201,24 @@ struct BatchResult {
 };
 BatchResult ClusterBatch(const HotspotFeaturizer& featurizer, const std::vector<HotspotInput>& inputs,
                          int threads = 1);
+
+// Pre-computed terms of many tickets, e.g. those segmented at intake: row k belongs to
+// input k of the batch. Interned once; `vocabulary` also counts their document frequencies.
+struct TermTable {
+  Vocabulary vocabulary;
+  std::vector<std::vector<std::pair<uint32_t, float>>> counts;  // (term id, weighted count)
+  std::vector<std::string> region_codes;
+  std::vector<std::string> place_names;
+  // Appends one ticket's terms (interning new tokens, counting document frequencies).
+  void Add(const TicketTerms& terms);
+  size_t size() const { return counts.size(); }
+};
+
+// Batch over pre-computed terms (no segmentation): `terms` must have one row per input
+// (a missing row counts as a ticket without terms). Weighs with the table's final IDF on
+// a second thread while clustering in time order when `threads` > 1. Blocks.
+BatchResult ClusterBatch(const HotspotFeaturizer& featurizer, const std::vector<HotspotInput>& inputs,
+                         TermTable terms, int threads = 1);
 
 // Extracts terms for many tickets on `threads` threads (the costly step). Blocks.
 std::vector<TicketTerms> ExtractAll(const HotspotFeaturizer& featurizer,

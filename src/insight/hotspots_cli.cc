@@ -56,6 +56,7 @@ bool SetHotspotOption(const std::string& assignment, HotspotOptions& o) {
   if (key == "index_terms") return v >= 1 && size(o.index_terms);
   if (key == "probe_terms") return v >= 1 && size(o.probe_terms);
   if (key == "max_scan") return v >= 1 && size(o.max_scan);
+  if (key == "rescore") return v >= 1 && size(o.rescore);
   if (key == "min_size") return v >= 1 && size(o.min_size);
   return false;
 }
