@@ -8,6 +8,7 @@ const std::vector<Target>& Targets() {
       {"text", FuzzText},
       {"model_file", FuzzModelFile},
       {"csv", FuzzCsv},
+      {"xlsx", FuzzXlsx},
   };
   return kTargets;
 }

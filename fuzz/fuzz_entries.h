@@ -35,6 +35,9 @@ Violation FuzzText(std::string_view data);
 Violation FuzzModelFile(std::string_view data);
 // core/csv: ReadCsv; rows have ascending line numbers no larger than the line count.
 Violation FuzzCsv(std::string_view data);
+// service/xlsx: ParseXlsx (issue 8 bulk import); every error is kInvalidArgument, rows
+// have ascending line numbers in 1..1048576 and at most 16384 fields.
+Violation FuzzXlsx(std::string_view data);
 
 // One fuzz target: its name (the folder under fuzz/corpus/) and entry.
 struct Target {

@@ -1,5 +1,5 @@
 // `lianxin import`: historical messages in the teddy2020 JSONL format, or
-// historical tickets from a CSV file (`--csv`, issue 8) with `--dry-run`.
+// historical tickets from a CSV or XLSX file (`--csv`, `--xlsx`, issue 8) with `--dry-run`.
 #include <iostream>
 
 #include "cli/commands.h"
@@ -14,7 +14,8 @@ int RunImport(const Args& args) {
       {"data-dir", "data folder", false, "data"},
       {"teddy-dir", "folder with the teddy2020 JSONL files (default: ../shared/data/teddy2020)"},
       {"csv", "import historical tickets from this CSV file instead (columns as `export --format csv`)"},
-      {"dry-run", "with --csv: check every row and report, store nothing", true},
+      {"xlsx", "import historical tickets from the first sheet of this .xlsx file (same columns)"},
+      {"dry-run", "with --csv or --xlsx: check every row and report, store nothing", true},
   };
   auto flags = Flags::Parse(args, specs);
   if (!flags.ok()) return Fail(flags.status());
@@ -27,11 +28,13 @@ int RunImport(const Args& args) {
   if ((*app)->service->directory()->regions.empty()) {
     return Fail(Status::FailedPrecondition("no regions: run `lianxin init --demo` first"));
   }
-  if (flags->Has("csv")) {  // issue 8: bulk import with a report of rejected rows
-    auto text = ReadTextFile(flags->Get("csv"));
+  if (flags->Has("csv") || flags->Has("xlsx")) {  // issue 8: bulk import, rejected rows reported
+    const bool xlsx = flags->Has("xlsx");
+    auto text = ReadTextFile(flags->Get(xlsx ? "xlsx" : "csv"));
     if (!text.ok()) return Fail(text.status());
     bool dry = flags->Bool("dry-run");
-    auto report = service::ImportTicketsCsv(*(*app)->service, service::Actor::System(), *text, dry);
+    auto report = xlsx ? service::ImportTicketsXlsx(*(*app)->service, service::Actor::System(), *text, dry)
+                       : service::ImportTicketsCsv(*(*app)->service, service::Actor::System(), *text, dry);
     if (!report.ok()) return Fail(report.status());
     for (const auto& r : report->rejected) {
       std::cout << "line " << r.line << "\t" << r.number << "\t" << r.reason << "\n";

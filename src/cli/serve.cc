@@ -13,6 +13,7 @@
 #include "cli/commands.h"
 #include "cli/config.h"
 #include "http/server.h"
+#include "http/integration_sender.h"
 #include "http/webhook_sender.h"
 #include "service/notifier.h"
 
@@ -246,7 +247,9 @@ int RunServe(const Args& args) {
                stats.ok() ? stats->tickets : -1, flags->Get("data-dir"));
   std::cout << "lianxin serving on http://" << options.host << ":" << *port << "/" << std::endl;
   service::Service& svc = *(*app)->service;
-  service::Notifier notifier(svc, *sender);
+  // Messages to a unit's own system go out signed (issue 8 item 2), the rest as before.
+  http::IntegrationSender integration_sender(svc, *sender, svc.clock());
+  service::Notifier notifier(svc, integration_sender);
   PeriodicTask sla_task(sla_period, SlaPass(svc, model));
   PeriodicTask notify_task(notify_period, [&notifier] { NotifyPass(notifier); });
   PeriodicTask rollup_task(rollup_period, [&svc] { RollupPass(svc); });

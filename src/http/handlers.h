@@ -2,6 +2,7 @@
 // Handlers never throw; they decode, call the service, encode.
 #pragma once
 
+#include "http/json_codec.h"  // Json (department integration helpers)
 #include "http/server.h"
 
 namespace lianxin::http {
@@ -82,5 +83,27 @@ void GetOpenDataRankings(Service&, const Request&, Response&);
 // ---- security (issue 9) ----
 // users_handler.cc: POST /api/users/{username}/revoke-sessions (admin: every token of the user)
 void PostRevokeSessions(Service&, const Request&, Response&);
+// ---- department integration (issue 8 item 2) ----
+// integrations_handler.cc: /api/integrations (admin: register, list, retry now)
+void ListIntegrations(Service&, const Request&, Response&);
+void PostIntegration(Service&, const Request&, Response&);
+void PostIntegrationRetry(Service&, const Request&, Response&);
+// attachments_handler.cc: /api/tickets/{id}/attachments[/{aid}] (evidence files)
+void ListTicketAttachments(Service&, const Request&, Response&);
+void GetTicketAttachment(Service&, const Request&, Response&);
+// Shared with integration_tickets_handler.cc: JSON of one attachment, a list, the bytes.
+Json EncodeAttachment(const store::Attachment& a);
+void WriteAttachmentList(const Result<std::vector<store::Attachment>>& list, Response& res);
+void WriteAttachmentBytes(const Result<store::Attachment>& a, Response& res);
+// integration_tickets_handler.cc: /api/integration/tickets* (a unit's system, by its key)
+void ListIntegrationTickets(Service&, const Request&, Response&);
+void GetIntegrationTicket(Service&, const Request&, Response&);
+void PostIntegrationAction(Service&, const Request&, Response&);
+void PostIntegrationAttachment(Service&, const Request&, Response&);
+void ListIntegrationAttachments(Service&, const Request&, Response&);
+void GetIntegrationAttachment(Service&, const Request&, Response&);
+// import_handler.cc: POST /api/import/tickets (admin: CSV or XLSX, dry run)
+void PostImportTickets(Service&, const Request&, Response&);
+// ---- end department integration ----
 
 }  // namespace lianxin::http

@@ -184,6 +184,8 @@ Json EncodeTicket(const service::TicketView& view, const service::Directory& dir
   j["owner_unit_name"] = u ? u->name : "";
   const Category* k = dir.FindCategory(t.category_code);
   j["category_name"] = k ? k->name : "";
+  // issue 4: a 退单's arbitration deadline, where the list computed it.
+  if (view.arbitration_due_at) j["arbitration_due_at"] = TimeOrNull(view.arbitration_due_at);
   return j;
 }
 

@@ -63,6 +63,20 @@ const std::vector<Route>& Routes() {
       // ---- end issue 8 ----
       // ---- security (issue 9) ----
       {"POST", R"(/api/users/([A-Za-z0-9_.-]{1,64})/revoke-sessions)", Access::kSignedIn, PostRevokeSessions},
+      // ---- department integration (issue 8 item 2) ----
+      {"GET", "/api/integrations", Access::kSignedIn, ListIntegrations},
+      {"POST", "/api/integrations", Access::kSignedIn, PostIntegration},
+      {"POST", R"(/api/integrations/([A-Za-z0-9._/-]{1,64})/retry)", Access::kSignedIn, PostIntegrationRetry},
+      {"GET", R"(/api/tickets/(\d{1,18})/attachments)", Access::kSignedIn, ListTicketAttachments},
+      {"GET", R"(/api/tickets/(\d{1,18})/attachments/(\d{1,18}))", Access::kSignedIn, GetTicketAttachment},
+      {"GET", "/api/integration/tickets", Access::kPublic, ListIntegrationTickets},
+      {"GET", R"(/api/integration/tickets/(\d{1,18}))", Access::kPublic, GetIntegrationTicket},
+      {"POST", R"(/api/integration/tickets/(\d{1,18})/(accept|reply))", Access::kPublic, PostIntegrationAction},
+      {"POST", R"(/api/integration/tickets/(\d{1,18})/attachments)", Access::kPublic, PostIntegrationAttachment},
+      {"GET", R"(/api/integration/tickets/(\d{1,18})/attachments)", Access::kPublic, ListIntegrationAttachments},
+      {"GET", R"(/api/integration/tickets/(\d{1,18})/attachments/(\d{1,18}))", Access::kPublic, GetIntegrationAttachment},
+      {"POST", "/api/import/tickets", Access::kSignedIn, PostImportTickets},
+      // ---- end department integration ----
   };
   return kRoutes;
 }

@@ -11,30 +11,8 @@ namespace lianxin::http {
 
 Result<std::unique_ptr<WebhookSender>> WebhookSender::Create(const std::string& url,
                                                              int timeout_seconds) {
-  const std::string scheme = "http://";
-  if (url.rfind(scheme, 0) != 0) {
-    return Status::InvalidArgument("webhook URL must start with http:// : " + url);
-  }
-  std::string rest = url.substr(scheme.size());
-  size_t slash = rest.find('/');
-  std::string authority = rest.substr(0, slash);
-  std::string path = slash == std::string::npos ? "/" : rest.substr(slash);
-  std::string host = authority;
-  int port = 80;
-  if (size_t colon = authority.rfind(':'); colon != std::string::npos) {
-    host = authority.substr(0, colon);
-    try {
-      size_t used = 0;
-      port = std::stoi(authority.substr(colon + 1), &used);
-      if (used != authority.size() - colon - 1) throw std::invalid_argument(authority);
-    } catch (const std::exception&) {
-      return Status::InvalidArgument("bad port in webhook URL: " + url);
-    }
-  }
-  if (host.empty() || port < 1 || port > 65535) {
-    return Status::InvalidArgument("bad host or port in webhook URL: " + url);
-  }
-  return std::unique_ptr<WebhookSender>(new WebhookSender(host, port, path, timeout_seconds));
+  LX_ASSIGN_OR_RETURN(service::WebhookTarget t, service::ParseWebhookUrl(url));
+  return std::unique_ptr<WebhookSender>(new WebhookSender(t.host, t.port, t.path, timeout_seconds));
 }
 
 Status WebhookSender::Send(const store::OutboxMessage& m) {

@@ -338,7 +338,9 @@ Result<int> Service::RunSlaScan(int limit) {
   work();
   for (std::thread& w : workers) w.join();
   if (!first_error.ok()) return first_error;
-  return fired.load();
+  // 退单 waiting too long for a dispatcher (issue 4): their own deadline.
+  LX_ASSIGN_OR_RETURN(int arbitration, RunArbitrationScan(*this, now));
+  return fired.load() + arbitration;
 }
 
 }  // namespace lianxin::service

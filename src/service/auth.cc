@@ -6,16 +6,29 @@
 
 namespace lianxin::service {
 
+std::string ToHex(const unsigned char* bytes, size_t n) {
+  static const char* kHex = "0123456789abcdef";
+  std::string out;
+  out.reserve(2 * n);
+  for (size_t i = 0; i < n; ++i) {
+    out += kHex[bytes[i] >> 4];
+    out += kHex[bytes[i] & 15];
+  }
+  return out;
+}
+
 std::string HashToken(const std::string& token) {
   unsigned char digest[crypto_hash_sha256_BYTES];
   crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(token.data()), token.size());
-  static const char* kHex = "0123456789abcdef";
-  std::string out;
-  for (unsigned char b : digest) {
-    out += kHex[b >> 4];
-    out += kHex[b & 15];
-  }
-  return out;
+  return ToHex(digest, sizeof digest);
+}
+
+IssuedKey DrawKey(std::string_view prefix) {
+  IssuedKey k;
+  k.key = std::string(prefix) +
+          RandomCode(32, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789");
+  k.hash = HashToken(k.key);
+  return k;
 }
 
 std::string RandomCode(size_t length, std::string_view alphabet) {

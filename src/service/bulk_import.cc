@@ -1,4 +1,5 @@
 #include "service/bulk_import.h"
+#include "service/xlsx.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -129,12 +130,34 @@ std::string CsvQuote(const std::string& v) {
   return q + "\"";
 }
 
-Result<BulkImportReport> ImportTicketsCsv(Service& service, const Actor& actor, std::string_view csv,
-                                          bool dry_run) {
+namespace {
+
+Status CheckImporter(const Actor& actor) {
   if (actor.citizen || actor.role != Role::kAdmin) {
     return Status::PermissionDenied("只有管理员可以批量导入工单");
   }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<BulkImportReport> ImportTicketsCsv(Service& service, const Actor& actor, std::string_view csv,
+                                          bool dry_run) {
+  LX_RETURN_IF_ERROR(CheckImporter(actor));
   LX_ASSIGN_OR_RETURN(std::vector<CsvRow> rows, ReadCsvRows(csv));
+  return ImportTicketRows(service, actor, rows, dry_run);
+}
+
+Result<BulkImportReport> ImportTicketsXlsx(Service& service, const Actor& actor,
+                                           std::string_view xlsx, bool dry_run) {
+  LX_RETURN_IF_ERROR(CheckImporter(actor));
+  LX_ASSIGN_OR_RETURN(std::vector<CsvRow> rows, ParseXlsx(xlsx));
+  return ImportTicketRows(service, actor, rows, dry_run);
+}
+
+Result<BulkImportReport> ImportTicketRows(Service& service, const Actor& actor,
+                                          const std::vector<CsvRow>& rows, bool dry_run) {
+  LX_RETURN_IF_ERROR(CheckImporter(actor));
   if (rows.empty()) return Status::InvalidArgument("文件为空：第一行应为列名");
   std::map<std::string, size_t> col;
   const auto& known = TicketCsvColumns();

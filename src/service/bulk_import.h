@@ -1,4 +1,4 @@
-// Bulk import of historical tickets from CSV for administrators (issue 8), with
+// Bulk import of historical tickets from CSV or XLSX for administrators (issue 8), with
 // a dry run that reports every rejected row and why. The CSV columns are those
 // `lianxin export --format csv` writes, so an export re-imports elsewhere
 // (migration). Thread-safe like Service.
@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/csv.h"
 #include "service/service.h"
 
 namespace lianxin::service {
@@ -49,5 +50,14 @@ struct BulkImportReport {
 // without a header, with an unknown column or without a required one.
 Result<BulkImportReport> ImportTicketsCsv(Service& service, const Actor& actor,
                                           std::string_view csv, bool dry_run);
+// The same for an .xlsx file's bytes: the first worksheet, same columns and
+// checks (service/xlsx.h: dates in date-formatted cells become ISO 8601 CST);
+// a rejected row's line is its sheet row. kInvalidArgument (zh-CN) for a file
+// that is not a readable .xlsx.
+Result<BulkImportReport> ImportTicketsXlsx(Service& service, const Actor& actor,
+                                           std::string_view xlsx, bool dry_run);
+// The checks and the import over rows already read (the first is the header).
+Result<BulkImportReport> ImportTicketRows(Service& service, const Actor& actor,
+                                          const std::vector<CsvRow>& rows, bool dry_run);
 
 }  // namespace lianxin::service

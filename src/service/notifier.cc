@@ -7,6 +7,7 @@
 #include <map>
 
 #include "core/utf8.h"
+#include "service/service_impl.h"
 
 namespace lianxin::service {
 namespace {
@@ -57,7 +58,10 @@ std::vector<store::OutboxMessage> Notifier::Compose(const TicketEvent& e, const 
   if (t.channel == Channel::kImport) return out;  // history: nobody to tell
   auto add = [&](Audience audience, const std::string& address, const char* kind,
                  std::string body) {
-    if (address.empty() || (audience == Audience::kUnit && address == centre)) return;
+    const bool to_dispatchers = std::string_view(kind) == "arbitration_overdue";
+    if (address.empty() || (audience == Audience::kUnit && address == centre && !to_dispatchers)) {
+      return;
+    }
     store::OutboxMessage m;
     m.event_id = e.id;
     m.ticket_id = t.id;
@@ -122,6 +126,12 @@ std::vector<store::OutboxMessage> Notifier::Compose(const TicketEvent& e, const 
       }
       break;
     }
+    case EventType::kNote:
+      if (e.reason == kArbitrationOverdue && !centre.empty()) {
+        // issue 4: to the dispatchers, i.e. the hotline centre.
+        add(Audience::kUnit, centre, "arbitration_overdue", ticket + "：" + e.content);
+      }
+      break;
     default:
       break;
   }
@@ -156,6 +166,24 @@ Result<int64_t> Notifier::Collect(int64_t* enqueued) {
       it = tickets.emplace(e.ticket_id, std::move(t).value()).first;
     }
     for (auto& m : Compose(e, it->second, *dir, centre, now)) messages.push_back(std::move(m));
+  }
+  // issue 8 item 2: a copy of each unit message for the unit's own system, when
+  // it subscribed to the kind (delivered signed by the integration sender).
+  if (!messages.empty()) {
+    LX_ASSIGN_OR_RETURN(std::vector<store::UnitIntegration> integrations, st.ListIntegrations());
+    std::vector<store::OutboxMessage> copies;
+    for (const store::OutboxMessage& m : messages) {
+      if (m.audience != Audience::kUnit) continue;
+      for (const store::UnitIntegration& g : integrations) {
+        if (g.active && g.unit_code == m.address &&
+            std::find(g.events.begin(), g.events.end(), m.kind) != g.events.end()) {
+          store::OutboxMessage c = m;
+          c.audience = Audience::kIntegration;
+          copies.push_back(std::move(c));
+        }
+      }
+    }
+    for (auto& c : copies) messages.push_back(std::move(c));
   }
   LX_ASSIGN_OR_RETURN(int64_t added, st.EnqueueMessages(messages, kCursor, events.back().id));
   if (enqueued) *enqueued += added;

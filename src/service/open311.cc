@@ -24,8 +24,6 @@ constexpr TimeMs kMaxRange = 90 * kDayMs;
 constexpr int kDefaultPageSize = 50;
 constexpr int kMaxPageSize = 500;
 constexpr int kUnpagedLimit = 1000;
-constexpr std::string_view kKeyAlphabet =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 constexpr std::string_view kTokenAlphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 
 const Status kBadKey = Status::PermissionDenied("api_key 无效或已停用，无法提交");
@@ -186,8 +184,9 @@ Result<IssuedApiKey> Service::IssueApiKey(const Actor& actor, const std::string&
       name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-_.") != std::string::npos) {
     return Status::InvalidArgument("客户端名称只能由小写字母、数字和 - _ . 组成（1–64 个字符）");
   }
-  IssuedApiKey out{name, "o311_" + RandomCode(32, kKeyAlphabet), batch};
-  LX_RETURN_IF_ERROR(store_.PutApiClient({name, HashToken(out.api_key), batch, true, clock_.Now()}));
+  IssuedKey key = DrawKey("o311_");
+  IssuedApiKey out{name, key.key, batch};
+  LX_RETURN_IF_ERROR(store_.PutApiClient({name, key.hash, batch, true, clock_.Now()}));
   return out;
 }
 
@@ -318,17 +317,15 @@ Result<Open311Receipt> Service::Open311Post(const Open311NewRequest& r) {
   }
   LX_RETURN_IF_ERROR(Validate(*dir, in, /*phone_required=*/false));
 
-  LX_ASSIGN_OR_RETURN(IntakeResult intake, IntakeAndRoute(*this, impl_->options.number_prefix, in,
-                                                          ClientActor(client)));
   store::Open311Meta meta;
-  meta.ticket_id = intake.ticket.id;
   meta.client = client.name;
   meta.account_id = r.account_id;
   meta.device_id = r.device_id;
   meta.email = r.email;
   meta.media_url = r.media_url;
   meta.attributes = std::move(kept);
-  LX_RETURN_IF_ERROR(store_.PutOpen311Meta(meta));
+  LX_ASSIGN_OR_RETURN(IntakeResult intake, IntakeAndRoute(*this, impl_->options.number_prefix, in,
+                                                          ClientActor(client), &meta));
 
   Open311Receipt out;
   out.account_id = r.account_id;

@@ -4,6 +4,7 @@
 
 #include "core/geo.h"
 #include "service/service.h"
+#include "store/forwarding_store.h"
 #include "testutil/testutil.h"
 
 namespace lianxin::service {
@@ -293,6 +294,48 @@ TEST_F(Open311Test, BatchClientsGetTokens) {
   ASSERT_TRUE(ut.ok());
   EXPECT_FALSE(ut->update_id.empty());
   EXPECT_EQ(svc_->Open311UpdateToken(receipt->token).status().code(), StatusCode::kNotFound);
+}
+
+// Issue 8: the POST writes the ticket and its extras in one store call. A store
+// whose separate writes fail (as a crash between them would) changes nothing.
+class OneWriteStore final : public store::ForwardingStore {
+ public:
+  using ForwardingStore::ForwardingStore;
+  using Store::CreateTicket;
+  Result<Ticket> CreateTicket(const Ticket&, const std::vector<TicketEvent>&, const std::string&) override {
+    ++separate;
+    return Status::Unavailable("separate ticket write");
+  }
+  Status PutOpen311Meta(const store::Open311Meta&) override {
+    ++separate;
+    return Status::Unavailable("separate extras write");
+  }
+  Result<Ticket> CreateTicketWithOpen311Meta(const Ticket& t, const std::vector<TicketEvent>& e,
+                                             const std::string& prefix,
+                                             const store::Open311Meta& m) override {
+    ++combined;
+    return ForwardingStore::CreateTicketWithOpen311Meta(t, e, prefix, m);
+  }
+  int separate = 0, combined = 0;
+};
+
+TEST_F(Open311Test, PostStoresTicketAndExtrasInOneWrite) {
+  OneWriteStore one(*store_);
+  Service svc(one, clock_);
+  ASSERT_TRUE(svc.ReloadDirectory().ok());
+  auto receipt = svc.Open311Post(Sample());
+  ASSERT_TRUE(receipt.ok()) << receipt.status().ToString();
+  EXPECT_EQ(one.combined, 1);
+  EXPECT_EQ(one.separate, 0);
+  auto t = store_->GetTicketByNumber(receipt->service_request_id);
+  ASSERT_TRUE(t.ok());
+  auto metas = store_->ListOpen311Meta({t->id});
+  ASSERT_TRUE(metas.ok());
+  ASSERT_EQ(metas->size(), 1u);
+  EXPECT_EQ((*metas)[0].client, "civic-app");
+  EXPECT_EQ((*metas)[0].email, "zhangsan@example.org");
+  ASSERT_EQ((*metas)[0].attributes.size(), 2u);
+  EXPECT_EQ((*metas)[0].attributes[1].second, "4711");
 }
 
 }  // namespace

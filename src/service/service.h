@@ -24,6 +24,7 @@
 #include "insight/ranking.h"
 #include "insight/rollup.h"
 #include "service/open_interfaces.h"  // issue 8: Open311 and open data types
+#include "service/integration.h"  // issue 8 item 2: department integration types
 #include "service/login_throttle.h"  // security (issue 9)
 #include "store/store.h"
 #include "workflow/sla.h"
@@ -78,6 +79,9 @@ struct NewTicket {
 struct TicketView {
   Ticket ticket;
   bool personal_data_masked = true;
+  // 退单 awaiting arbitration (the supervision `returns` list): the dispatcher's
+  // deadline (issue 4; Sla::ArbitrationDeadline); 0 otherwise.
+  TimeMs arbitration_due_at = 0;
 };
 
 // One entry of the citizen's public timeline.
@@ -333,6 +337,8 @@ class Service {
   // middle loses and repeats nothing. Returns how many alarms fired. Blocks;
   // writes the alarms from up to 8 threads of its own (each ticket once), so the
   // store's group commit bundles them; the first store error ends the pass.
+  // The same pass raises one alarm per 退单 not arbitrated by its own deadline
+  // (issue 4, service/arbitration.cc), counted in the result.
   Result<int> RunSlaScan(int limit = 1000);
   // Uses `sla` for deadlines from now on (default: domain.md defaults, Mon–Fri).
   void SetSla(workflow::Sla sla);
@@ -461,6 +467,35 @@ class Service {
   // Units with at least `min_tickets` tickets in the period, best score first.
   Result<std::vector<UnitRanking>> PublicRankings(TimeMs from, TimeMs to, int min_tickets);
   // ---- end open data (issue 8) ----
+
+  // ---- department integration (issue 8 item 2, service/integration.cc) ----
+  // Registers (or replaces) the integration of a unit (admin only, else
+  // kPermissionDenied): a new secret and a new inbound key are drawn each time
+  // and returned this once. kInvalidArgument for an unknown unit, a URL that is
+  // not http://host[:port]/path, or an event not in kIntegrationEvents.
+  Result<IssuedIntegration> PutIntegration(const Actor& actor, const IntegrationInput& input);
+  // Every integration with its delivery state (admin only).
+  Result<std::vector<IntegrationStatus>> ListIntegrations(const Actor& actor);
+  // Retry now: every pending or failed delivery to the unit's system becomes
+  // due at once (admin only; kNotFound for a unit without an integration).
+  // Returns how many messages were requeued.
+  Result<int64_t> RetryIntegration(const Actor& actor, const std::string& unit_code);
+  // The actor behind an inbound key: a unit handler of the integration's unit,
+  // named "integration:<unit>". kUnauthenticated for a missing, unknown or
+  // inactive key.
+  Result<Actor> AuthenticateIntegration(const std::string& key);
+  // The active integration of a unit, secret included, for the delivering
+  // sender (no role check: not for handlers). kNotFound when none or inactive.
+  Result<store::UnitIntegration> ActiveIntegration(const std::string& unit_code);
+  // Attaches evidence to a ticket the actor may act on (unit handlers: their
+  // own, as for a reply), recorded as a note event by the actor. kNotFound out
+  // of scope; kInvalidArgument for an empty or oversized file or a bad name.
+  Result<store::Attachment> AddAttachment(const Actor& actor, TicketId id, const NewAttachment& file);
+  // The ticket's attachments (no bytes), for anyone who may see the ticket.
+  Result<std::vector<store::Attachment>> ListAttachments(const Actor& actor, TicketId id);
+  // One attachment with its bytes; kNotFound outside the actor's scope.
+  Result<store::Attachment> GetAttachment(const Actor& actor, TicketId id, int64_t attachment_id);
+  // ---- end department integration ----
 
   // ---- reference data ----
   std::shared_ptr<const Directory> directory() const;

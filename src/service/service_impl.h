@@ -50,6 +50,15 @@ bool InScope(const Actor& actor, const Ticket& t);
 
 // Hex SHA-256 of a bearer token: what the store keeps.
 std::string HashToken(const std::string& token);
+// Lower-case hex of `n` bytes.
+std::string ToHex(const unsigned char* bytes, size_t n);
+// A new random API key "<prefix><32 letters and digits>" and its HashToken: what
+// the caller shows once and what the store keeps (Open311 clients, unit integrations).
+struct IssuedKey {
+  std::string key;
+  std::string hash;
+};
+IssuedKey DrawKey(std::string_view prefix);
 // `length` characters drawn uniformly from `alphabet` (libsodium randomness).
 std::string RandomCode(size_t length, std::string_view alphabet);
 // Argon2id (libsodium crypto_pwhash_str).
@@ -59,8 +68,9 @@ Result<std::string> HashPassword(const std::string& password);
 // Checks a new request's fields against the limits and the directory (tickets.cc).
 Status Validate(const Directory& dir, const NewTicket& in, bool phone_required);
 // Stores a validated request, classified and routed by the dispatch agent (tickets.cc).
+// With `open311`, its extras (ticket_id filled in) are stored in the same transaction.
 Result<IntakeResult> IntakeAndRoute(Service& svc, const std::string& prefix, const NewTicket& in,
-                                    const Actor& actor);
+                                    const Actor& actor, const store::Open311Meta* open311 = nullptr);
 // Loads, plans and stores one action, retrying on concurrent change (actions.cc).
 Result<Ticket> ApplyAction(Service& svc, const workflow::Sla& sla, const Actor& actor, TicketId id,
                            const ActionRequest& req);
@@ -69,5 +79,15 @@ Result<Ticket> ApplyAction(Service& svc, const workflow::Sla& sla, const Actor& 
 // wherever they occur (open311.cc).
 std::string MaskPublicText(const std::string& text, const Ticket& t);
 // ---- end issue 8 ----
+
+// ---- return arbitration deadline (issue 4, arbitration.cc) ----
+// The reason of the note the SLA scan writes when a 退单 is not arbitrated in time.
+inline constexpr char kArbitrationOverdue[] = "退单仲裁超时";
+// When the pending 退单 of `t` must be arbitrated; 0 when `t` awaits none.
+Result<TimeMs> ArbitrationDueAt(Service& svc, const workflow::Sla& sla, const Ticket& t);
+// Raises the alarm of every 退单 past its arbitration deadline at `now` that
+// has none yet (see arbitration.cc); returns how many fired.
+Result<int> RunArbitrationScan(Service& svc, TimeMs now);
+// ---- end return arbitration ----
 
 }  // namespace lianxin::service

@@ -122,7 +122,14 @@ Result<std::vector<TicketView>> Service::Supervision(const Actor& actor, const S
       f.oldest_first = true;
       break;
   }
-  return ListTickets(actor, std::move(f), total);
+  LX_ASSIGN_OR_RETURN(std::vector<TicketView> views, ListTickets(actor, std::move(f), total));
+  if (q.list == L::kReturns) {  // issue 4: the arbitration deadline beside the unit's
+    auto sla = CurrentSla();
+    for (TicketView& v : views) {
+      LX_ASSIGN_OR_RETURN(v.arbitration_due_at, ArbitrationDueAt(*this, *sla, v.ticket));
+    }
+  }
+  return views;
 }
 
 Result<std::vector<std::pair<SupervisionList, int64_t>>> Service::SupervisionCounts(

@@ -130,7 +130,8 @@ Status Validate(const Directory& dir, const NewTicket& in, bool phone_required) 
 // dispatch agent: dispatched at once when the agent is sure, otherwise left in
 // the dispatchers' queue, owned by the hotline centre with a triage deadline.
 Result<IntakeResult> IntakeAndRoute(Service& svc, const std::string& prefix,
-                                    const NewTicket& in, const Actor& actor) {
+                                    const NewTicket& in, const Actor& actor,
+                                    const store::Open311Meta* open311) {
   auto dir = svc.directory();
   IntakeResult out;
   LX_ASSIGN_OR_RETURN(out.suggestion, svc.SuggestInternal(in.title, in.body, in.region_code,
@@ -180,7 +181,12 @@ Result<IntakeResult> IntakeAndRoute(Service& svc, const std::string& prefix,
       events.push_back(std::move(plan->event));
     }
   }
-  LX_ASSIGN_OR_RETURN(out.ticket, svc.store().CreateTicket(t, events, prefix));
+  if (open311) {  // issue 8: the ticket and its Open311 extras in one transaction
+    LX_ASSIGN_OR_RETURN(out.ticket,
+                        svc.store().CreateTicketWithOpen311Meta(t, events, prefix, *open311));
+  } else {
+    LX_ASSIGN_OR_RETURN(out.ticket, svc.store().CreateTicket(t, events, prefix));
+  }
   return out;
 }
 

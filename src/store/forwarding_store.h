@@ -182,6 +182,42 @@ class ForwardingStore : public Store {
     return inner_.DeleteUserSessions(username);
   }
 
+  // ---- department integration (issue 8 item 2) ----
+  Status PutIntegration(const UnitIntegration& integration) override {
+    return inner_.PutIntegration(integration);
+  }
+  Result<UnitIntegration> GetIntegration(const std::string& unit_code) override {
+    return inner_.GetIntegration(unit_code);
+  }
+  Result<UnitIntegration> GetIntegrationByKeyHash(const std::string& key_hash) override {
+    return inner_.GetIntegrationByKeyHash(key_hash);
+  }
+  Result<std::vector<UnitIntegration>> ListIntegrations() override {
+    return inner_.ListIntegrations();
+  }
+  Result<DeliverySummary> SummarizeDeliveries(OutboxMessage::Audience audience,
+                                              const std::string& address) override {
+    return inner_.SummarizeDeliveries(audience, address);
+  }
+  Result<int64_t> RetryMessages(OutboxMessage::Audience audience, const std::string& address,
+                                TimeMs now) override {
+    return inner_.RetryMessages(audience, address, now);
+  }
+  Result<Attachment> PutAttachment(const Attachment& a) override { return inner_.PutAttachment(a); }
+  Result<Attachment> GetAttachment(TicketId ticket_id, int64_t id) override {
+    return inner_.GetAttachment(ticket_id, id);
+  }
+  Result<std::vector<Attachment>> ListAttachments(TicketId ticket_id) override {
+    return inner_.ListAttachments(ticket_id);
+  }
+  Result<Ticket> CreateTicketWithOpen311Meta(const Ticket& ticket,
+                                             const std::vector<TicketEvent>& events,
+                                             const std::string& number_prefix,
+                                             const Open311Meta& meta) override {
+    return inner_.CreateTicketWithOpen311Meta(ticket, events, number_prefix, meta);
+  }
+  // ---- end department integration ----
+
  protected:
   Store& inner_;
 };

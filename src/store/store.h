@@ -86,7 +86,8 @@ struct StoreStats {
 // ---- notifications outbox (issue 4, part A) ----
 // One message to one recipient about one event, and its delivery state.
 struct OutboxMessage {
-  enum class Audience { kCitizen, kUnit };
+  // kIntegration (issue 8 item 2): a unit's own system, address = the unit code.
+  enum class Audience { kCitizen, kUnit, kIntegration };
   enum class State { kPending, kSent, kFailed };
   int64_t id = 0;  // assigned by EnqueueMessages
   int64_t event_id = 0;
@@ -102,9 +103,25 @@ struct OutboxMessage {
   TimeMs created_at = 0;
   TimeMs sent_at = 0;  // 0 until sent
 };
-// "citizen" | "unit".
+// "citizen" | "unit" | "integration".
 inline std::string_view ToString(OutboxMessage::Audience v) {
-  return v == OutboxMessage::Audience::kCitizen ? "citizen" : "unit";
+  switch (v) {
+    case OutboxMessage::Audience::kCitizen:
+      return "citizen";
+    case OutboxMessage::Audience::kUnit:
+      return "unit";
+    case OutboxMessage::Audience::kIntegration:
+      return "integration";
+  }
+  return "unit";
+}
+// nullopt for an unknown name.
+inline std::optional<OutboxMessage::Audience> ParseOutboxAudience(std::string_view s) {
+  for (auto v : {OutboxMessage::Audience::kCitizen, OutboxMessage::Audience::kUnit,
+                 OutboxMessage::Audience::kIntegration}) {
+    if (ToString(v) == s) return v;
+  }
+  return std::nullopt;
 }
 // "pending" | "sent" | "failed".
 inline std::string_view ToString(OutboxMessage::State v) {
@@ -217,6 +234,40 @@ struct Open311Token {
   TimeMs created_at = 0;
 };
 // ---- end open interfaces (issue 8) ----
+
+// ---- department integration (issue 8 item 2; migration 0010) ----
+// A handling unit's own system: where its outbox messages are POSTed (signed
+// with `secret`, HMAC-SHA256) and the hash of the key it calls the inbound API with.
+struct UnitIntegration {
+  std::string unit_code;            // one integration per unit
+  std::string url;                  // "http://host[:port]/path"
+  std::string secret;               // the HMAC key (kept: it signs every delivery)
+  std::string key_hash;             // hex SHA-256 of the inbound key (unique)
+  std::vector<std::string> events;  // outbox kinds delivered: dispatched, reminder, ...
+  bool active = true;
+  TimeMs created_at = 0;
+  TimeMs updated_at = 0;
+};
+// The delivery state of one (audience, address) in the outbox.
+struct DeliverySummary {
+  int64_t pending = 0, sent = 0, failed = 0;
+  std::string last_error;  // of the newest message that has one ("" when none)
+  int last_attempts = 0;   // attempts of that message
+  TimeMs last_sent_at = 0;  // newest successful delivery; 0 when none
+};
+// A file attached to a ticket (evidence), bytes kept in the store.
+struct Attachment {
+  int64_t id = 0;  // assigned by PutAttachment
+  TicketId ticket_id = 0;
+  std::string file_name;
+  std::string content_type;
+  int64_t size = 0;      // bytes
+  std::string sha256;    // hex digest of data
+  std::string data;      // the bytes (empty in listings)
+  std::string uploaded_by;  // the event actor, e.g. "integration:XD.A.A3/zjj"
+  TimeMs created_at = 0;
+};
+// ---- end department integration ----
 
 class Store {
  public:
@@ -350,6 +401,36 @@ class Store {
   virtual Result<std::vector<TicketEvent>> ListEventsBetween(TimeMs from, TimeMs to,
                                                              bool public_only, int limit) = 0;
   // ---- end open interfaces (issue 8) ----
+
+  // ---- department integration (issue 8 item 2; migration 0010) ----
+  // Inserts or replaces the integration of integration.unit_code.
+  virtual Status PutIntegration(const UnitIntegration& integration) = 0;
+  // kNotFound when the unit has none.
+  virtual Result<UnitIntegration> GetIntegration(const std::string& unit_code) = 0;
+  // kNotFound when no integration has this key hash.
+  virtual Result<UnitIntegration> GetIntegrationByKeyHash(const std::string& key_hash) = 0;
+  // Every integration, by unit code.
+  virtual Result<std::vector<UnitIntegration>> ListIntegrations() = 0;
+  // Counts and the newest error of the outbox messages to (audience, address).
+  virtual Result<DeliverySummary> SummarizeDeliveries(OutboxMessage::Audience audience,
+                                                      const std::string& address) = 0;
+  // Makes every pending or failed message to (audience, address) pending and due
+  // at `now` (attempts kept: a failed one gets one more try). Returns how many.
+  virtual Result<int64_t> RetryMessages(OutboxMessage::Audience audience,
+                                        const std::string& address, TimeMs now) = 0;
+  // Stores `a` (its bytes durably, once the call returns); returns it with id set.
+  virtual Result<Attachment> PutAttachment(const Attachment& a) = 0;
+  // With its bytes; kNotFound when no attachment `id` belongs to `ticket_id`.
+  virtual Result<Attachment> GetAttachment(TicketId ticket_id, int64_t id) = 0;
+  // The ticket's attachments without their bytes, oldest first.
+  virtual Result<std::vector<Attachment>> ListAttachments(TicketId ticket_id) = 0;
+  // CreateTicket and PutOpen311Meta in one transaction (meta.ticket_id is set
+  // to the new id): a crash never leaves an Open311 ticket without its extras.
+  virtual Result<Ticket> CreateTicketWithOpen311Meta(const Ticket& ticket,
+                                                     const std::vector<TicketEvent>& events,
+                                                     const std::string& number_prefix,
+                                                     const Open311Meta& meta) = 0;
+  // ---- end department integration ----
 
   // ---- audit ----
   virtual Status LogAccess(const AccessRecord& record) = 0;

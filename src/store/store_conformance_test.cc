@@ -829,6 +829,177 @@ TEST_P(StoreConformance, EventsBetweenAcrossTickets) {
 }
 // ---- end open interfaces (issue 8) ----
 
+// ---- department integration (issue 8 item 2) ----
+TEST_P(StoreConformance, IntegrationsByUnitAndByKeyHash) {
+  UnitIntegration g;
+  g.unit_code = "XD.A.A3/zjj";
+  g.url = "http://10.0.0.5:8080/hook";
+  g.secret = "whsec_1";
+  g.key_hash = std::string(64, 'a');
+  g.events = {"dispatched", "reminder"};
+  g.created_at = g.updated_at = kT0;
+  ASSERT_TRUE(store_->PutIntegration(g).ok());
+  auto got = store_->GetIntegration("XD.A.A3/zjj");
+  ASSERT_TRUE(got.ok()) << got.status().ToString();
+  EXPECT_EQ(got->url, g.url);
+  EXPECT_EQ(got->secret, "whsec_1");
+  EXPECT_EQ(got->events, g.events);
+  EXPECT_TRUE(got->active);
+  EXPECT_EQ(store_->GetIntegrationByKeyHash(std::string(64, 'a'))->unit_code, "XD.A.A3/zjj");
+  EXPECT_EQ(store_->GetIntegrationByKeyHash(std::string(64, 'b')).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(store_->GetIntegration("XD.A.A3/cg").status().code(), StatusCode::kNotFound);
+  // Replacing rotates key and secret; created_at stays as given by the caller.
+  g.key_hash = std::string(64, 'c');
+  g.secret = "whsec_2";
+  g.active = false;
+  g.updated_at = kT0 + 1;
+  ASSERT_TRUE(store_->PutIntegration(g).ok());
+  EXPECT_EQ(store_->GetIntegrationByKeyHash(std::string(64, 'a')).status().code(), StatusCode::kNotFound);
+  EXPECT_FALSE(store_->GetIntegration("XD.A.A3/zjj")->active);
+  UnitIntegration other = g;
+  other.unit_code = "XD.A.A3/cg";  // may not take a key hash in use
+  EXPECT_FALSE(store_->PutIntegration(other).ok());
+  other.key_hash = std::string(64, 'd');
+  ASSERT_TRUE(store_->PutIntegration(other).ok());
+  auto all = store_->ListIntegrations();
+  ASSERT_TRUE(all.ok());
+  ASSERT_EQ(all->size(), 2u);
+  EXPECT_EQ((*all)[0].unit_code, "XD.A.A3/cg");
+}
+
+TEST_P(StoreConformance, DeliveriesSummarizedAndRetriedPerAddress) {
+  auto t = store_->CreateTicket(NewTicket("电梯故障", kT0), Received(kT0), "XD");
+  ASSERT_TRUE(t.ok());
+  using A = OutboxMessage::Audience;
+  std::vector<OutboxMessage> ms;
+  for (int i = 0; i < 3; ++i) {
+    OutboxMessage m;
+    m.event_id = 100 + i;
+    m.ticket_id = t->id;
+    m.audience = A::kIntegration;
+    m.address = "XD.A.A3/zjj";
+    m.kind = "dispatched";
+    m.body = "工单已派至贵单位";
+    m.next_attempt_at = kT0;
+    m.created_at = kT0;
+    ms.push_back(m);
+  }
+  ms.push_back(ms[0]);
+  ms.back().audience = A::kUnit;  // the same event to the unit itself: a separate row
+  ASSERT_EQ(*store_->EnqueueMessages(ms, "notify", 102), 4);
+  auto due = store_->ListDueMessages(kT0, 10);
+  ASSERT_TRUE(due.ok());
+  ASSERT_EQ(due->size(), 4u);
+  int integration = 0;
+  for (OutboxMessage m : *due) {
+    if (m.audience != A::kIntegration) continue;
+    ++integration;
+    m.attempts = 4;
+    m.last_error = "HTTP 500 #" + std::to_string(m.event_id);
+    if (m.event_id == 100) {
+      m.state = OutboxMessage::State::kSent;
+      m.sent_at = kT0 + 5;
+      m.last_error.clear();
+    } else if (m.event_id == 101) {
+      m.state = OutboxMessage::State::kFailed;
+    } else {
+      m.next_attempt_at = kT0 + kHourMs;
+    }
+    ASSERT_TRUE(store_->UpdateMessage(m).ok());
+  }
+  EXPECT_EQ(integration, 3);
+  auto sum = store_->SummarizeDeliveries(A::kIntegration, "XD.A.A3/zjj");
+  ASSERT_TRUE(sum.ok()) << sum.status().ToString();
+  EXPECT_EQ(sum->sent, 1);
+  EXPECT_EQ(sum->failed, 1);
+  EXPECT_EQ(sum->pending, 1);
+  EXPECT_EQ(sum->last_error, "HTTP 500 #102");
+  EXPECT_EQ(sum->last_attempts, 4);
+  EXPECT_EQ(sum->last_sent_at, kT0 + 5);
+  EXPECT_EQ(store_->SummarizeDeliveries(A::kUnit, "XD.A.A3/zjj")->pending, 1);
+  EXPECT_EQ(store_->SummarizeDeliveries(A::kIntegration, "XD.A.A3/cg")->sent, 0);
+  // Retry now: the failed and the waiting one become due; the sent one stays sent.
+  auto retried = store_->RetryMessages(A::kIntegration, "XD.A.A3/zjj", kT0 + 10);
+  ASSERT_TRUE(retried.ok());
+  EXPECT_EQ(*retried, 2);
+  auto now_due = store_->ListDueMessages(kT0 + 10, 10);
+  ASSERT_TRUE(now_due.ok());
+  int again = 0;
+  for (const OutboxMessage& m : *now_due) {
+    if (m.audience == A::kIntegration) {
+      ++again;
+      EXPECT_EQ(m.attempts, 4);
+      EXPECT_EQ(m.state, OutboxMessage::State::kPending);
+    }
+  }
+  EXPECT_EQ(again, 2);
+  auto page = store_->ListMessages(std::nullopt, 10, 0);
+  ASSERT_TRUE(page.ok());
+  int listed = 0;  // the audience reads back as written
+  for (const OutboxMessage& m : page->items) listed += m.audience == A::kIntegration;
+  EXPECT_EQ(listed, 3);
+}
+
+TEST_P(StoreConformance, AttachmentsKeepTheirExactBytes) {
+  auto t = store_->CreateTicket(NewTicket("违章搭建", kT0), Received(kT0), "XD");
+  ASSERT_TRUE(t.ok());
+  std::string bytes;
+  for (int i = 0; i < 256; ++i) bytes += static_cast<char>(i);  // every byte, NUL included
+  Attachment a;
+  a.ticket_id = t->id;
+  a.file_name = "现场.jpg";
+  a.content_type = "image/jpeg";
+  a.size = static_cast<int64_t>(bytes.size());
+  a.sha256 = std::string(64, 'e');
+  a.data = bytes;
+  a.uploaded_by = "integration:XD.A.A3/zjj";
+  a.created_at = kT0;
+  auto stored = store_->PutAttachment(a);
+  ASSERT_TRUE(stored.ok()) << stored.status().ToString();
+  EXPECT_GT(stored->id, 0);
+  a.file_name = "说明.pdf";
+  a.data = "%PDF-1.4";
+  a.size = 8;
+  auto second = store_->PutAttachment(a);
+  ASSERT_TRUE(second.ok());
+  auto got = store_->GetAttachment(t->id, stored->id);
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(got->data, bytes);
+  EXPECT_EQ(got->file_name, "现场.jpg");
+  EXPECT_EQ(got->size, 256);
+  EXPECT_EQ(store_->GetAttachment(t->id + 1, stored->id).status().code(), StatusCode::kNotFound);
+  auto list = store_->ListAttachments(t->id);
+  ASSERT_TRUE(list.ok());
+  ASSERT_EQ(list->size(), 2u);
+  EXPECT_EQ((*list)[0].id, stored->id);
+  EXPECT_TRUE((*list)[0].data.empty());
+  EXPECT_EQ((*list)[1].file_name, "说明.pdf");
+  EXPECT_TRUE(store_->ListAttachments(t->id + 1)->empty());
+}
+
+TEST_P(StoreConformance, TicketWithOpen311MetaIsOneWrite) {
+  Open311Meta m;
+  m.client = "civic-app";
+  m.email = "a@example.org";
+  m.attributes = {{"kind", "complaint"}, {"fixmystreet_id", "77"}};
+  auto t = store_->CreateTicketWithOpen311Meta(NewTicket("井盖缺失", kT0), {Received(kT0)}, "XD", m);
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  EXPECT_GT(t->id, 0);
+  EXPECT_EQ(t->number, "XD-20261129-000001");
+  EXPECT_EQ(t->version, 1);
+  auto metas = store_->ListOpen311Meta({t->id});
+  ASSERT_TRUE(metas.ok());
+  ASSERT_EQ(metas->size(), 1u);
+  EXPECT_EQ((*metas)[0].ticket_id, t->id);
+  EXPECT_EQ((*metas)[0].email, "a@example.org");
+  ASSERT_EQ((*metas)[0].attributes.size(), 2u);
+  EXPECT_EQ((*metas)[0].attributes[1].second, "77");
+  EXPECT_EQ(store_->ListEvents(t->id)->size(), 1u);
+  EXPECT_EQ(store_->CreateTicketWithOpen311Meta(NewTicket("空", kT0), {}, "XD", m).status().code(),
+            StatusCode::kInvalidArgument);
+}
+// ---- end department integration ----
+
 INSTANTIATE_TEST_SUITE_P(Backends, StoreConformance, ::testing::ValuesIn(kBackends),
                          [](const auto& info) { return std::string(info.param.name); });
 

@@ -85,8 +85,11 @@ Result<SlaPolicy> SlaPolicy::Parse(std::string_view csv, std::string_view source
       r.purpose = SlaRule::Purpose::kDeadline;
     } else if (f[0] == "extension") {
       r.purpose = SlaRule::Purpose::kExtension;
+    } else if (f[0] == "arbitration") {
+      r.purpose = SlaRule::Purpose::kArbitration;
     } else {
-      return RowError(source, row.line, "rule「" + f[0] + "」无效，应为 deadline 或 extension");
+      return RowError(source, row.line,
+                      "rule「" + f[0] + "」无效，应为 deadline、extension 或 arbitration");
     }
     if (f[1] != "*") {
       r.kind = ParseTicketKind(f[1]);
@@ -182,6 +185,12 @@ std::optional<TimeMs> Sla::ExtensionLimit(const Ticket& ticket, TimeMs dispatche
   const SlaRule* r = policy_.Find(ticket, SlaRule::Purpose::kExtension);
   if (!r) return std::nullopt;
   return r->From(dispatched_at, calendar_);
+}
+
+TimeMs Sla::ArbitrationDeadline(const Ticket& ticket, TimeMs requested_at) const {
+  const SlaRule* r = policy_.Find(ticket, SlaRule::Purpose::kArbitration);
+  return r ? r->From(requested_at, calendar_)
+           : calendar_.AddWorkingDays(requested_at, kDefaultArbitrationWorkingDays);
 }
 
 TimeMs ReminderAt(TimeMs dispatched_at, TimeMs due_at, double share) {

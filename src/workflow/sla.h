@@ -24,6 +24,7 @@ struct SlaRule {
   enum class Purpose {
     kDeadline,   // time allowed from dispatch
     kExtension,  // the latest an approved 延期 may reach, counted from dispatch
+    kArbitration,  // issue 4: time a dispatcher has to arbitrate a 退单, from the request
   };
   Purpose purpose = Purpose::kDeadline;
   std::optional<TicketKind> kind;
@@ -49,7 +50,7 @@ class SlaPolicy {
   SlaPolicy() = default;
   // Parses the policy file: header
   // `rule,kind,urgency,category,region,amount,unit,note`, rule = deadline |
-  // extension, kind/urgency = an identifier of core/ticket.h or *, category /
+  // extension | arbitration, kind/urgency = an identifier of core/ticket.h or *, category /
   // region = a code prefix or *, amount = 1..10000, unit = hours | days |
   // working_hours | working_days. Returns kInvalidArgument
   // "<source>:<line>: ..." for a malformed row or a repeated selector, and
@@ -86,6 +87,11 @@ class Sla {
   // The latest deadline an approved extension may set, or nullopt when the
   // policy has no extension rule for the ticket (no limit).
   std::optional<TimeMs> ExtensionLimit(const Ticket& ticket, TimeMs dispatched_at) const;
+  // When a dispatcher must have arbitrated a 退单 of `ticket` asked at
+  // `requested_at`: its winning arbitration rule, else 1 working day
+  // (kDefaultArbitrationWorkingDays) on the calendar.
+  TimeMs ArbitrationDeadline(const Ticket& ticket, TimeMs requested_at) const;
+  static constexpr int kDefaultArbitrationWorkingDays = 1;
 
   const SlaPolicy& policy() const { return policy_; }
   const WorkCalendar& calendar() const { return calendar_; }

@@ -205,5 +205,29 @@ TEST(NextAlarmAt, WalksReminderThenEscalationThenNothing) {
   EXPECT_EQ(NextAlarmAt(t), 0);
 }
 
+// ---- return arbitration deadline (issue 4) ----
+TEST(Sla, ArbitrationDeadlineFromItsRuleElseOneWorkingDay) {
+  auto policy = SlaPolicy::Parse(
+      "rule,kind,urgency,category,region,amount,unit,note\n"
+      "deadline,*,*,*,*,7,days,一般\n"
+      "arbitration,*,*,*,*,4,working_hours,退单仲裁 4 个工作小时\n"
+      "arbitration,*,*,*,XD.B,2,days,B市\n");
+  ASSERT_TRUE(policy.ok()) << policy.status().ToString();
+  Sla sla(*policy, WorkCalendar());
+  Ticket t;
+  t.region_code = "XD.A.A3";
+  const TimeMs monday = 1796000400000;  // 2026-11-30 09:00 CST
+  EXPECT_EQ(sla.ArbitrationDeadline(t, monday), WorkCalendar().AddWorkingHours(monday, 4));
+  t.region_code = "XD.B.B1";
+  EXPECT_EQ(sla.ArbitrationDeadline(t, monday), monday + 2 * kDayMs);
+  // No rule: the default of 1 working day; the deadline rules do not count.
+  Sla plain;
+  EXPECT_EQ(plain.ArbitrationDeadline(t, monday), WorkCalendar().AddWorkingDays(monday, 1));
+  EXPECT_FALSE(SlaPolicy::Parse("rule,kind,urgency,category,region,amount,unit,note\n"
+                                "deadline,*,*,*,*,7,days,一般\n"
+                                "arbitrate,*,*,*,*,1,days,错\n")
+                   .ok());
+}
+
 }  // namespace
 }  // namespace lianxin::workflow

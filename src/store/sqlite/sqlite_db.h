@@ -25,6 +25,7 @@ class Stmt {
   Stmt& Bind(int i, std::string_view v);
   Stmt& Bind(int i, double v);
   Stmt& BindNull(int i);
+  Stmt& BindBlob(int i, std::string_view bytes);  // a BLOB (any bytes)
   Stmt& Bind(int i, const std::optional<double>& v) { return v ? Bind(i, *v) : BindNull(i); }
   // Steps once: returns true when a row is available, false when done; kInternal
   // (or kAlreadyExists on a UNIQUE violation, kUnavailable when busy) on error.
@@ -35,6 +36,7 @@ class Stmt {
   double Double(int col) const;
   bool IsNull(int col) const;
   std::string Text(int col) const;
+  std::string Blob(int col) const;  // a BLOB's bytes ("" for NULL)
   // Resets for reuse and clears bindings.
   void Reset();
 

@@ -515,29 +515,7 @@ class SqliteStore final : public Store {
     Ticket stored = ticket;
     const std::string terms = DocumentTerms(ticket.title, ticket.body);  // outside the writer
     Status st = Write([&](Connection& c) -> Status {
-      std::string day = FormatDayCst(ticket.created_at);
-      std::string key = number_prefix + "-" + day;
-      LX_ASSIGN_OR_RETURN(Stmt * s, c.Prepare(
-          "INSERT INTO number_counters (key, next) VALUES (?1, 1) "
-          "ON CONFLICT (key) DO UPDATE SET next = next + 1 RETURNING next"));
-      s->Bind(1, key);
-      LX_ASSIGN_OR_RETURN(bool row, s->Step());
-      if (!row) return Status::Internal("number counter returned no row");
-      int64_t seq = s->Int(0);
-      s->Reset();
-      char buf[16];
-      std::snprintf(buf, sizeof buf, "%06lld", static_cast<long long>(seq));
-      stored.number = key + "-" + buf;
-      stored.version = static_cast<int64_t>(events.size());
-      LX_ASSIGN_OR_RETURN(Stmt * ins, c.Prepare(kInsertTicketSql));
-      BindTicket(*ins, stored);
-      LX_RETURN_IF_ERROR(ins->Run());
-      stored.id = c.LastInsertRowId();
-      for (TicketEvent e : events) {
-        e.ticket_id = stored.id;
-        LX_RETURN_IF_ERROR(InsertEvent(c, e).status());
-      }
-      return AddTerms(c, stored.id, terms);
+      return InsertNewTicket(c, events, number_prefix, terms, stored);
     });
     if (!st.ok()) return st;
     return stored;
@@ -763,8 +741,7 @@ class SqliteStore final : public Store {
           m.id = s.Int(0);
           m.event_id = s.Int(1);
           m.ticket_id = s.Int(2);
-          m.audience = s.Text(3) == "unit" ? OutboxMessage::Audience::kUnit
-                                           : OutboxMessage::Audience::kCitizen;
+          m.audience = ParseOutboxAudience(s.Text(3)).value_or(OutboxMessage::Audience::kCitizen);
           m.address = s.Text(4);
           m.kind = s.Text(5);
           m.body = s.Text(6);
@@ -1121,31 +1098,7 @@ class SqliteStore final : public Store {
     return ReadApiClients("ORDER BY name", "");
   }
   Status PutOpen311Meta(const Open311Meta& m) override {
-    return Write([&](Connection& c) -> Status {
-      LX_ASSIGN_OR_RETURN(Stmt * s, c.Prepare(
-          "INSERT OR REPLACE INTO open311_meta (ticket_id, client, account_id, device_id, email, "
-          "media_url) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
-      LX_RETURN_IF_ERROR(s->Bind(1, m.ticket_id)
-                             .Bind(2, m.client)
-                             .Bind(3, m.account_id)
-                             .Bind(4, m.device_id)
-                             .Bind(5, m.email)
-                             .Bind(6, m.media_url)
-                             .Run());
-      LX_ASSIGN_OR_RETURN(Stmt * del, c.Prepare("DELETE FROM open311_attributes WHERE ticket_id = ?1"));
-      LX_RETURN_IF_ERROR(del->Bind(1, m.ticket_id).Run());
-      for (size_t i = 0; i < m.attributes.size(); ++i) {
-        // Prepare() hands out the cached statement reset, ready for the next row.
-        LX_ASSIGN_OR_RETURN(Stmt * ins, c.Prepare(
-            "INSERT INTO open311_attributes (ticket_id, seq, code, value) VALUES (?1, ?2, ?3, ?4)"));
-        LX_RETURN_IF_ERROR(ins->Bind(1, m.ticket_id)
-                               .Bind(2, static_cast<int64_t>(i))
-                               .Bind(3, m.attributes[i].first)
-                               .Bind(4, m.attributes[i].second)
-                               .Run());
-      }
-      return Status::Ok();
-    });
+    return Write([&](Connection& c) -> Status { return InsertOpen311Meta(c, m); });
   }
   Result<std::vector<Open311Meta>> ListOpen311Meta(const std::vector<TicketId>& ids) override {
     std::vector<Open311Meta> out;
@@ -1275,7 +1228,235 @@ class SqliteStore final : public Store {
   }
   // ---- end open interfaces (issue 8) ----
 
+  // ---- department integration (issue 8 item 2; migration 0010) ----
+  Status PutIntegration(const UnitIntegration& g) override {
+    return Write([&](Connection& c) -> Status {
+      LX_ASSIGN_OR_RETURN(Stmt * s, c.Prepare(
+          "INSERT INTO unit_integrations (unit_code, url, secret, key_hash, events, active, "
+          "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
+          "ON CONFLICT (unit_code) DO UPDATE SET url = excluded.url, secret = excluded.secret, "
+          "key_hash = excluded.key_hash, events = excluded.events, active = excluded.active, "
+          "updated_at = excluded.updated_at"));
+      return s->Bind(1, g.unit_code)
+          .Bind(2, g.url)
+          .Bind(3, g.secret)
+          .Bind(4, g.key_hash)
+          .Bind(5, JoinCodes(g.events))
+          .Bind(6, int64_t{g.active})
+          .Bind(7, g.created_at)
+          .Bind(8, g.updated_at)
+          .Run();
+    });
+  }
+  Result<UnitIntegration> GetIntegration(const std::string& unit_code) override {
+    LX_ASSIGN_OR_RETURN(auto rows, ReadIntegrations("WHERE unit_code = ?1", unit_code));
+    if (rows.empty()) return Status::NotFound("integration " + unit_code);
+    return rows.front();
+  }
+  Result<UnitIntegration> GetIntegrationByKeyHash(const std::string& key_hash) override {
+    LX_ASSIGN_OR_RETURN(auto rows, ReadIntegrations("WHERE key_hash = ?1", key_hash));
+    if (rows.empty()) return Status::NotFound("integration key");
+    return rows.front();
+  }
+  Result<std::vector<UnitIntegration>> ListIntegrations() override {
+    return ReadIntegrations("ORDER BY unit_code", "");
+  }
+  Result<DeliverySummary> SummarizeDeliveries(OutboxMessage::Audience audience,
+                                              const std::string& address) override {
+    const std::string who(ToString(audience));
+    auto bind = [&](Stmt& s) { s.Bind(1, who).Bind(2, address); };
+    DeliverySummary out;
+    auto counts = ReadAll<std::pair<std::string, int64_t>>(
+        "SELECT status, COUNT(*) FROM outbox WHERE audience = ?1 AND address = ?2 GROUP BY status",
+        [](const Stmt& s) { return std::pair<std::string, int64_t>{s.Text(0), s.Int(1)}; }, bind);
+    if (!counts.ok()) return counts.status();
+    for (const auto& [state, n] : *counts) {
+      if (state == "pending") out.pending = n;
+      if (state == "sent") out.sent = n;
+      if (state == "failed") out.failed = n;
+    }
+    auto last = ReadAll<std::pair<std::string, int64_t>>(
+        "SELECT last_error, attempts FROM outbox WHERE audience = ?1 AND address = ?2 "
+        "AND last_error <> '' ORDER BY id DESC LIMIT 1",
+        [](const Stmt& s) { return std::pair<std::string, int64_t>{s.Text(0), s.Int(1)}; }, bind);
+    if (!last.ok()) return last.status();
+    if (!last->empty()) {
+      out.last_error = last->front().first;
+      out.last_attempts = static_cast<int>(last->front().second);
+    }
+    auto sent = ReadAll<int64_t>(
+        "SELECT COALESCE(MAX(sent_at), 0) FROM outbox WHERE audience = ?1 AND address = ?2 "
+        "AND status = 'sent'",
+        [](const Stmt& s) { return s.Int(0); }, bind);
+    if (!sent.ok()) return sent.status();
+    if (!sent->empty()) out.last_sent_at = sent->front();
+    return out;
+  }
+  Result<int64_t> RetryMessages(OutboxMessage::Audience audience, const std::string& address,
+                                TimeMs now) override {
+    int64_t changed = 0;
+    LX_RETURN_IF_ERROR(Write([&](Connection& c) -> Status {
+      LX_ASSIGN_OR_RETURN(Stmt * s, c.Prepare(
+          "UPDATE outbox SET status = 'pending', next_attempt_at = ?3 "
+          "WHERE audience = ?1 AND address = ?2 AND status IN ('pending', 'failed')"));
+      LX_RETURN_IF_ERROR(s->Bind(1, ToString(audience)).Bind(2, address).Bind(3, now).Run());
+      changed = c.Changes();
+      return Status::Ok();
+    }));
+    return changed;
+  }
+  Result<Attachment> PutAttachment(const Attachment& a) override {
+    Attachment stored = a;
+    LX_RETURN_IF_ERROR(Write([&](Connection& c) -> Status {
+      LX_ASSIGN_OR_RETURN(Stmt * s, c.Prepare(
+          "INSERT INTO attachments (ticket_id, file_name, content_type, size, sha256, data, "
+          "uploaded_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"));
+      LX_RETURN_IF_ERROR(s->Bind(1, a.ticket_id)
+                             .Bind(2, a.file_name)
+                             .Bind(3, a.content_type)
+                             .Bind(4, a.size)
+                             .Bind(5, a.sha256)
+                             .BindBlob(6, a.data)
+                             .Bind(7, a.uploaded_by)
+                             .Bind(8, a.created_at)
+                             .Run());
+      stored.id = c.LastInsertRowId();
+      return Status::Ok();
+    }));
+    return stored;
+  }
+  Result<Attachment> GetAttachment(TicketId ticket_id, int64_t id) override {
+    LX_ASSIGN_OR_RETURN(auto rows, ReadAttachments(", data FROM attachments WHERE ticket_id = ?1 AND id = ?2",
+                                                   ticket_id, id));
+    if (rows.empty()) return Status::NotFound("attachment " + std::to_string(id));
+    return rows.front();
+  }
+  Result<std::vector<Attachment>> ListAttachments(TicketId ticket_id) override {
+    return ReadAttachments(" FROM attachments WHERE ticket_id = ?1 AND ?2 = ?2 ORDER BY id",
+                           ticket_id, 0);
+  }
+  Result<Ticket> CreateTicketWithOpen311Meta(const Ticket& ticket,
+                                             const std::vector<TicketEvent>& events,
+                                             const std::string& number_prefix,
+                                             const Open311Meta& meta) override {
+    if (events.empty()) return Status::InvalidArgument("a new ticket needs its first event");
+    Ticket stored = ticket;
+    const std::string terms = DocumentTerms(ticket.title, ticket.body);  // outside the writer
+    Status st = Write([&](Connection& c) -> Status {
+      LX_RETURN_IF_ERROR(InsertNewTicket(c, events, number_prefix, terms, stored));
+      Open311Meta m = meta;
+      m.ticket_id = stored.id;
+      return InsertOpen311Meta(c, m);
+    });
+    if (!st.ok()) return st;
+    return stored;
+  }
+
  private:
+  Result<std::vector<UnitIntegration>> ReadIntegrations(const std::string& tail,
+                                                        const std::string& arg) {
+    return ReadAll<UnitIntegration>(
+        "SELECT unit_code, url, secret, key_hash, events, active, created_at, updated_at "
+        "FROM unit_integrations " + tail,
+        [](const Stmt& s) {
+          UnitIntegration g;
+          g.unit_code = s.Text(0);
+          g.url = s.Text(1);
+          g.secret = s.Text(2);
+          g.key_hash = s.Text(3);
+          g.events = SplitCodes(s.Text(4));
+          g.active = s.Int(5) != 0;
+          g.created_at = s.Int(6);
+          g.updated_at = s.Int(7);
+          return g;
+        },
+        [&](Stmt& s) {
+          if (!arg.empty()) s.Bind(1, arg);
+        });
+  }
+  // `tail` continues "SELECT <columns but data>"; with ", data" first it reads the bytes too.
+  Result<std::vector<Attachment>> ReadAttachments(const std::string& tail, TicketId ticket_id,
+                                                  int64_t id) {
+    const bool with_data = tail.rfind(", data", 0) == 0;
+    return ReadAll<Attachment>(
+        "SELECT id, ticket_id, file_name, content_type, size, sha256, uploaded_by, created_at" + tail,
+        [with_data](const Stmt& s) {
+          Attachment a;
+          a.id = s.Int(0);
+          a.ticket_id = s.Int(1);
+          a.file_name = s.Text(2);
+          a.content_type = s.Text(3);
+          a.size = s.Int(4);
+          a.sha256 = s.Text(5);
+          a.uploaded_by = s.Text(6);
+          a.created_at = s.Int(7);
+          if (with_data) a.data = s.Blob(8);
+          return a;
+        },
+        [&](Stmt& s) { s.Bind(1, ticket_id).Bind(2, id); });
+  }
+
+ public:
+  // ---- end department integration ----
+
+ private:
+  // The writer's part of CreateTicket: numbers and inserts `stored` (id,
+  // number and version set in it), its events and its search terms.
+  Status InsertNewTicket(Connection& c, const std::vector<TicketEvent>& events,
+                         const std::string& number_prefix, const std::string& terms,
+                         Ticket& stored) {
+    std::string day = FormatDayCst(stored.created_at);
+    std::string key = number_prefix + "-" + day;
+    LX_ASSIGN_OR_RETURN(Stmt * s, c.Prepare(
+        "INSERT INTO number_counters (key, next) VALUES (?1, 1) "
+        "ON CONFLICT (key) DO UPDATE SET next = next + 1 RETURNING next"));
+    s->Bind(1, key);
+    LX_ASSIGN_OR_RETURN(bool row, s->Step());
+    if (!row) return Status::Internal("number counter returned no row");
+    int64_t seq = s->Int(0);
+    s->Reset();
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%06lld", static_cast<long long>(seq));
+    stored.number = key + "-" + buf;
+    stored.version = static_cast<int64_t>(events.size());
+    LX_ASSIGN_OR_RETURN(Stmt * ins, c.Prepare(kInsertTicketSql));
+    BindTicket(*ins, stored);
+    LX_RETURN_IF_ERROR(ins->Run());
+    stored.id = c.LastInsertRowId();
+    for (TicketEvent e : events) {
+      e.ticket_id = stored.id;
+      LX_RETURN_IF_ERROR(InsertEvent(c, e).status());
+    }
+    return AddTerms(c, stored.id, terms);
+  }
+
+  // The writer's part of PutOpen311Meta.
+  static Status InsertOpen311Meta(Connection& c, const Open311Meta& m) {
+    LX_ASSIGN_OR_RETURN(Stmt * s, c.Prepare(
+        "INSERT OR REPLACE INTO open311_meta (ticket_id, client, account_id, device_id, email, "
+        "media_url) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
+    LX_RETURN_IF_ERROR(s->Bind(1, m.ticket_id)
+                           .Bind(2, m.client)
+                           .Bind(3, m.account_id)
+                           .Bind(4, m.device_id)
+                           .Bind(5, m.email)
+                           .Bind(6, m.media_url)
+                           .Run());
+    LX_ASSIGN_OR_RETURN(Stmt * del, c.Prepare("DELETE FROM open311_attributes WHERE ticket_id = ?1"));
+    LX_RETURN_IF_ERROR(del->Bind(1, m.ticket_id).Run());
+    for (size_t i = 0; i < m.attributes.size(); ++i) {
+      // Prepare() hands out the cached statement reset, ready for the next row.
+      LX_ASSIGN_OR_RETURN(Stmt * ins, c.Prepare(
+          "INSERT INTO open311_attributes (ticket_id, seq, code, value) VALUES (?1, ?2, ?3, ?4)"));
+      LX_RETURN_IF_ERROR(ins->Bind(1, m.ticket_id)
+                             .Bind(2, static_cast<int64_t>(i))
+                             .Bind(3, m.attributes[i].first)
+                             .Bind(4, m.attributes[i].second)
+                             .Run());
+    }
+    return Status::Ok();
+  }
+
   using WriteFn = std::function<Status(Connection&)>;
   struct Job {
     WriteFn fn;

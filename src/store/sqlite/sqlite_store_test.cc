@@ -161,5 +161,44 @@ TEST(SqliteStore, TermsFunctionSeesDocumentsAndQueriesApart) {
   EXPECT_EQ((*store)->ListTickets(f)->total, 1);
 }
 
+// Issue 8: an Open311 ticket and its extras are one transaction. A trigger makes
+// the extras' insert fail (as a crash between two writes would leave it): the
+// ticket, its event and its number are rolled back with it.
+TEST(SqliteStore, FailedOpen311ExtrasLeaveNoTicketBehind) {
+  testutil::TempDir dir;
+  auto store = OpenSqliteStore(dir.File("o.db"));
+  ASSERT_TRUE(store.ok());
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(dir.File("o.db").c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db,
+                         "CREATE TRIGGER boom BEFORE INSERT ON open311_attributes "
+                         "BEGIN SELECT RAISE(ABORT, 'boom'); END",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  Ticket t;
+  t.title = "井盖缺失";
+  t.body = "路口井盖缺失";
+  t.created_at = t.updated_at = 1795910400000;
+  TicketEvent e;
+  e.type = EventType::kReceived;
+  e.actor = "open311:civic-app";
+  e.at = t.created_at;
+  Open311Meta m;
+  m.client = "civic-app";
+  m.attributes = {{"kind", "report"}};
+  auto failed = (*store)->CreateTicketWithOpen311Meta(t, {e}, "XD", m);
+  EXPECT_FALSE(failed.ok());
+  auto stats = (*store)->Stats();
+  ASSERT_TRUE(stats.ok());
+  EXPECT_EQ(stats->tickets, 0);
+  EXPECT_EQ(stats->events, 0);
+  ASSERT_EQ(sqlite3_exec(db, "DROP TRIGGER boom", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+  auto ok = (*store)->CreateTicketWithOpen311Meta(t, {e}, "XD", m);
+  ASSERT_TRUE(ok.ok()) << ok.status().ToString();
+  EXPECT_EQ(ok->number, "XD-20261129-000001");  // the failed write took no number
+  EXPECT_EQ((*store)->ListOpen311Meta({ok->id})->size(), 1u);
+}
+
 }  // namespace
 }  // namespace lianxin::store
