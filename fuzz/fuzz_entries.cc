@@ -8,6 +8,8 @@ const std::vector<Target>& Targets() {
       {"text", FuzzText},
       {"model_file", FuzzModelFile},
       {"csv", FuzzCsv},
+      {"open311", FuzzOpen311},          // issue 9 item 5 (load branch)
+      {"bulk_import", FuzzBulkImport},   // issue 9 item 5 (load branch)
   };
   return kTargets;
 }

@@ -36,6 +36,19 @@ Violation FuzzModelFile(std::string_view data);
 // core/csv: ReadCsv; rows have ascending line numbers no larger than the line count.
 Violation FuzzCsv(std::string_view data);
 
+// ---- Open311 and bulk import (issue 9 item 5, load branch) ----
+// http/form + http/open311_decode: ParseForm (fields valid UTF-8), then
+// DecodeOpen311Request (attributes with codes and non-empty values),
+// DecodeOpen311Update, and DecodeOpen311Query over the same fields as query
+// arguments (lists trimmed, pages in range); errors only kInvalidArgument.
+Violation FuzzOpen311(std::string_view data);
+// service/bulk_import: ImportTicketsCsv as an admin over a small directory, dry run
+// (rows = accepted + rejected, lines in range, reasons given; errors only
+// kInvalidArgument), then for real when rows were accepted (the same rows
+// accepted; inserted + existing = accepted; a repeat inserts nothing).
+Violation FuzzBulkImport(std::string_view data);
+// ---- end Open311 and bulk import ----
+
 // One fuzz target: its name (the folder under fuzz/corpus/) and entry.
 struct Target {
   const char* name;
