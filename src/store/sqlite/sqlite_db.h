@@ -70,9 +70,10 @@ class Connection {
   std::map<std::string, std::pair<sqlite3_stmt*, std::unique_ptr<Stmt>>> cache_;
 };
 
-// Maps a SQLite result code to a Status with `context` and the error message; a
-// full or failing disk (SQLITE_FULL, SQLITE_IOERR, SQLITE_CANTOPEN) is
-// kUnavailable with a Chinese message for the client instead.
+// Maps a SQLite result code to a Status with `context` and the error message
+// (kUnavailable when busy or the file cannot be opened); a full or failing disk
+// (SQLITE_FULL, SQLITE_IOERR) is kUnavailable with a Chinese message for the
+// client instead.
 Status SqliteError(sqlite3* db, int rc, std::string_view context);
 
 }  // namespace lianxin::store::sqlite
