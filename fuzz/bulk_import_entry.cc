@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <memory>
 
 #include "core/utf8.h"
@@ -19,9 +20,10 @@ namespace {
 struct Fixture {
   Fixture() {
     char tmpl[] = "/tmp/lianxin-fuzz-import.XXXXXX";
-    const char* dir = ::mkdtemp(tmpl);
-    if (!dir) std::abort();
-    auto s = store::OpenSqliteStore(std::string(dir) + "/fuzz.db");
+    const char* made = ::mkdtemp(tmpl);
+    if (!made) std::abort();
+    dir = made;
+    auto s = store::OpenSqliteStore(dir + "/fuzz.db");
     if (!s.ok()) std::abort();
     store = std::move(s).value();
     service = std::make_unique<service::Service>(*store, clock);
@@ -34,6 +36,13 @@ struct Fixture {
     admin.username = "admin";
     admin.role = Role::kAdmin;
   }
+  ~Fixture() {
+    service.reset();
+    store.reset();
+    std::error_code ignored;
+    std::filesystem::remove_all(dir, ignored);
+  }
+  std::string dir;
   std::unique_ptr<store::Store> store;
   FakeClock clock{1795910400000};
   std::unique_ptr<service::Service> service;
