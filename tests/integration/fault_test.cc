@@ -10,8 +10,9 @@
 //    recovers once the limit is lifted, nothing acknowledged is lost, and the
 //    database passes PRAGMA integrity_check after a restart.
 //  - PgRestartUnderLoad: two nodes on one PostgreSQL, which is restarted under
-//    load; skipped unless LIANXIN_TEST_PG names a server and this lianxin has the
-//    PostgreSQL store.
+//    load; PgKillOneNodeOtherCarriesOn: one of two nodes is killed, the other
+//    carries on and takes over the SLA scan. Both skip unless LIANXIN_TEST_PG names
+//    a server and this lianxin has the PostgreSQL store.
 // No timing assumptions: waits are bounded waits on conditions; deadlines only turn
 // a hang into a failure.
 #include <gtest/gtest.h>
@@ -25,7 +26,9 @@
 #include <cstdlib>
 #include <filesystem>
 #include <functional>
+#include <ctime>
 #include <map>
+#include <optional>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -381,41 +384,57 @@ TEST(FaultTest, DiskFullFailsCleanlyAndLosesNothing) {
   EXPECT_EQ(result, "ok");
 }
 
-// Two nodes on one PostgreSQL restarted under load: requests fail cleanly (503,
-// never 500 or a hang) and succeed again without restarting the nodes; nothing
-// acknowledged is lost. Written against the PostgreSQL test harness: LIANXIN_TEST_PG
-// (the server's URL), LIANXIN_TEST_PG_RESTART (a shell command that restarts it,
-// e.g. `scripts/pg-test-server --restart`), LIANXIN_TEST_PG_SERVE_ARGS (how serve
-// is pointed at it; default `--store-url URL`).
-TEST(FaultTest, PgRestartUnderLoad) {
+// ---- PostgreSQL faults: written against the PostgreSQL test harness ----
+// LIANXIN_TEST_PG (the server's URL), LIANXIN_TEST_PG_RESTART (a shell command that
+// restarts it, e.g. `scripts/pg-test-server --restart`), LIANXIN_TEST_PG_SERVE_ARGS (how
+// serve is pointed at it; default `--store-url URL`). Both tests skip without them.
+
+// The serve arguments of a node on the test PostgreSQL, or nullopt with *why set.
+std::optional<std::vector<std::string>> PgServeArgs(std::string* why) {
   const char* pg = std::getenv("LIANXIN_TEST_PG");
-  const char* restart = std::getenv("LIANXIN_TEST_PG_RESTART");
-  if (!pg || !*pg || !restart || !*restart) {
-    GTEST_SKIP() << "needs LIANXIN_TEST_PG and LIANXIN_TEST_PG_RESTART (the PostgreSQL test "
-                    "server and how to restart it); not available on this branch";
+  if (!pg || !*pg) {
+    *why = "needs LIANXIN_TEST_PG (the PostgreSQL test server); not available on this branch";
+    return std::nullopt;
   }
   std::string probe = std::string(LIANXIN_BINARY) + " serve --help 2>&1 | grep -qi postgres";
-  if (std::system(probe.c_str()) != 0) GTEST_SKIP() << "this lianxin has no PostgreSQL store";
+  if (std::system(probe.c_str()) != 0) {
+    *why = "this lianxin has no PostgreSQL store";
+    return std::nullopt;
+  }
   const char* serve_args = std::getenv("LIANXIN_TEST_PG_SERVE_ARGS");
   std::vector<std::string> args = {"--no-history", "--threads", "16"};
-  {
-    std::string s = serve_args && *serve_args ? serve_args : std::string("--store-url ") + pg;
-    for (size_t p = 0; p < s.size();) {
-      size_t e = s.find(' ', p);
-      if (e == std::string::npos) e = s.size();
-      if (e > p) args.push_back(s.substr(p, e - p));
-      p = e + 1;
-    }
+  std::string s = serve_args && *serve_args ? serve_args : std::string("--store-url ") + pg;
+  for (size_t p = 0; p < s.size();) {
+    size_t e = s.find(' ', p);
+    if (e == std::string::npos) e = s.size();
+    if (e > p) args.push_back(s.substr(p, e - p));
+    p = e + 1;
   }
+  return args;
+}
+
+// Options of node `name` (in `tmp`) on the test PostgreSQL; the first node loads the demo.
+testutil::ServerProcessOptions PgNode(const testutil::TempDir& tmp, const std::string& name,
+                                      const std::vector<std::string>& args, bool demo) {
+  testutil::ServerProcessOptions o{LIANXIN_BINARY, tmp.File(name), tmp.File(name + ".log")};
+  o.args = args;
+  if (demo) o.args.insert(o.args.begin(), "--demo");
+  return o;
+}
+
+// Two nodes on one PostgreSQL restarted under load: requests fail cleanly (503,
+// never 500 or a hang) and succeed again without restarting the nodes; nothing
+// acknowledged is lost.
+TEST(FaultTest, PgRestartUnderLoad) {
+  std::string why;
+  auto args = PgServeArgs(&why);
+  if (!args) GTEST_SKIP() << why;
+  const char* restart = std::getenv("LIANXIN_TEST_PG_RESTART");
+  if (!restart || !*restart) GTEST_SKIP() << "needs LIANXIN_TEST_PG_RESTART (how to restart it)";
   testutil::TempDir tmp;
-  testutil::ServerProcessOptions a{LIANXIN_BINARY, tmp.File("a"), tmp.File("a.log")};
-  a.args = args;
-  a.args.insert(a.args.begin(), "--demo");
-  testutil::ServerProcess node_a(a);
+  testutil::ServerProcess node_a(PgNode(tmp, "a", *args, true));
   if (HasFatalFailure()) return;
-  testutil::ServerProcessOptions b{LIANXIN_BINARY, tmp.File("b"), tmp.File("b.log")};
-  b.args = args;
-  testutil::ServerProcess node_b(b);
+  testutil::ServerProcess node_b(PgNode(tmp, "b", *args, false));
   if (HasFatalFailure()) return;
 
   std::vector<Created> acked;
@@ -459,6 +478,84 @@ TEST(FaultTest, PgRestartUnderLoad) {
   ExpectAllReadable(node_a.port(), acked);
   ExpectAllReadable(node_b.port(), acked);
 }
+
+
+// SIGKILL of one of two nodes under load: the other carries on (its creates keep
+// succeeding), nothing acknowledged by either is lost, and it takes over the
+// background work: with a 1-second SLA scan, a ticket whose deadline passes after
+// the kill gets its 督办 (escalation) from the surviving node.
+TEST(FaultTest, PgKillOneNodeOtherCarriesOn) {
+  std::string why;
+  auto args = PgServeArgs(&why);
+  if (!args) GTEST_SKIP() << why;
+  args->insert(args->end(), {"--sla-scan-seconds", "1"});
+  testutil::TempDir tmp;
+  testutil::ServerProcess node_a(PgNode(tmp, "a", *args, true));
+  if (HasFatalFailure()) return;
+  testutil::ServerProcess node_b(PgNode(tmp, "b", *args, false));
+  if (HasFatalFailure()) return;
+
+  std::vector<Created> acked_a, acked_b;
+  std::atomic<bool> stop{false};
+  std::atomic<int> b_acks{0}, b_after_kill{0};
+  std::atomic<bool> killed{false};
+  std::thread on_a([&] {
+    httplib::Client cli("127.0.0.1", node_a.port());
+    cli.set_read_timeout(30, 0);
+    for (int seq = 1; !stop.load() && !killed.load(); ++seq) CreatePublic(cli, seq, &acked_a, nullptr);
+  });
+  std::thread on_b([&] {
+    httplib::Client cli("127.0.0.1", node_b.port());
+    cli.set_read_timeout(30, 0);
+    for (int seq = 500000; !stop.load(); ++seq) {
+      int status = CreatePublic(cli, seq, &acked_b, nullptr);
+      if (status != 201) ADD_FAILURE() << "node b answered " << status;
+      if (status == 201) ++b_acks;
+      if (status == 201 && killed.load()) ++b_after_kill;
+    }
+  });
+  for (auto deadline = Clock::now() + 20s; b_acks.load() < 50 && Clock::now() < deadline;) {
+    std::this_thread::sleep_for(10ms);
+  }
+  killed.store(true);
+  node_a.Kill(SIGKILL);
+  for (auto deadline = Clock::now() + 30s; b_after_kill.load() < 50 && Clock::now() < deadline;) {
+    std::this_thread::sleep_for(10ms);
+  }
+  stop.store(true);
+  on_a.join();
+  on_b.join();
+  EXPECT_GE(b_after_kill.load(), 50) << "node b did not carry on after node a was killed";
+  ExpectAllReadable(node_b.port(), acked_a);
+  ExpectAllReadable(node_b.port(), acked_b);
+
+  // Background work: a ticket due in 2 s gets its escalation from node b.
+  Api api(node_b.port());
+  for (const char* u : {"huawu", "paidan", "duban"}) ASSERT_TRUE(api.Login(u));
+  auto created = api.Call("huawu", "/api/tickets", StepBody(0));
+  ASSERT_TRUE(created);
+  ASSERT_EQ(created->status, 201) << created->body;
+  int64_t id = Json::parse(created->body).value("id", int64_t{-1});
+  std::time_t due = std::time(nullptr) + 2 + 8 * 3600;
+  std::tm tm{};
+  gmtime_r(&due, &tm);
+  char due_at[40];
+  std::strftime(due_at, sizeof due_at, "%Y-%m-%dT%H:%M:%S+08:00", &tm);
+  auto dispatched = api.Call("paidan", "/api/tickets/" + std::to_string(id) + "/dispatch",
+                             Json{{"unit_code", kUnit}, {"due_at", due_at}});
+  ASSERT_TRUE(dispatched);
+  ASSERT_EQ(dispatched->status, 200) << dispatched->body;
+  bool escalated = false;
+  for (auto deadline = Clock::now() + 90s; !escalated && Clock::now() < deadline;) {
+    auto ev = api.Call("duban", "/api/tickets/" + std::to_string(id) + "/events");
+    ASSERT_TRUE(ev);
+    const Json events = Json::parse(ev->body);
+    for (const Json& e : events["items"]) escalated |= e.value("type", "") == "escalation";
+    if (!escalated) std::this_thread::sleep_for(500ms);
+  }
+  EXPECT_TRUE(escalated) << "no node ran the SLA scan after node a was killed";
+}
+// ---- end PostgreSQL faults ----
 
 }  // namespace
 }  // namespace lianxin
