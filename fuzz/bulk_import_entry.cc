@@ -73,6 +73,7 @@ Violation FuzzBulkImport(std::string_view data) {
   for (const auto& r : dry->rejected) {
     if (r.line < 1 || static_cast<size_t>(r.line) > lines) return "rejected row line out of range";
     if (r.reason.empty()) return "rejected row without a reason";
+    if (!IsValidUtf8(r.reason) || !IsValidUtf8(r.number)) return "rejected row: reason or number not UTF-8";
   }
   if (dry->accepted == 0) return {};
   // The real import stores exactly what the dry run accepted (some may exist from

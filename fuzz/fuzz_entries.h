@@ -43,8 +43,8 @@ Violation FuzzCsv(std::string_view data);
 // arguments (lists trimmed, pages in range); errors only kInvalidArgument.
 Violation FuzzOpen311(std::string_view data);
 // service/bulk_import: ImportTicketsCsv as an admin over a small directory, dry run
-// (rows = accepted + rejected, lines in range, reasons given; errors only
-// kInvalidArgument), then for real when rows were accepted (the same rows
+// (rows = accepted + rejected, lines in range, reasons given; messages, reasons
+// and numbers valid UTF-8; errors only kInvalidArgument), then for real when rows were accepted (the same rows
 // accepted; inserted + existing = accepted; a repeat inserts nothing).
 Violation FuzzBulkImport(std::string_view data);
 // ---- end Open311 and bulk import ----
