@@ -9,6 +9,8 @@ const std::vector<Target>& Targets() {
       {"model_file", FuzzModelFile},
       {"csv", FuzzCsv},
       {"xlsx", FuzzXlsx},
+      {"open311", FuzzOpen311},          // issue 9 item 5 (load branch)
+      {"bulk_import", FuzzBulkImport},   // issue 9 item 5 (load branch)
   };
   return kTargets;
 }

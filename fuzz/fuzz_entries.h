@@ -39,6 +39,19 @@ Violation FuzzCsv(std::string_view data);
 // have ascending line numbers in 1..1048576 and at most 16384 fields.
 Violation FuzzXlsx(std::string_view data);
 
+// ---- Open311 and bulk import (issue 9 item 5, load branch) ----
+// http/form + http/open311_decode: ParseForm (fields valid UTF-8), then
+// DecodeOpen311Request (attributes with codes and non-empty values),
+// DecodeOpen311Update, and DecodeOpen311Query over the same fields as query
+// arguments (lists trimmed, pages in range); errors only kInvalidArgument.
+Violation FuzzOpen311(std::string_view data);
+// service/bulk_import: ImportTicketsCsv as an admin over a small directory, dry run
+// (rows = accepted + rejected, lines in range, reasons given; messages, reasons
+// and numbers valid UTF-8; errors only kInvalidArgument), then for real when rows were accepted (the same rows
+// accepted; inserted + existing = accepted; a repeat inserts nothing).
+Violation FuzzBulkImport(std::string_view data);
+// ---- end Open311 and bulk import ----
+
 // One fuzz target: its name (the folder under fuzz/corpus/) and entry.
 struct Target {
   const char* name;

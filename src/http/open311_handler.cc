@@ -5,12 +5,11 @@
 // value (http/xml.h), so both formats carry the same content.
 #include <nlohmann/json.hpp>
 
-#include <algorithm>
-#include <cstdlib>
 
 #include "http/form.h"
 #include "http/handlers.h"
 #include "http/json_codec.h"
+#include "http/open311_decode.h"
 #include "http/xml.h"
 
 namespace lianxin::http {
@@ -73,42 +72,6 @@ Status CheckJurisdiction(Service& svc, const std::string& jurisdiction) {
 }
 
 std::string Iso(TimeMs t) { return FormatIsoCst(t); }
-
-// Optional time argument; an empty value means absent.
-Status TimeArg(const std::string& name, const std::string& v, TimeMs& out) {
-  out = 0;
-  if (v.empty()) return Status::Ok();
-  auto t = ParseTime(v);
-  if (!t) return Status::InvalidArgument(name + " 格式不正确，应为 ISO-8601，如 2026-11-29T08:00:00+08:00");
-  out = *t;
-  return Status::Ok();
-}
-
-Status IntArg(const std::string& name, const std::string& v, int& out) {
-  if (v.empty()) return Status::Ok();
-  char* end = nullptr;
-  long n = std::strtol(v.c_str(), &end, 10);
-  if (end != v.c_str() + v.size() || n < 1 || n > 100000000) {
-    return Status::InvalidArgument(name + " 应为正整数");
-  }
-  out = static_cast<int>(n);
-  return Status::Ok();
-}
-
-std::vector<std::string> CommaList(const std::string& v) {
-  std::vector<std::string> out;
-  size_t pos = 0;
-  while (pos <= v.size()) {
-    size_t end = v.find(',', pos);
-    if (end == std::string::npos) end = v.size();
-    std::string item = v.substr(pos, end - pos);
-    item.erase(0, item.find_first_not_of(' '));
-    item.erase(item.find_last_not_of(' ') + 1);
-    if (!item.empty()) out.push_back(item);
-    pos = end + 1;
-  }
-  return out;
-}
 
 void PutIf(Json& j, const char* key, const std::string& v) {
   if (!v.empty()) j[key] = v;
@@ -231,48 +194,9 @@ void PostOpen311Request(Service& svc, const Request& req, Response& res) {
   if (Status st = CheckJurisdiction(svc, FormValue(*form, "jurisdiction_id")); !st.ok()) {
     return SendError(req, res, st);
   }
-  service::Open311NewRequest r;
-  r.api_key = FormValue(*form, "api_key");
-  r.service_code = FormValue(*form, "service_code");
-  r.lat = FormValue(*form, "lat");
-  r.lng = FormValue(*form, "long");
-  std::string coords = FormValue(*form, "coordinate_system");
-  if (coords == "gcj02" || coords == "GCJ-02") {
-    r.gcj02 = true;
-  } else if (!coords.empty() && coords != "wgs84" && coords != "WGS84") {
-    return SendError(req, res, Status::InvalidArgument("coordinate_system 只能是 wgs84 或 gcj02"));
-  }
-  r.address_string = FormValue(*form, "address_string");
-  r.address_id = FormValue(*form, "address_id");
-  r.email = FormValue(*form, "email");
-  r.device_id = FormValue(*form, "device_id");
-  r.account_id = FormValue(*form, "account_id");
-  r.first_name = FormValue(*form, "first_name");
-  r.last_name = FormValue(*form, "last_name");
-  r.phone = FormValue(*form, "phone");
-  r.description = FormValue(*form, "description");
-  r.media_url = FormValue(*form, "media_url");
-  for (const auto& [key, value] : *form) {
-    if (key.rfind("attribute[", 0) != 0) continue;
-    size_t close = key.find(']');
-    if (close == std::string::npos || close == 10) {
-      return SendError(req, res, Status::InvalidArgument("属性参数格式应为 attribute[code]=value"));
-    }
-    std::string code = key.substr(10, close - 10);
-    std::string rest = key.substr(close + 1);
-    if (!rest.empty() && rest != "[]") {
-      return SendError(req, res, Status::InvalidArgument("属性参数格式应为 attribute[code]=value"));
-    }
-    if (value.empty()) continue;  // an empty value means absent
-    auto it = std::find_if(r.attributes.begin(), r.attributes.end(),
-                           [&](const auto& a) { return a.first == code; });
-    if (it == r.attributes.end()) {
-      r.attributes.push_back({code, {value}});
-    } else {
-      it->second.push_back(value);
-    }
-  }
-  auto receipt = svc.Open311Post(r);
+  auto r = DecodeOpen311Request(*form);
+  if (!r.ok()) return SendError(req, res, r.status());
+  auto receipt = svc.Open311Post(*r);
   if (!receipt.ok()) return SendError(req, res, receipt.status());
   Json item = Json::object();
   PutIf(item, "service_request_id", receipt->service_request_id);
@@ -286,21 +210,10 @@ void GetOpen311Requests(Service& svc, const Request& req, Response& res) {
   if (Status st = CheckJurisdiction(svc, req.Query("jurisdiction_id")); !st.ok()) {
     return SendError(req, res, st);
   }
-  service::Open311Query q;
-  q.ids = CommaList(req.Query("service_request_id"));
-  q.service_codes = CommaList(req.Query("service_code"));
-  q.statuses = CommaList(req.Query("status"));
-  Status st = TimeArg("start_date", req.Query("start_date"), q.start);
-  if (st.ok()) st = TimeArg("end_date", req.Query("end_date"), q.end);
-  if (st.ok()) st = TimeArg("updated_after", req.Query("updated_after"), q.updated_after);
-  if (st.ok()) st = TimeArg("updated_before", req.Query("updated_before"), q.updated_before);
-  if (st.ok()) st = IntArg("page", req.Query("page"), q.page);
-  if (st.ok()) st = IntArg("page_size", req.Query("page_size"), q.page_size);
-  if (!st.ok()) return SendError(req, res, st);
-  q.paged = !req.Query("page").empty() || !req.Query("page_size").empty();
-  const bool extensions = req.Query("extensions") == "true";
-  q.extensions = extensions;
-  auto list = svc.Open311Requests(q);
+  auto q = DecodeOpen311Query([&req](const std::string& name) { return req.Query(name); });
+  if (!q.ok()) return SendError(req, res, q.status());
+  const bool extensions = q->extensions;
+  auto list = svc.Open311Requests(*q);
   if (!list.ok()) return SendError(req, res, list.status());
   Json out = Json::array();
   for (const auto& r : *list) out.push_back(EncodeRequest(r, extensions));
@@ -331,11 +244,11 @@ void GetOpen311Updates(Service& svc, const Request& req, Response& res) {
   if (Status st = CheckJurisdiction(svc, req.Query("jurisdiction_id")); !st.ok()) {
     return SendError(req, res, st);
   }
-  TimeMs start = 0, end = 0;
-  Status st = TimeArg("start_date", req.Query("start_date"), start);
-  if (st.ok()) st = TimeArg("end_date", req.Query("end_date"), end);
-  if (!st.ok()) return SendError(req, res, st);
-  auto updates = svc.Open311Updates(start, end);
+  auto start = DecodeOpen311Time("start_date", req.Query("start_date"));
+  if (!start.ok()) return SendError(req, res, start.status());
+  auto end = DecodeOpen311Time("end_date", req.Query("end_date"));
+  if (!end.ok()) return SendError(req, res, end.status());
+  auto updates = svc.Open311Updates(*start, *end);
   if (!updates.ok()) return SendError(req, res, updates.status());
   Json out = Json::array();
   for (const Open311Note& n : *updates) {
@@ -358,21 +271,7 @@ void PostOpen311Update(Service& svc, const Request& req, Response& res) {
   if (Status st = CheckJurisdiction(svc, FormValue(*form, "jurisdiction_id")); !st.ok()) {
     return SendError(req, res, st);
   }
-  service::Open311NewUpdate u;
-  u.api_key = FormValue(*form, "api_key");
-  u.update_id = FormValue(*form, "update_id");
-  u.service_request_id = FormValue(*form, "service_request_id");
-  u.updated_datetime = FormValue(*form, "updated_datetime");
-  u.status = FormValue(*form, "status");
-  u.description = FormValue(*form, "description");
-  u.email = FormValue(*form, "email");
-  u.phone = FormValue(*form, "phone");
-  u.first_name = FormValue(*form, "first_name");
-  u.last_name = FormValue(*form, "last_name");
-  u.title = FormValue(*form, "title");
-  u.media_url = FormValue(*form, "media_url");
-  u.account_id = FormValue(*form, "account_id");
-  auto r = svc.Open311PostUpdate(u);
+  auto r = svc.Open311PostUpdate(DecodeOpen311Update(*form));
   if (!r.ok()) return SendError(req, res, r.status());
   Json item = Json::object();
   PutIf(item, "update_id", r->update_id);

@@ -26,6 +26,11 @@ std::optional<double> Number(const std::string& s) {
   return v;
 }
 
+// A value from the file as it may appear in a message or report: itself when it
+// is valid UTF-8, else a placeholder (found by the bulk_import fuzz target: a
+// column name with a broken byte made the error message invalid UTF-8).
+std::string Shown(const std::string& v) { return IsValidUtf8(v) ? v : "（不是有效的 UTF-8 文本）"; }
+
 bool ValidNumber(const std::string& n) {
   if (n.empty() || n.size() > 64) return false;
   return n.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-") ==
@@ -164,9 +169,9 @@ Result<BulkImportReport> ImportTicketRows(Service& service, const Actor& actor,
   for (size_t i = 0; i < rows[0].fields.size(); ++i) {
     const std::string& name = rows[0].fields[i];
     if (std::find(known.begin(), known.end(), name) == known.end()) {
-      return Status::InvalidArgument("未知的列：" + name);
+      return Status::InvalidArgument("未知的列：" + Shown(name));
     }
-    if (!col.emplace(name, i).second) return Status::InvalidArgument("列重复：" + name);
+    if (!col.emplace(name, i).second) return Status::InvalidArgument("列重复：" + Shown(name));
   }
   for (const char* required : {"number", "created_at", "title", "body"}) {
     if (!col.count(required)) return Status::InvalidArgument(std::string("缺少必需的列：") + required);
@@ -194,7 +199,7 @@ Result<BulkImportReport> ImportTicketRows(Service& service, const Actor& actor,
       return it == col.end() || it->second >= row.fields.size() ? "" : row.fields[it->second];
     };
     std::string number = get("number");
-    auto reject = [&](const std::string& why) { report.rejected.push_back({row.line, number, why}); };
+    auto reject = [&](const std::string& why) { report.rejected.push_back({row.line, Shown(number), why}); };
     if (row.fields.size() > rows[0].fields.size()) { reject("列数多于表头"); continue; }
     if (!ValidNumber(number)) { reject("number 缺失或格式不正确（字母、数字和 -，至多 64 个字符）"); continue; }
     if (!seen.insert(number).second) { reject("number 在文件中重复"); continue; }
@@ -207,18 +212,18 @@ Result<BulkImportReport> ImportTicketRows(Service& service, const Actor& actor,
     std::string v;
     if (!(v = get("kind")).empty()) {
       auto k = ParseTicketKind(v);
-      if (!k) { reject("未知的 kind：" + v); continue; }
+      if (!k) { reject("未知的 kind：" + Shown(v)); continue; }
       t.kind = *k;
     }
     if (!(v = get("urgency")).empty()) {
       auto u = ParseUrgency(v);
-      if (!u) { reject("未知的 urgency：" + v); continue; }
+      if (!u) { reject("未知的 urgency：" + Shown(v)); continue; }
       t.urgency = *u;
     }
     t.channel = Channel::kImport;
     if (!(v = get("channel")).empty()) {
       auto c = ParseChannel(v);
-      if (!c) { reject("未知的 channel：" + v); continue; }
+      if (!c) { reject("未知的 channel：" + Shown(v)); continue; }
       t.channel = *c;
     }
     t.title = get("title");
@@ -243,14 +248,14 @@ Result<BulkImportReport> ImportTicketRows(Service& service, const Actor& actor,
     }
     if (bad_text) continue;
     t.region_code = get("region");
-    if (!t.region_code.empty() && !dir->FindRegion(t.region_code)) { reject("未知的 region：" + t.region_code); continue; }
+    if (!t.region_code.empty() && !dir->FindRegion(t.region_code)) { reject("未知的 region：" + Shown(t.region_code)); continue; }
     t.category_code = get("category");
     if (!t.category_code.empty() && !dir->FindCategory(t.category_code)) {
-      reject("未知的 category：" + t.category_code);
+      reject("未知的 category：" + Shown(t.category_code));
       continue;
     }
     t.owner_unit = get("owner_unit");
-    if (!t.owner_unit.empty() && !dir->FindUnit(t.owner_unit)) { reject("未知的 owner_unit：" + t.owner_unit); continue; }
+    if (!t.owner_unit.empty() && !dir->FindUnit(t.owner_unit)) { reject("未知的 owner_unit：" + Shown(t.owner_unit)); continue; }
     std::string lat = get("latitude"), lng = get("longitude");
     if (!lat.empty() || !lng.empty()) {
       auto la = Number(lat), lo = Number(lng);
@@ -264,7 +269,7 @@ Result<BulkImportReport> ImportTicketRows(Service& service, const Actor& actor,
     std::string status = get("status");
     if (status.empty()) status = "archived";
     if (status != "archived" && status != "resolved") {
-      reject("status 只能是 archived 或 resolved（历史工单）：" + status);
+      reject("status 只能是 archived 或 resolved（历史工单）：" + Shown(status));
       continue;
     }
     TimeMs closed_at = t.created_at;

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "core/utf8.h"
 #include "testutil/testutil.h"
 
 namespace lianxin::service {
@@ -152,6 +153,19 @@ TEST_F(BulkImportTest, BadFilesAndRolesAreRefused) {
             StatusCode::kInvalidArgument);  // no created_at column
   EXPECT_EQ(ImportTicketsCsv(*svc_, admin_, "number,created_at,title,body,owner\n", true).status().code(),
             StatusCode::kInvalidArgument);  // unknown column
+}
+
+// Found by the bulk_import fuzz target: values from the file are quoted in
+// messages and reasons only when they are valid UTF-8.
+TEST_F(BulkImportTest, BrokenBytesNeverReachMessagesOrReasons) {
+  auto bad_header = ImportTicketsCsv(*svc_, admin_, "number,created\x9d_at,title,body\n", true);
+  ASSERT_FALSE(bad_header.ok());
+  EXPECT_TRUE(IsValidUtf8(bad_header.status().message())) << bad_header.status().message();
+  auto report = ImportTicketsCsv(*svc_, admin_,
+                                 "number,created_at,title,body,kind\nX-1,2025-01-01,t,b,\xfe\n", true);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  ASSERT_EQ(report->rejected.size(), 1u);
+  EXPECT_TRUE(IsValidUtf8(report->rejected[0].reason)) << report->rejected[0].reason;
 }
 
 }  // namespace

@@ -301,7 +301,8 @@ Result<Open311Receipt> Service::Open311Post(const Open311NewRequest& r) {
   }
   for (const auto& [code, def] : defs) {
     if (!def->required) continue;
-    bool given = std::any_of(kept.begin(), kept.end(), [&](const auto& kv) { return kv.first == code; });
+    // (captured by name: clang 14, which builds the fuzzers, cannot capture a structured binding)
+    bool given = std::any_of(kept.begin(), kept.end(), [&c = code](const auto& kv) { return kv.first == c; });
     if (!given) return Status::InvalidArgument("缺少必填属性 attribute[" + code + "]");
   }
   std::string description = Trim(r.description);

@@ -11,9 +11,12 @@ Status SqliteError(sqlite3* db, int rc, std::string_view context) {
     return Status::AlreadyExists(msg);
   }
   if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) return Status::Unavailable(msg);
-  if (primary == SQLITE_FULL || primary == SQLITE_IOERR || primary == SQLITE_CANTOPEN) {
-    return Status::Unavailable(msg);
+  // A full disk or a failing one (issue 9 item 4): the client gets a clear Chinese
+  // message; nothing of the failed transaction was stored.
+  if (primary == SQLITE_FULL || primary == SQLITE_IOERR) {
+    return Status::Unavailable("存储空间不足或磁盘写入失败，本次操作没有保存，请稍后重试");
   }
+  if (primary == SQLITE_CANTOPEN) return Status::Unavailable(msg);
   return Status::Internal(msg);
 }
 
@@ -125,5 +128,6 @@ Result<Stmt*> Connection::Prepare(const std::string& sql) {
 
 int64_t Connection::LastInsertRowId() const { return sqlite3_last_insert_rowid(db_); }
 int Connection::Changes() const { return sqlite3_changes(db_); }
+bool Connection::InTransaction() const { return sqlite3_get_autocommit(db_) == 0; }
 
 }  // namespace lianxin::store::sqlite

@@ -61,6 +61,9 @@ class Connection {
   Result<Stmt*> Prepare(const std::string& sql);
   int64_t LastInsertRowId() const;
   int Changes() const;
+  // Whether a transaction is open; false after SQLite rolled one back by itself
+  // (on SQLITE_FULL, SQLITE_IOERR and the like).
+  bool InTransaction() const;
   sqlite3* raw() { return db_; }
 
  private:
@@ -69,7 +72,10 @@ class Connection {
   std::map<std::string, std::pair<sqlite3_stmt*, std::unique_ptr<Stmt>>> cache_;
 };
 
-// Maps a SQLite result code to a Status with `context` and the error message.
+// Maps a SQLite result code to a Status with `context` and the error message
+// (kUnavailable when busy or the file cannot be opened); a full or failing disk
+// (SQLITE_FULL, SQLITE_IOERR) is kUnavailable with a Chinese message for the
+// client instead.
 Status SqliteError(sqlite3* db, int rc, std::string_view context);
 
 }  // namespace lianxin::store::sqlite

@@ -1,6 +1,7 @@
 #include "store/sqlite/sqlite_db.h"
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include "testutil/testutil.h"
 
@@ -31,6 +32,29 @@ TEST(Connection, OpenFailsClearlyForBadPath) {
   ASSERT_FALSE(c.ok());
   EXPECT_NE(c.status().message().find("/nonexistent-dir/x.db"), std::string::npos);
 }
+
+// ---- faults (issue 9 item 4) ----
+TEST(SqliteError, FullOrFailingDiskIsUnavailableWithAChineseMessage) {
+  for (int rc : {SQLITE_FULL, SQLITE_IOERR, SQLITE_IOERR_WRITE, SQLITE_IOERR_FSYNC}) {
+    Status st = SqliteError(nullptr, rc, "committing");
+    EXPECT_EQ(st.code(), StatusCode::kUnavailable) << rc;
+    EXPECT_NE(st.message().find("存储空间不足"), std::string::npos) << st.message();
+  }
+  EXPECT_EQ(SqliteError(nullptr, SQLITE_CONSTRAINT_UNIQUE, "x").code(), StatusCode::kAlreadyExists);
+  EXPECT_EQ(SqliteError(nullptr, SQLITE_ERROR, "x").code(), StatusCode::kInternal);
+}
+
+TEST(Connection, InTransactionFollowsBeginAndCommit) {
+  testutil::TempDir dir;
+  auto c = Connection::Open(dir.File("t.db"));
+  ASSERT_TRUE(c.ok());
+  EXPECT_FALSE((*c)->InTransaction());
+  ASSERT_TRUE((*c)->Exec("BEGIN IMMEDIATE").ok());
+  EXPECT_TRUE((*c)->InTransaction());
+  ASSERT_TRUE((*c)->Exec("COMMIT").ok());
+  EXPECT_FALSE((*c)->InTransaction());
+}
+// ---- end faults ----
 
 }  // namespace
 }  // namespace lianxin::store::sqlite

@@ -1505,6 +1505,17 @@ class SqliteStore final : public Store {
       c.Exec("SAVEPOINT job");
       results[i] = batch[i]->fn(c);
       if (!results[i].ok()) c.Exec("ROLLBACK TO job");
+      // ---- faults (issue 9 item 4) ----
+      // On a full or failing disk SQLite may roll the whole transaction back by
+      // itself: then no job of the batch is stored, and the rest must not run in
+      // autocommit mode (each would commit on its own but be answered as failed).
+      if (!c.InTransaction()) {
+        Status lost = results[i].ok() ? Status::Unavailable("存储写入失败，本次操作没有保存，请稍后重试")
+                                      : results[i];
+        for (Job* j : batch) j->done.set_value(lost);
+        return;
+      }
+      // ---- end faults ----
       c.Exec("RELEASE job");
     }
     // New tickets enter the full-text index here, after the jobs' savepoints and
