@@ -135,9 +135,15 @@ Options ParseArgs(int argc, char** argv) {
     } else if (a == "--http-only") {
       o.http_only = true;
     } else if (a == "--breakdown") {
-      o.variants.push_back("without the full-text index=DROP TRIGGER ticket_terms_insert");
+      // Since migration 0011 the full-text index is kept apart, by the store's
+      // indexer thread; this row puts it back into the commit, as it was before.
       o.variants.push_back(
-          "without full-text and secondary indexes=DROP TRIGGER ticket_terms_insert; "
+          "with the full-text index in the commit (before 0011)=CREATE VIRTUAL TABLE tickets_fts "
+          "USING fts5 (terms, content = 'ticket_terms', content_rowid = 'id'); "
+          "CREATE TRIGGER ticket_terms_insert AFTER INSERT ON ticket_terms BEGIN "
+          "INSERT INTO tickets_fts (rowid, terms) VALUES (new.id, new.terms); END");
+      o.variants.push_back(
+          "without secondary indexes="
           "DROP INDEX tickets_by_created; DROP INDEX tickets_by_status; "
           "DROP INDEX tickets_by_owner; DROP INDEX tickets_by_region; "
           "DROP INDEX tickets_by_category");

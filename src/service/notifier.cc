@@ -3,6 +3,7 @@
 #include "service/notifier.h"
 
 #include <algorithm>
+#include <chrono>
 #include <iostream>
 #include <map>
 
@@ -195,7 +196,18 @@ Result<NotifyPass> Notifier::Deliver() {
   NotifyPass pass;
   LX_ASSIGN_OR_RETURN(std::vector<store::OutboxMessage> due,
                       st.ListDueMessages(service_.clock().Now(), options_.batch));
+  // Attempts are recorded a chunk at a time, one transaction each: a crash
+  // before a chunk is recorded sends its messages again (at least once, never
+  // lost). A chunk closes after 64 messages or half a second of sending.
+  std::vector<store::OutboxMessage> chunk;
+  auto chunk_started = std::chrono::steady_clock::now();
   for (store::OutboxMessage& m : due) {
+    if (chunk.size() >= 64 ||
+        (!chunk.empty() && std::chrono::steady_clock::now() - chunk_started > std::chrono::milliseconds(500))) {
+      LX_RETURN_IF_ERROR(st.UpdateMessages(chunk));
+      chunk.clear();
+    }
+    if (chunk.empty()) chunk_started = std::chrono::steady_clock::now();
     Status sent = sender_.Send(m);
     const TimeMs now = service_.clock().Now();
     ++m.attempts;
@@ -214,8 +226,9 @@ Result<NotifyPass> Notifier::Deliver() {
         ++pass.retried;
       }
     }
-    LX_RETURN_IF_ERROR(st.UpdateMessage(m));
+    chunk.push_back(m);
   }
+  LX_RETURN_IF_ERROR(st.UpdateMessages(chunk));
   return pass;
 }
 

@@ -100,6 +100,9 @@ class ForwardingStore : public Store {
   Status UpdateMessage(const OutboxMessage& m) override {
     return inner_.UpdateMessage(m);
   }
+  Status UpdateMessages(const std::vector<OutboxMessage>& messages) override {
+    return inner_.UpdateMessages(messages);
+  }
   Result<OutboxPage> ListMessages(std::optional<OutboxMessage::State> state, int limit, int offset) override {
     return inner_.ListMessages(state, limit, offset);
   }

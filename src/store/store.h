@@ -346,6 +346,8 @@ class Store {
   // Records a delivery attempt: state, attempts, next_attempt_at, last_error and
   // sent_at of message `m.id`. kNotFound when there is no such message.
   virtual Status UpdateMessage(const OutboxMessage& m) = 0;
+  // UpdateMessage for each of `messages`, all in one transaction: all or none.
+  virtual Status UpdateMessages(const std::vector<OutboxMessage>& messages) = 0;
   // Messages in `state` (any when nullopt), newest first; limit 1..500.
   virtual Result<OutboxPage> ListMessages(std::optional<OutboxMessage::State> state, int limit,
                                           int offset) = 0;

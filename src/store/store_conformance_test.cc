@@ -392,6 +392,15 @@ TEST_P(StoreConformance, OutboxFeedCursorAndDelivery) {
   OutboxMessage missing = sent;
   missing.id = 999999;
   EXPECT_EQ(store_->UpdateMessage(missing).code(), StatusCode::kNotFound);
+  // A batch is all or none: one unknown id leaves the other message as it was.
+  OutboxMessage failed = later->at(0);
+  failed.state = OutboxMessage::State::kFailed;
+  failed.attempts = 5;
+  EXPECT_EQ(store_->UpdateMessages({failed, missing}).code(), StatusCode::kNotFound);
+  EXPECT_EQ(store_->ListDueMessages(kT0 + 30000, 10)->at(0).attempts, 1);
+  ASSERT_TRUE(store_->UpdateMessages({failed}).ok());
+  EXPECT_TRUE(store_->ListDueMessages(kT0 + 30000, 10)->empty());
+  EXPECT_TRUE(store_->UpdateMessages({}).ok());
 
   auto all = store_->ListMessages(std::nullopt, 10, 0);
   ASSERT_TRUE(all.ok());
@@ -401,7 +410,7 @@ TEST_P(StoreConformance, OutboxFeedCursorAndDelivery) {
   ASSERT_EQ(done->total, 1);
   EXPECT_EQ(done->items[0].sent_at, kT0 + 5);
   EXPECT_EQ(done->items[0].audience, OutboxMessage::Audience::kUnit);
-  EXPECT_EQ(store_->ListMessages(OutboxMessage::State::kFailed, 10, 0)->total, 0);
+  EXPECT_EQ(store_->ListMessages(OutboxMessage::State::kFailed, 10, 0)->total, 1);
   EXPECT_EQ(store_->ListMessages(std::nullopt, 0, 0).status().code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(ParseOutboxState("failed"), OutboxMessage::State::kFailed);
   EXPECT_FALSE(ParseOutboxState("lost").has_value());

@@ -97,9 +97,13 @@ class JiebaSegmenter final : public Segmenter {
     }
   }
 
+  // Remembers its last few texts per thread: the intake path cuts the same title
+  // and body for the classifier and again for the search index.
   void Cut(std::string_view normalized, std::vector<std::string>& out) const override;
 
  private:
+  void CutUncached(std::string_view normalized, std::vector<std::string>& out) const;
+
   // Per-thread buffers, so that Cut allocates (almost) nothing per call.
   struct Scratch {
     std::vector<char32_t> runes;
@@ -142,6 +146,31 @@ class JiebaSegmenter final : public Segmenter {
 };
 
 void JiebaSegmenter::Cut(std::string_view text, std::vector<std::string>& out) const {
+  struct Memo {
+    const JiebaSegmenter* owner = nullptr;
+    std::string text;
+    std::vector<std::string> words;
+  };
+  constexpr size_t kMemos = 4;
+  thread_local Memo memos[kMemos];
+  thread_local size_t next = 0;
+  for (const Memo& m : memos) {
+    if (m.owner == this && m.text == text) {
+      out.insert(out.end(), m.words.begin(), m.words.end());
+      return;
+    }
+  }
+  const size_t first = out.size();
+  CutUncached(text, out);
+  if (text.size() > 20000) return;  // not worth keeping
+  Memo& m = memos[next];
+  next = (next + 1) % kMemos;
+  m.owner = this;
+  m.text.assign(text);
+  m.words.assign(out.begin() + static_cast<std::ptrdiff_t>(first), out.end());
+}
+
+void JiebaSegmenter::CutUncached(std::string_view text, std::vector<std::string>& out) const {
   thread_local Scratch s;
   s.runes.clear();
   s.rune_strs.clear();

@@ -17,8 +17,10 @@
 #include <mutex>
 #include <set>
 #include <thread>
+#include <unordered_set>
 
 #include "store/sqlite/migrations.h"
+#include "store/sqlite/search_index.h"
 #include "store/sqlite/sqlite_db.h"
 #include "store/store.h"
 
@@ -358,6 +360,7 @@ class SqliteStore final : public Store {
     }
     cv_.notify_all();
     if (writer_thread_.joinable()) writer_thread_.join();
+    indexer_.reset();  // after the writer, which notifies it
   }
 
   Status Init() {
@@ -367,9 +370,8 @@ class SqliteStore final : public Store {
                                         nullptr, nullptr, nullptr);
     if (rc != SQLITE_OK) return sqlite::SqliteError(writer_->raw(), rc, "registering lx_search_terms");
     LX_RETURN_IF_ERROR(Migrate());
-    LX_RETURN_IF_ERROR(writer_->Exec(
-        "CREATE TEMP TABLE pending_terms (id INTEGER PRIMARY KEY, terms TEXT NOT NULL)"));
     LX_RETURN_IF_ERROR(CheckSearchIndex());
+    LX_ASSIGN_OR_RETURN(indexer_, sqlite::SearchIndexer::Open(path_, options_.search_terms_name));
     writer_thread_ = std::thread([this] { WriterLoop(); });
     return Status::Ok();
   }
@@ -694,19 +696,22 @@ class SqliteStore final : public Store {
                         "id LIMIT ?2",
                         [&](Stmt& s) { s.Bind(1, now).Bind(2, int64_t{limit}); });
   }
-  Status UpdateMessage(const OutboxMessage& m) override {
+  Status UpdateMessage(const OutboxMessage& m) override { return UpdateMessages({m}); }
+  Status UpdateMessages(const std::vector<OutboxMessage>& messages) override {
     return Write([&](Connection& c) -> Status {
-      LX_ASSIGN_OR_RETURN(Stmt * s, c.Prepare("UPDATE outbox SET status = ?1, attempts = ?2, "
-                                              "next_attempt_at = ?3, last_error = ?4, sent_at = ?5 "
-                                              "WHERE id = ?6"));
-      LX_RETURN_IF_ERROR(s->Bind(1, ToString(m.state))
-                             .Bind(2, int64_t{m.attempts})
-                             .Bind(3, m.next_attempt_at)
-                             .Bind(4, m.last_error)
-                             .Bind(5, m.sent_at)
-                             .Bind(6, m.id)
-                             .Run());
-      if (c.Changes() != 1) return Status::NotFound("outbox message " + std::to_string(m.id));
+      for (const OutboxMessage& m : messages) {
+        LX_ASSIGN_OR_RETURN(Stmt * s, c.Prepare("UPDATE outbox SET status = ?1, attempts = ?2, "
+                                                "next_attempt_at = ?3, last_error = ?4, sent_at = ?5 "
+                                                "WHERE id = ?6"));
+        LX_RETURN_IF_ERROR(s->Bind(1, ToString(m.state))
+                               .Bind(2, int64_t{m.attempts})
+                               .Bind(3, m.next_attempt_at)
+                               .Bind(4, m.last_error)
+                               .Bind(5, m.sent_at)
+                               .Bind(6, m.id)
+                               .Run());
+        if (c.Changes() != 1) return Status::NotFound("outbox message " + std::to_string(m.id));
+      }
       return Status::Ok();
     });
   }
@@ -1518,34 +1523,37 @@ class SqliteStore final : public Store {
       // ---- end faults ----
       c.Exec("RELEASE job");
     }
-    // New tickets enter the full-text index here, after the jobs' savepoints and
-    // in the same transaction, with one statement (see migration 0003).
-    Status commit = c.Exec(
-        "INSERT INTO ticket_terms (id, terms) SELECT id, terms FROM temp.pending_terms; "
-        "DELETE FROM temp.pending_terms");
-    if (commit.ok()) commit = c.Exec("COMMIT");
+    Status commit = c.Exec("COMMIT");
     if (!commit.ok()) {
       c.Exec("ROLLBACK");
       for (Job* j : batch) j->done.set_value(commit);
       return;
     }
+    indexer_->Notify();  // new tickets' terms, if any, go into the full-text index soon
     for (size_t i = 0; i < batch.size(); ++i) batch[i]->done.set_value(results[i]);
   }
 
-  // Queues a new ticket's search terms for the end of the batch (RunBatch);
+  // Stores a new ticket's search terms with it, for the indexer (search_index.h);
   // inside the job's savepoint, so a failed job leaves none behind.
   static Status AddTerms(Connection& c, int64_t id, const std::string& terms) {
     LX_ASSIGN_OR_RETURN(Stmt * s,
-                        c.Prepare("INSERT INTO temp.pending_terms (id, terms) VALUES (?1, ?2)"));
+                        c.Prepare("INSERT INTO ticket_terms (id, terms) VALUES (?1, ?2)"));
     return s->Bind(1, id).Bind(2, terms).Run();
   }
 
-  // A ticket's document terms, space separated.
+  // A ticket's document terms, space separated: those of the title, then the
+  // body's others. (Cut apart, as the classifier cuts them, so the segmenter's
+  // per-thread memory serves the second request for the same text.)
   std::string DocumentTerms(const std::string& title, const std::string& body) const {
     std::string out;
-    for (const std::string& t : options_.search_terms(title + " " + body, false)) {
-      if (!out.empty()) out += ' ';
-      out += t;
+    std::unordered_set<std::string> seen;
+    for (const std::string* part : {&title, &body}) {
+      if (part->empty()) continue;
+      for (std::string& t : options_.search_terms(*part, false)) {
+        if (!seen.insert(t).second) continue;
+        if (!out.empty()) out += ' ';
+        out += t;
+      }
     }
     return out;
   }
@@ -1577,6 +1585,8 @@ class SqliteStore final : public Store {
       st = c.Exec(
           "UPDATE ticket_terms SET terms = lx_search_terms(t.title || ' ' || t.body) "
           "FROM tickets t WHERE t.id = ticket_terms.id");
+      // The index file, built by the other function, is rebuilt whole.
+      if (st.ok()) st = c.Exec("DELETE FROM search_reindex");
     }
     if (st.ok()) {
       auto s = c.Prepare("INSERT OR REPLACE INTO store_meta (key, value) VALUES ('search_terms', ?1)");
@@ -1652,6 +1662,8 @@ class SqliteStore final : public Store {
       }
     }
     LX_ASSIGN_OR_RETURN(std::unique_ptr<Connection> c, Connection::Open(path_));
+    LX_ASSIGN_OR_RETURN(Stmt * attach, c->Prepare("ATTACH DATABASE ?1 AS search"));
+    LX_RETURN_IF_ERROR(attach->Bind(1, sqlite::SearchIndexPath(path_)).Run());
     return std::make_unique<ReadLease>(this, std::move(c));
   }
 
@@ -1721,8 +1733,13 @@ class SqliteStore final : public Store {
           for (char ch : t) match += ch == '"' ? std::string("\"\"") : std::string(1, ch);
           match += "\"";
         }
-        where += " AND id IN (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH " + p + ")";
+        // The index, and the tickets it has not reached yet (search_index.h).
+        const int first = static_cast<int>(binders.size()) + 1;
+        where += " AND " + sqlite::TextMatchSql(first, first + 1, terms.size());
         binders.push_back([match](Stmt& s, int i) { s.Bind(i, match); });
+        for (const std::string& t : terms) {
+          binders.push_back([spaced = " " + t + " "](Stmt& s, int i) { s.Bind(i, spaced); });
+        }
       } else {
         std::string like = "%";
         for (char ch : piece) {
@@ -1746,6 +1763,7 @@ class SqliteStore final : public Store {
   bool stopping_ = false;
   std::mutex pool_mu_;
   std::vector<std::unique_ptr<Connection>> pool_;
+  std::unique_ptr<sqlite::SearchIndexer> indexer_;
 };
 
 }  // namespace
