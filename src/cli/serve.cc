@@ -201,6 +201,16 @@ int RunServe(const Args& args) {
                    clf.status().ToString());
     }
   }
+  // ---- knowledge base (issue 5): the AI seat's searcher over the published entries ----
+  if (auto segmenter = SharedSegmenter(); segmenter.ok()) {
+    st = (*app)->service->LoadKnowledgeBase(*segmenter);
+    if (st.ok()) {
+      spdlog::info("event=kb_loaded");
+    } else {
+      spdlog::warn("event=kb_not_loaded error=\"{}\" effect=\"built on the first question\"", st.ToString());
+    }
+  }
+  // ---- end knowledge base ----
   st = UseEvaluationRules(*(*app)->service, flags->Get("evaluation-rules"));  // issue 4, part B
   if (!st.ok()) return Fail(st);
   http::ServerOptions options;

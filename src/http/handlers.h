@@ -80,6 +80,26 @@ void GetOpenDataTickets(Service&, const Request&, Response&);
 void GetOpenDataStats(Service&, const Request&, Response&);
 void GetOpenDataRankings(Service&, const Request&, Response&);
 // ---- end issue 8 ----
+// ---- knowledge base and the AI seat (issue 5) ----
+// assist_handler.cc: /api/assist/answer (anonymous or signed in), /suggest, /metrics
+void PostAssistAnswer(Service&, const Request&, Response&);
+void GetAssistSuggest(Service&, const Request&, Response&);
+void GetAssistMetrics(Service&, const Request&, Response&);
+// kb_handler.cc: /api/kb/entries* (reads anonymous or signed in), /api/kb/gaps
+void ListKbEntries(Service&, const Request&, Response&);
+void GetKbEntry(Service&, const Request&, Response&);
+void PostKbEntry(Service&, const Request&, Response&);
+void PostKbEntryVersion(Service&, const Request&, Response&);
+void PostKbEntryPublish(Service&, const Request&, Response&);
+void PostKbEntryRetire(Service&, const Request&, Response&);
+void GetKbGaps(Service&, const Request&, Response&);
+// On a route open to anonymous callers: the citizen without a token, else the
+// token's user (kUnauthenticated for a bad token) (assist_handler.cc).
+Result<service::Actor> CallerOf(Service& svc, const Request& req);
+// Reads the optional time parameter `name` into `out`; false, with the error
+// written to `res`, when malformed (assist_handler.cc).
+bool ReadTimeParam(const Request& req, const char* name, TimeMs& out, Response& res);
+// ---- end knowledge base and the AI seat ----
 // ---- security (issue 9) ----
 // users_handler.cc: POST /api/users/{username}/revoke-sessions (admin: every token of the user)
 void PostRevokeSessions(Service&, const Request&, Response&);

@@ -61,6 +61,18 @@ const std::vector<Route>& Routes() {
       {"GET", "/api/open-data/stats", Access::kPublic, GetOpenDataStats},
       {"GET", "/api/open-data/rankings", Access::kPublic, GetOpenDataRankings},
       // ---- end issue 8 ----
+      // ---- knowledge base and the AI seat (issue 5) ----
+      {"POST", "/api/assist/answer", Access::kPublic, PostAssistAnswer},
+      {"GET", "/api/assist/suggest", Access::kSignedIn, GetAssistSuggest},
+      {"GET", "/api/assist/metrics", Access::kSignedIn, GetAssistMetrics},
+      {"GET", "/api/kb/entries", Access::kPublic, ListKbEntries},
+      {"POST", "/api/kb/entries", Access::kSignedIn, PostKbEntry},
+      {"GET", R"(/api/kb/entries/(\d{1,18}))", Access::kPublic, GetKbEntry},
+      {"POST", R"(/api/kb/entries/(\d{1,18})/versions)", Access::kSignedIn, PostKbEntryVersion},
+      {"POST", R"(/api/kb/entries/(\d{1,18})/publish)", Access::kSignedIn, PostKbEntryPublish},
+      {"POST", R"(/api/kb/entries/(\d{1,18})/retire)", Access::kSignedIn, PostKbEntryRetire},
+      {"GET", "/api/kb/gaps", Access::kSignedIn, GetKbGaps},
+      // ---- end knowledge base and the AI seat ----
       // ---- security (issue 9) ----
       {"POST", R"(/api/users/([A-Za-z0-9_.-]{1,64})/revoke-sessions)", Access::kSignedIn, PostRevokeSessions},
       // ---- department integration (issue 8 item 2) ----

@@ -23,6 +23,7 @@
 #include "insight/evaluation.h"
 #include "insight/ranking.h"
 #include "insight/rollup.h"
+#include "service/knowledge.h"  // issue 5: AI seat and knowledge-base types
 #include "service/open_interfaces.h"  // issue 8: Open311 and open data types
 #include "service/integration.h"  // issue 8 item 2: department integration types
 #include "service/login_throttle.h"  // security (issue 9)
@@ -496,6 +497,58 @@ class Service {
   // One attachment with its bytes; kNotFound outside the actor's scope.
   Result<store::Attachment> GetAttachment(const Actor& actor, TicketId id, int64_t attachment_id);
   // ---- end department integration ----
+  // ---- knowledge base and the AI seat (issue 5: service/assist.cc, knowledge.cc, kb_gaps.cc) ----
+  // The AI seat searches an in-memory kb::Searcher over the published entries,
+  // built from the store on first use (or here), kept current on publish and
+  // retire. Uses `segmenter` for it (null: the default jieba dictionaries).
+  // Blocks while building (about 2 s for 3,000 entries); a failure keeps the
+  // searcher in use.
+  Status LoadKnowledgeBase(std::shared_ptr<const text::Segmenter> segmenter);
+  // The AI seat (智能坐席): an answer composed of sentences copied from the best
+  // published, valid (today), in-scope entry, each cited by entry id and version;
+  // or a hand-off (complaint/report/help, cross-department, low confidence,
+  // personal data) with a ticket draft carrying the dispatch agent's category and
+  // unit suggestion. Anyone may ask (the public as Actor::Citizen()). Every reply
+  // is recorded in the assist log (question masked of personal data).
+  // kInvalidArgument for an empty or over-long question or an unknown region.
+  Result<AssistAnswer> Answer(const Actor& actor, const AssistRequest& request);
+  // As the call-taker types: the best entries (snippets with highlights) and
+  // similar past tickets with their replies. Call-takers, dispatchers,
+  // supervisors and admins (else kPermissionDenied). Reads a few full-text
+  // queries of the store; writes nothing.
+  Result<AssistSuggestions> SuggestForCallTaker(const Actor& actor, const std::string& text,
+                                                const std::string& region);
+  // Entries `actor` may read, by id, with `*total` the matching count. Editors
+  // (admin, supervisor, a unit's handlers for their unit's entries) see the
+  // latest version of every entry they may edit or review; everyone else, the
+  // public included, sees published versions only.
+  Result<std::vector<KbEntryView>> ListKbEntries(const Actor& actor, const KbEntryQuery& query,
+                                                 int64_t* total);
+  // One entry; editors also get its version history. kNotFound when unknown
+  // or not readable by `actor` (a draft for a non-editor).
+  Result<KbEntryView> GetKbEntry(const Actor& actor, int64_t id);
+  // A new entry as a draft (version 1) by admin or a unit handler (for their own
+  // unit: owner_unit is set to it). kInvalidArgument for a bad entry
+  // (kb::ValidateEntry) or an unknown owner unit.
+  Result<KbEntryView> CreateKbEntry(const Actor& actor, KbEntry entry);
+  // An edit: a new draft version (latest + 1) with the editor and time; earlier
+  // versions stay unchanged. Admin, or a handler of the entry's owner unit.
+  Result<KbEntryView> EditKbEntry(const Actor& actor, int64_t id, KbEntry entry);
+  // Review: publishes one version (the one published before is retired) and
+  // makes it the one the AI seat finds. Supervisors and admins.
+  // kFailedPrecondition for a retired version.
+  Result<KbEntryView> PublishKbEntry(const Actor& actor, int64_t id, int version);
+  // Retires the published version: the AI seat stops using the entry.
+  // Supervisors and admins. kFailedPrecondition when nothing is published.
+  Result<KbEntryView> RetireKbEntry(const Actor& actor, int64_t id);
+  // Questions the AI seat could not answer (low confidence) clustered, most
+  // asked first; entries expired, soon to expire and not cited lately.
+  // Admins, supervisors, analysts and unit handlers (their unit's entries).
+  Result<KbGaps> KnowledgeGaps(const Actor& actor, const KbGapsQuery& query);
+  // Containment over [from, to) (0 = the last 30 days / now): answered without
+  // a person, hand-offs by reason, corrections. Supervisors, analysts, admins.
+  Result<AssistMetrics> AssistFigures(const Actor& actor, TimeMs from, TimeMs to);
+  // ---- end knowledge base and the AI seat ----
 
   // ---- reference data ----
   std::shared_ptr<const Directory> directory() const;
@@ -513,6 +566,10 @@ class Service {
  private:
   // Rebuilds router and gazetteer from the directory and classifier; impl_->mu held.
   void RebuildRouterLocked();
+  // issue 5: the AI seat's searcher, built on first use (assist.cc); never null when OK.
+  Result<std::shared_ptr<kb::Searcher>> KnowledgeSearcher();
+  // issue 5: publish (`version`) or retire (the published one) under the review lock (knowledge.cc).
+  Result<KbEntryView> ReviewKbEntry(const Actor& actor, int64_t id, int version, KbEntryStatus status);
   struct Impl;
   store::Store& store_;
   const Clock& clock_;

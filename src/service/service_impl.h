@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "dispatch/router.h"
+#include "kb/searcher.h"
 #include "service/service.h"
 #include "text/text.h"
 
@@ -25,6 +26,16 @@ struct Service::Impl {
   std::shared_ptr<insight::RollupUpdater> rollup_updater;  // guarded by mu; made on first use
   // ---- end evaluation ----
   std::unique_ptr<LoginThrottle> login_throttle;           // security (issue 9); thread-safe itself
+  // ---- knowledge base and the AI seat (issue 5) ----
+  // shared_ptr: a request keeps the searcher it started with while a reload
+  // swaps in a new one. The Searcher locks itself for Search and Upsert.
+  std::shared_ptr<kb::Searcher> searcher;             // guarded by mu; null until built
+  std::shared_ptr<const text::Segmenter> kb_segmenter;  // guarded by mu; outlives searcher
+  // Serialises building the searcher with review (publish/retire) and its
+  // searcher update, so no publish is lost to a concurrent build. Taken before
+  // mu, never while holding it.
+  std::mutex kb_mu;
+  // ---- end knowledge base and the AI seat ----
 };
 
 // An action checked and applied but not yet stored: the next projection and its event.
@@ -79,6 +90,13 @@ Result<Ticket> ApplyAction(Service& svc, const workflow::Sla& sla, const Actor& 
 // wherever they occur (open311.cc).
 std::string MaskPublicText(const std::string& text, const Ticket& t);
 // ---- end issue 8 ----
+// ---- knowledge base and the AI seat (issue 5, assist.cc) ----
+// Hex SHA-256 of a phone's digits ("" without digits): how the assist log keeps
+// a caller's phone, comparable with tickets' phones, never readable.
+std::string PhoneHash(const std::string& phone);
+// "YYYY-MM-DD" of `t` in CST: the knowledge base's validity dates.
+std::string IsoDayCst(TimeMs t);
+// ---- end knowledge base and the AI seat ----
 
 // ---- return arbitration deadline (issue 4, arbitration.cc) ----
 // The reason of the note the SLA scan writes when a 退单 is not arbitrated in time.

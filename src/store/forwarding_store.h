@@ -181,6 +181,14 @@ class ForwardingStore : public Store {
   Result<int64_t> ImportKbEntries(const std::vector<KbEntry>& entries) override {
     return inner_.ImportKbEntries(entries);
   }
+  // ---- AI seat assist log (issue 5) ----
+  Result<int64_t> AppendAssistRecord(const AssistRecord& record) override {
+    return inner_.AppendAssistRecord(record);
+  }
+  Result<std::vector<AssistRecord>> ListAssistRecords(TimeMs from, TimeMs to, int limit) override {
+    return inner_.ListAssistRecords(from, to, limit);
+  }
+  // ---- end AI seat assist log ----
   Result<int64_t> DeleteUserSessions(const std::string& username) override {
     return inner_.DeleteUserSessions(username);
   }

@@ -268,6 +268,22 @@ struct Attachment {
   TimeMs created_at = 0;
 };
 // ---- end department integration ----
+// ---- AI seat assist log (issue 5) ----
+// One consultation the AI seat answered or handed off (migration 0009).
+struct AssistRecord {
+  int64_t id = 0;        // set by the store
+  TimeMs at = 0;
+  std::string channel;   // "public" (the portal, anonymous) or "staff" (signed in)
+  std::string actor;     // username; "" for the public
+  std::string question;  // masked of personal data
+  std::string region;    // region code given with the question; "" = none
+  bool answered = false;              // false: handed off to a person
+  std::vector<std::string> reasons;   // hand-off reason codes ("low_confidence", ...)
+  std::vector<std::pair<int64_t, int>> cited;  // (entry id, version) of the answer's citations
+  double confidence = 0;
+  std::string phone_hash;  // hex SHA-256 of the asker's phone; "" = not given
+};
+// ---- end AI seat assist log ----
 
 class Store {
  public:
@@ -457,6 +473,13 @@ class Store {
   // Stores each of `entries` as a new entry, all in one transaction; returns how many.
   virtual Result<int64_t> ImportKbEntries(const std::vector<KbEntry>& entries) = 0;
   // ---- end knowledge base ----
+  // ---- AI seat assist log (issue 5) ----
+  // Appends one record (its id is ignored) and returns the new id. Durable when OK.
+  virtual Result<int64_t> AppendAssistRecord(const AssistRecord& record) = 0;
+  // Records with from <= at < to (0 = unbounded), oldest first (by at, then id),
+  // at most `limit` (1..100000; kInvalidArgument otherwise).
+  virtual Result<std::vector<AssistRecord>> ListAssistRecords(TimeMs from, TimeMs to, int limit) = 0;
+  // ---- end AI seat assist log ----
 };
 
 // How the SQLite store builds its full-text index over title and body.

@@ -725,6 +725,57 @@ TEST_P(StoreConformance, KbImportAndSurviveReopen) {
   EXPECT_EQ(all->at(2).answer, "答复 2");
 }
 // ---- end knowledge base ----
+// ---- AI seat assist log (issue 5) ----
+TEST_P(StoreConformance, AssistLogRoundTripsAndListsByTime) {
+  AssistRecord a;
+  a.at = kT0 + 2000;
+  a.channel = "staff";
+  a.actor = "huawu";
+  a.question = "社保卡丢了怎么补办";
+  a.region = "XD.A.A3";
+  a.answered = true;
+  a.cited = {{7, 2}, {9, 1}};
+  a.confidence = 0.75;
+  a.phone_hash = "ab12";
+  AssistRecord b;
+  b.at = kT0 + 1000;  // earlier, appended later
+  b.channel = "public";
+  b.question = "投诉小区噪音";
+  b.reasons = {"not_a_consultation", "low_confidence"};
+  auto ida = store_->AppendAssistRecord(a);
+  auto idb = store_->AppendAssistRecord(b);
+  ASSERT_TRUE(ida.ok() && idb.ok()) << ida.status().ToString();
+  EXPECT_NE(*ida, *idb);
+  auto all = store_->ListAssistRecords(0, 0, 10);
+  ASSERT_TRUE(all.ok()) << all.status().ToString();
+  ASSERT_EQ(all->size(), 2u);
+  EXPECT_EQ((*all)[0].question, "投诉小区噪音");  // oldest first
+  EXPECT_FALSE((*all)[0].answered);
+  EXPECT_EQ((*all)[0].reasons, (std::vector<std::string>{"not_a_consultation", "low_confidence"}));
+  EXPECT_TRUE((*all)[0].cited.empty());
+  const AssistRecord& r = (*all)[1];
+  EXPECT_EQ(r.id, *ida);
+  EXPECT_EQ(r.at, kT0 + 2000);
+  EXPECT_EQ(r.channel, "staff");
+  EXPECT_EQ(r.actor, "huawu");
+  EXPECT_EQ(r.region, "XD.A.A3");
+  EXPECT_TRUE(r.answered);
+  EXPECT_EQ(r.cited, (std::vector<std::pair<int64_t, int>>{{7, 2}, {9, 1}}));
+  EXPECT_DOUBLE_EQ(r.confidence, 0.75);
+  EXPECT_EQ(r.phone_hash, "ab12");
+  auto window = store_->ListAssistRecords(kT0 + 1500, kT0 + 3000, 10);  // [from, to)
+  ASSERT_TRUE(window.ok());
+  ASSERT_EQ(window->size(), 1u);
+  EXPECT_EQ(window->front().id, *ida);
+  EXPECT_TRUE(store_->ListAssistRecords(kT0, kT0 + 1000, 10)->empty());
+  EXPECT_EQ(store_->ListAssistRecords(0, 0, 1)->size(), 1u);
+  EXPECT_EQ(store_->ListAssistRecords(0, 0, 0).status().code(), StatusCode::kInvalidArgument);
+  store_.reset();  // acknowledged records survive a reopen
+  auto again = GetParam().open(dir_);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ((*again)->ListAssistRecords(0, 0, 10)->size(), 2u);
+}
+// ---- end AI seat assist log ----
 // ---- open interfaces: Open311 and open data (issue 8) ----
 TEST_P(StoreConformance, ApiClientsAreFoundByKeyHashOnly) {
   ApiClient a{"civic-app", std::string(64, 'a'), false, true, kT0};

@@ -136,10 +136,23 @@ export const api = {
   hotTopics: (params) => get('/api/insight/hot-topics', params),
   alerts: (params) => get('/api/insight/alerts', params),
   governance: (params) => get('/api/insight/governance', params),
-  kbSearch: (params) => get('/api/kb/search', params),
-  kbEntries: (params) => get('/api/kb/entries', params),
   dutyCatalog: (params) => get('/api/duty-catalog', params),
   slaPolicies: (params) => get('/api/sla/policies', params),
+
+  // ---- the AI seat and the knowledge base (issue 5; docs/http_api.md "The AI seat") ----
+  // The portal asks anonymously; a signed-in call-taker's question is logged as staff.
+  assistAnswer: (question, region, opts = {}) =>
+    post('/api/assist/answer', region ? { question, region } : { question }, opts),
+  assistSuggest: (params) => get('/api/assist/suggest', params),
+  assistMetrics: (params) => get('/api/assist/metrics', params),
+  kbEntries: (params) => get('/api/kb/entries', params),
+  kbEntry: (id) => get(`/api/kb/entries/${id}`),
+  kbCreate: (entry) => post('/api/kb/entries', entry),
+  kbEdit: (id, entry) => post(`/api/kb/entries/${id}/versions`, entry),
+  kbPublish: (id, version) => post(`/api/kb/entries/${id}/publish`, { version }),
+  kbRetire: (id) => post(`/api/kb/entries/${id}/retire`),
+  kbGaps: (params) => get('/api/kb/gaps', params),
+  // ---- end the AI seat and the knowledge base ----
 
   // Administration
   users: () => get('/api/users'),

@@ -21,6 +21,8 @@ export const can = {
   reference: (u) => u?.role === 'admin',
   supervise: (u) => ['supervisor', 'admin'].includes(u?.role),
   dashboard: (u) => ['analyst', 'supervisor', 'admin'].includes(u?.role),
+  // issue 5: the knowledge base's entries, review and gaps (writers, reviewers, analysts)
+  knowledge: (u) => ['unit_handler', 'supervisor', 'analyst', 'admin'].includes(u?.role),
 }
 
 // The staff menu: route name, label, who sees it; `soon` would mark a screen whose API is
@@ -33,6 +35,7 @@ export const MENU = [
   { name: 'inbox', label: '本单位待办', show: can.inbox },
   { name: 'supervise', label: '督办中心', show: can.supervise },
   { name: 'dashboard', label: '领导驾驶舱', show: can.dashboard },
+  { name: 'knowledge', label: '知识库', show: can.knowledge },
   { name: 'users', label: '用户管理', show: can.users },
   { name: 'reference', label: '基础数据', show: can.reference },
   { name: 'access-log', label: '访问日志', show: can.accessLog },

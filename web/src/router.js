@@ -40,6 +40,8 @@ const routes = [
       { path: 'supervise', name: 'supervise', component: () => import('./views/staff/SuperviseView.vue'), meta: { title: '督办中心', allow: can.supervise } },
       { path: 'dashboard', name: 'dashboard', component: () => import('./views/staff/DashboardView.vue'), meta: { title: '领导驾驶舱', allow: can.dashboard } },
       { path: 'reference', name: 'reference', component: () => import('./views/staff/ReferenceView.vue'), meta: { title: '基础数据', allow: can.reference } },
+      // ---- knowledge base (issue 5) ----
+      { path: 'knowledge', name: 'knowledge', component: () => import('./views/staff/KnowledgeView.vue'), meta: { title: '知识库', allow: can.knowledge } },
       { path: 'users', name: 'users', component: () => import('./views/staff/UsersView.vue'), meta: { title: '用户管理', allow: can.users } },
       { path: 'access-log', name: 'access-log', component: () => import('./views/staff/AccessLogView.vue'), meta: { title: '访问日志', allow: can.accessLog } },
     ],

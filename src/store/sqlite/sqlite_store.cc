@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <condition_variable>
 #include <cstdio>
+#include <cstdlib>
 #include <deque>
 #include <functional>
 #include <future>
@@ -1078,6 +1079,58 @@ class SqliteStore final : public Store {
     return static_cast<int64_t>(entries.size());
   }
   // ---- end knowledge base ----
+  // ---- AI seat assist log (issue 5) ----
+  Result<int64_t> AppendAssistRecord(const AssistRecord& r) override {
+    std::vector<std::string> cited;
+    for (const auto& [id, version] : r.cited) cited.push_back(std::to_string(id) + ":" + std::to_string(version));
+    int64_t id = 0;
+    LX_RETURN_IF_ERROR(Write([&](Connection& c) -> Status {
+      LX_ASSIGN_OR_RETURN(Stmt * s, c.Prepare(
+          "INSERT INTO assist_log (at, channel, actor, question, region, answered, reasons, cited, "
+          "confidence, phone_hash) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)"));
+      LX_RETURN_IF_ERROR(s->Bind(1, r.at)
+                             .Bind(2, r.channel)
+                             .Bind(3, r.actor)
+                             .Bind(4, r.question)
+                             .Bind(5, r.region)
+                             .Bind(6, int64_t{r.answered ? 1 : 0})
+                             .Bind(7, JoinCodes(r.reasons))
+                             .Bind(8, JoinCodes(cited))
+                             .Bind(9, r.confidence)
+                             .Bind(10, r.phone_hash)
+                             .Run());
+      id = c.LastInsertRowId();
+      return Status::Ok();
+    }));
+    return id;
+  }
+  Result<std::vector<AssistRecord>> ListAssistRecords(TimeMs from, TimeMs to, int limit) override {
+    if (limit < 1 || limit > 100000) return Status::InvalidArgument("limit 应在 1 到 100000 之间");
+    return ReadAll<AssistRecord>(
+        "SELECT id, at, channel, actor, question, region, answered, reasons, cited, confidence, "
+        "phone_hash FROM assist_log WHERE at >= ?1 AND (?2 = 0 OR at < ?2) ORDER BY at, id LIMIT ?3",
+        [](const Stmt& s) {
+          AssistRecord r;
+          r.id = s.Int(0);
+          r.at = s.Int(1);
+          r.channel = s.Text(2);
+          r.actor = s.Text(3);
+          r.question = s.Text(4);
+          r.region = s.Text(5);
+          r.answered = s.Int(6) != 0;
+          r.reasons = SplitCodes(s.Text(7));
+          for (const std::string& c : SplitCodes(s.Text(8))) {
+            size_t colon = c.find(':');
+            if (colon == std::string::npos) continue;
+            r.cited.emplace_back(std::atoll(c.substr(0, colon).c_str()), std::atoi(c.c_str() + colon + 1));
+          }
+          r.confidence = s.Double(9);
+          r.phone_hash = s.Text(10);
+          return r;
+        },
+        [&](Stmt& s) { s.Bind(1, from).Bind(2, to).Bind(3, int64_t{limit}); });
+  }
+  // ---- end AI seat assist log ----
   // ---- open interfaces: Open311 and open data (issue 8) ----
   Status PutApiClient(const ApiClient& a) override {
     return Write([&](Connection& c) -> Status {

@@ -283,6 +283,26 @@ try {
     await screenshot('portal-submitted')
   })
 
+  // ---- the AI seat (issue 5) ----
+  await test('portal: 先问问智能客服 answers with its sources; a complaint is handed over into the form', async () => {
+    await openPortal('/')
+    await page.getByLabel('您想咨询的问题', { exact: true }).fill('社保卡丢了怎么补办')
+    await byTestId('ask-submit').click()
+    await waitText(byTestId('ask-answer'), '社会保障卡')
+    await waitText(byTestId('ask-sources'), /知识库条目 #\d+ 第 1 版/)
+    await screenshot('portal-ai-answer')
+    await page.getByLabel('您想咨询的问题', { exact: true }).fill('投诉幸福小区旁工地夜间施工噪音扰民，请尽快处理')
+    await byTestId('ask-submit').click()
+    await waitText(byTestId('ask-handoff'), '需要人工办理')
+    await byTestId('ask-use-draft').click()
+    const body = await page.getByLabel('诉求内容', { exact: true }).inputValue()
+    assert(body.includes('工地夜间施工噪音'), `the draft did not fill the form: "${body}"`)
+    const kind = await page.locator('[data-testid="f-kind"] input:checked').getAttribute('value')
+    assert(kind === 'complaint', `the draft's kind is ${kind}`)
+    await screenshot('portal-ai-handoff')
+    await axeCheck('portal-ai')
+  })
+
   await test('keyboard only: skip link, every field, cascader and radios, Enter submits', async () => {
     await openPortal('/')
     await byTestId('submit').waitFor()
@@ -572,6 +592,53 @@ try {
     await openPortal(`/track?number=${encodeURIComponent(web.number)}&code=ZZZZZZ`)
     await waitText(byTestId('track-error'), '工单号或查询码不正确')
   })
+
+  await test('knowledge base: a unit writes an entry, the supervisor publishes it, the AI seat answers from it', async () => {
+    const question = '物业维修基金怎么申请'
+    const answer = '物业专项维修资金的使用，由业主委员会或物业服务企业提出方案，经业主表决同意后向区住建局提交申请。'
+    await login('zhujian_a3')
+    await byTestId('nav-knowledge').click()
+    await byTestId('kb-new').click()
+    await byTestId('kb-f-questions').fill(question)
+    await byTestId('kb-f-answer').fill(answer)
+    await byTestId('kb-save').click()
+    await waitText(byTestId('kb-notice'), '第 1 版草稿')
+    const heading = await byTestId('kb-detail').locator('h2').innerText()
+    const id = /#(\d+)/.exec(heading)?.[1]
+    assert(id, `no entry id in "${heading}"`)
+    await screenshot('kb-draft')
+    await logout()
+    await openPortal('/')
+    await page.getByLabel('您想咨询的问题', { exact: true }).fill(question)
+    await byTestId('ask-submit').click()
+    await page.locator('[data-testid="ask-answer"], [data-testid="ask-handoff"]').first().waitFor()
+    const early = (await byTestId('ask-answer').count()) ? await byTestId('ask-answer').innerText() : ''
+    assert(!early.includes('业主表决'), 'the AI seat answered from a draft')
+    await login('duban')
+    await byTestId('nav-knowledge').click()
+    await byTestId(`kb-row-${id}`).click()
+    await byTestId('kb-publish').click()
+    await waitText(byTestId('kb-notice'), '已发布第 1 版')
+    await byTestId('kb-versions').waitFor()
+    await page.getByRole('tab', { name: '知识缺口' }).click()
+    await byTestId('kb-gaps').waitFor()
+    await screenshot('kb-gaps')
+    await axeCheck('knowledge')
+    await logout()
+    await openPortal('/')
+    await page.getByLabel('您想咨询的问题', { exact: true }).fill(question)
+    await byTestId('ask-submit').click()
+    await waitText(byTestId('ask-answer'), '业主表决')
+    await waitText(byTestId('ask-sources'), `#${id} 第 1 版`)
+    // The call-taker sees it beside the intake form as they type.
+    await login('huawu')
+    await byTestId('nav-intake').click()
+    await page.getByLabel('标题', { exact: true }).fill(question)
+    await waitText(byTestId('kb-entry-0'), question)
+    await screenshot('intake-kb-suggest')
+    await logout()
+  })
+  // ---- end the AI seat ----
 
   await test('role-aware menus: the analyst has no intake and no actions', async () => {
     await login('fenxi')

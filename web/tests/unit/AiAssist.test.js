@@ -17,13 +17,25 @@ const SUGGESTION = {
   duplicates: [{ id: 3, number: 'XD-20261129-000003', title: '幸福路路灯不亮', status: 'received', similarity: 0.71 }],
 }
 
+const SUGGEST = {
+  entries: [
+    { entry_id: 7, version: 2, score: 0.9, question: '路灯不亮找谁', source: '城市照明管理办法', owner_unit: 'XD.A.A3/zjj',
+      // "路灯" is bytes 0..6 of the snippet (UTF-8: 3 bytes a character)
+      snippet: '路灯故障可拨打城市照明热线。', highlights: [[0, 6]] },
+  ],
+  tickets: [
+    { id: 11, number: 'XD-20261101-000011', title: '幸福路路灯坏了', status: 'resolved', status_label: '已办结',
+      reply: '已更换灯具，恢复照明。', similarity: 0.64 },
+  ],
+}
+
 const mountPanel = (props) => mount(AiAssist, { props: { delayMs: 20, ...props }, global: { stubs: { RouterLink: { template: '<a><slot /></a>' } } } })
 
 afterEach(() => vi.unstubAllGlobals())
 
 describe('AiAssist', () => {
   it('asks the agent once typing pauses and shows category, units, reasons and duplicates', async () => {
-    const api = fakeApi({ 'POST /api/dispatch/preview': [200, SUGGESTION] })
+    const api = fakeApi({ 'POST /api/dispatch/preview': [200, SUGGESTION], 'GET /api/assist/suggest': [200, SUGGEST] })
     const w = mountPanel()
     expect(w.text()).toContain('输入标题或诉求内容后')
     await w.setProps({ title: '路灯' })
@@ -41,8 +53,20 @@ describe('AiAssist', () => {
     expect(text).toContain('置信度低于自动派单阈值')
     expect(text).toContain('XD-20261129-000003')
     expect(text).toContain('71%')
-    // The knowledge-base search is not there yet: an honest "coming" note, no answers.
-    expect(w.find('[data-testid="kb-soon"]').exists()).toBe(true)
+    // The AI seat's suggestions for the same text: entries with the matched words marked,
+    // similar past tickets with how they ended.
+    const suggests = api.calls.filter((c) => c.key === 'GET /api/assist/suggest')
+    expect(suggests).toHaveLength(1)
+    expect(suggests[0].query).toEqual({ q: '路灯不亮 幸福路路灯坏了', region: 'XD.A.A3' })
+    const entry = w.find('[data-testid="kb-entry-0"]')
+    expect(entry.text()).toContain('路灯不亮找谁')
+    expect(entry.text()).toContain('第 2 版')
+    expect(entry.find('mark').text()).toBe('路灯')
+    const similar = w.find('[data-testid="similar-0"]')
+    expect(similar.text()).toContain('XD-20261101-000011')
+    expect(similar.text()).toContain('已办结')
+    expect(similar.text()).toContain('已更换灯具')
+    expect(similar.text()).toContain('64%')
   })
 
   it('says so when no model is loaded, and emits the chosen candidate', async () => {
@@ -62,5 +86,7 @@ describe('AiAssist', () => {
     await settle()
     expect(w.text()).toContain('智能建议获取失败：存储暂不可用')
     expect(w.find('[data-testid="dispatch-suggestion"]').exists()).toBe(false)
+    expect(w.text()).toContain('知识库检索失败') // no made-up entries either
+    expect(w.find('[data-testid="kb-entry-0"]').exists()).toBe(false)
   })
 })
