@@ -331,8 +331,8 @@ class Service {
   // and escalations (督办) as "system", at most `limit` tickets. State lives in
   // the store (reminded_at/escalated_at/next_alarm_at), so a restart in the
   // middle loses and repeats nothing. Returns how many alarms fired. Blocks;
-  // writes the alarms from up to 8 threads of its own (each ticket once), so the
-  // store's group commit bundles them; the first store error ends the pass.
+  // stores the alarms in chunks of 250, one transaction each (Store::AppendEvents,
+  // version-checked per ticket); the first store error ends the pass.
   Result<int> RunSlaScan(int limit = 1000);
   // Uses `sla` for deadlines from now on (default: domain.md defaults, Mon–Fri).
   void SetSla(workflow::Sla sla);

@@ -182,6 +182,13 @@ class ForwardingStore : public Store {
     return inner_.DeleteUserSessions(username);
   }
 
+  // ---- batched appends and bulk loads (issue 4) ----
+  Result<std::vector<bool>> AppendEvents(
+      const std::vector<std::pair<Ticket, TicketEvent>>& writes) override {
+    return inner_.AppendEvents(writes);
+  }
+  // ---- end batched appends and bulk loads ----
+
  protected:
   Store& inner_;
 };
