@@ -1,6 +1,7 @@
 #include "insight/reply_quality.h"
 
 #include <algorithm>
+#include <mutex>
 #include <set>
 #include <unordered_set>
 
@@ -96,6 +97,45 @@ std::vector<std::string> ReplyScorer::Points(const std::string& text) const {
 }
 
 ReplyQuality ReplyScorer::Score(const ReplyCase& c) const {
+  // The text criteria depend on the three texts only: remembered for texts
+  // scored recently (a rebuild over millions of tickets meets the same request
+  // and reply texts again and again); timeliness is computed every time.
+  std::string key;
+  key.reserve(c.title.size() + c.body.size() + c.reply.size() + 2);
+  key.append(c.title).append(1, '\x1f').append(c.body).append(1, '\x1f').append(c.reply);
+  ReplyQuality q;
+  bool known = false;
+  {
+    std::lock_guard<std::mutex> lock(memo_mu_);
+    auto hit = memo_.find(key);
+    if (hit != memo_.end()) {
+      q = hit->second;
+      known = true;
+    }
+  }
+  if (!known) {
+    q = ScoreTexts(c);
+    std::lock_guard<std::mutex> lock(memo_mu_);
+    if (memo_.size() >= kMemoSize) memo_.clear();
+    memo_.emplace(std::move(key), q);
+  }
+  // Timeliness.
+  if (c.asked_at > 0 && c.replied_at > 0) {
+    TimeMs lag = c.replied_at - c.asked_at;
+    TimeMs limit = c.due_at > c.asked_at ? c.due_at - c.asked_at : deadline_;
+    if (lag <= limit) {
+      q.timeliness = 1;
+    } else {
+      q.timeliness = std::max(0.0, 1.0 - static_cast<double>(lag - limit) / (2.0 * limit));
+    }
+  } else {
+    q.timeliness = 0.5;
+  }
+  q.overall = (q.relevance + q.completeness + q.timeliness + q.explanation) / 4;
+  return q;
+}
+
+ReplyQuality ReplyScorer::ScoreTexts(const ReplyCase& c) const {
   ReplyQuality q;
   std::vector<std::string> reply_words = ContentWords(c.reply);
   std::unordered_set<std::string> in_reply(reply_words.begin(), reply_words.end());
@@ -128,18 +168,6 @@ ReplyQuality ReplyScorer::Score(const ReplyCase& c) const {
     if (!words.empty() && found >= need) ++q.points_answered;
   }
   q.completeness = q.points > 0 ? static_cast<double>(q.points_answered) / q.points : 0;
-  // Timeliness.
-  if (c.asked_at > 0 && c.replied_at > 0) {
-    TimeMs lag = c.replied_at - c.asked_at;
-    TimeMs limit = c.due_at > c.asked_at ? c.due_at - c.asked_at : deadline_;
-    if (lag <= limit) {
-      q.timeliness = 1;
-    } else {
-      q.timeliness = std::max(0.0, 1.0 - static_cast<double>(lag - limit) / (2.0 * limit));
-    }
-  } else {
-    q.timeliness = 0.5;
-  }
   // Explanation: a cited policy, or at least reasons.
   const std::string& r = c.reply;
   size_t open = r.find("《");
@@ -152,7 +180,6 @@ ReplyQuality ReplyScorer::Score(const ReplyCase& c) const {
                     Contains(r, "鉴于") || Contains(r, "经调查") || Contains(r, "经核实") ||
                     Contains(r, "经查") || Contains(r, "经了解");
   q.explanation = q.cites_policy ? 1.0 : q.gives_reasons ? 0.6 : 0.0;
-  q.overall = (q.relevance + q.completeness + q.timeliness + q.explanation) / 4;
   return q;
 }
 

@@ -7,10 +7,13 @@
 //   timeliness   — 1 when replied within the deadline, falling linearly to 0 at 3× it;
 //   explanation  — 1 when it cites a policy, law or regulation (《…》, 根据/依据…规定, 第…条),
 //                  0.6 when it only gives reasons (因为, 由于, 经调查/核实), else 0.
-// ReplyScorer is immutable after construction: Score may be called from many threads.
+// ReplyScorer may be shared: Score may be called from many threads (it remembers
+// the text scores of recent texts under a mutex; results never depend on it).
 #pragma once
 
+#include <mutex>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/time.h"
@@ -51,8 +54,14 @@ class ReplyScorer {
 
  private:
   std::vector<std::string> ContentWords(const std::string& text) const;
+  // Relevance, completeness and explanation: what the texts alone decide.
+  ReplyQuality ScoreTexts(const ReplyCase& c) const;
   const text::Segmenter& segmenter_;
   TimeMs deadline_;
+  static constexpr size_t kMemoSize = 20000;
+  mutable std::mutex memo_mu_;
+  // title \x1f body \x1f reply → ScoreTexts; cleared when full. GUARDED_BY(memo_mu_)
+  mutable std::unordered_map<std::string, ReplyQuality> memo_;
 };
 
 // Agreement of our binary verdicts with labels (e.g. weak third-party labels).

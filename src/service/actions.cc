@@ -1,9 +1,8 @@
 // Workflow actions: who may do what, deadlines from the SLA, the citizen's
 // revisit and reopening, and the SLA scheduler (催办/督办).
 #include <algorithm>
-#include <atomic>
 #include <mutex>
-#include <thread>
+#include <optional>
 
 #include "core/utf8.h"
 #include "service/service.h"
@@ -272,11 +271,14 @@ Result<PublicTicket> Service::CitizenReopen(const std::string& number, const std
   return Track(number, query_code);
 }
 
-// One due alarm of the scan: 督办, 催办, or a stale alarm recomputed. Adds 1 to
-// `fired` for an alarm sent; a concurrent change or a ticket that moved on is
-// skipped (its alarm is recomputed by its own write).
-static Status FireAlarm(Service& svc, const Ticket& t, TimeMs now, std::atomic<int>& fired) {
+// One due alarm of the scan planned against the listed ticket `t`: 督办, 催办,
+// or a stale alarm recomputed (a note-free write). nullopt when the action is
+// no longer legal (the ticket moved on; its own write recomputed the alarm).
+// `alarm` says whether it is a 催办/督办 (counted as fired once stored).
+static Result<std::optional<PlannedAction>> PlanAlarm(Service& svc, const workflow::Sla& sla,
+                                                      const Ticket& t, TimeMs now, bool& alarm) {
   ActionRequest req;
+  alarm = true;
   if (workflow::EscalationDue(t, now)) {
     req.type = EventType::kEscalation;
     req.reason = "超过办理期限，自动督办";
@@ -284,63 +286,76 @@ static Status FireAlarm(Service& svc, const Ticket& t, TimeMs now, std::atomic<i
     req.type = EventType::kReminder;
     req.reason = "办理期限将至，自动催办";
   } else {
-    // Stale alarm (the ticket moved on): recompute it with a note-free write.
-    Ticket next = t;
-    next.next_alarm_at = workflow::NextAlarmAt(t, kReminderShare);
-    if (next.next_alarm_at == t.next_alarm_at) next.next_alarm_at = 0;
-    next.version = t.version + 1;
-    TicketEvent note;
-    note.type = EventType::kNote;
-    note.at = now;
-    note.actor = "system";
-    note.actor_role = "system";
-    note.reason = "期限提醒已更新";
-    note.is_public = false;
-    auto st = svc.store().AppendEvent(next, note);
-    if (!st.ok() && st.status().code() != StatusCode::kAborted) return st.status();
-    return Status::Ok();
+    alarm = false;
+    PlannedAction p{t, {}};
+    p.next.next_alarm_at = workflow::NextAlarmAt(t, kReminderShare);
+    if (p.next.next_alarm_at == t.next_alarm_at) p.next.next_alarm_at = 0;
+    p.next.version = t.version + 1;
+    p.event.type = EventType::kNote;
+    p.event.at = now;
+    p.event.actor = "system";
+    p.event.actor_role = "system";
+    p.event.reason = "期限提醒已更新";
+    p.event.is_public = false;
+    return std::optional<PlannedAction>(std::move(p));
   }
-  auto r = svc.Perform(Actor::System(), t.id, req);
-  if (r.ok()) {
-    ++fired;
-  } else if (r.status().code() != StatusCode::kAborted &&
-             r.status().code() != StatusCode::kFailedPrecondition) {
-    return r.status();
+  auto plan = PlanAction(svc, sla, Actor::System(), t, req, now);
+  if (plan.ok()) return std::optional<PlannedAction>(std::move(plan).value());
+  if (plan.status().code() == StatusCode::kFailedPrecondition) {
+    return std::optional<PlannedAction>();
   }
-  return Status::Ok();
+  return plan.status();
 }
 
 Result<int> Service::RunSlaScan(int limit) {
   const TimeMs now = clock_.Now();
   LX_ASSIGN_OR_RETURN(std::vector<Ticket> due, store_.ListAlarms(now, limit));
-  // Each alarm is its own small durable write through the shared writer. A few
-  // workers write at once so the store's group commit bundles them (one fsync
-  // for several alarms); API writes queue between them as usual. Each ticket is
-  // handled by exactly one worker.
-  constexpr size_t kWorkers = 8;
-  std::atomic<int> fired{0};
-  std::atomic<size_t> next{0};
-  std::atomic<bool> stop{false};
-  std::mutex mu;
-  Status first_error;
-  auto work = [&] {
-    for (size_t i; !stop && (i = next++) < due.size();) {
-      Status st = FireAlarm(*this, due[i], now, fired);
-      if (!st.ok()) {
-        std::lock_guard<std::mutex> lock(mu);
-        if (first_error.ok()) first_error = st;
-        stop = true;
+  const std::shared_ptr<const workflow::Sla> sla = CurrentSla();
+  // The alarms of a chunk are planned against the listed tickets and stored in
+  // one transaction (Store::AppendEvents: one durable commit per chunk, each
+  // write checked against the ticket's version). A ticket that changed since it
+  // was listed is skipped by the store and retried alone, reloaded (ApplyAction).
+  // A chunk is small enough that API writes queued behind it wait tens of ms.
+  constexpr size_t kChunk = 250;
+  int fired = 0;
+  for (size_t begin = 0; begin < due.size(); begin += kChunk) {
+    std::vector<std::pair<Ticket, TicketEvent>> writes;
+    std::vector<size_t> which;  // index into `due` of each write
+    std::vector<bool> alarms;
+    for (size_t i = begin; i < std::min(due.size(), begin + kChunk); ++i) {
+      bool alarm = false;
+      LX_ASSIGN_OR_RETURN(std::optional<PlannedAction> plan,
+                          PlanAlarm(*this, *sla, due[i], now, alarm));
+      if (!plan) continue;
+      writes.emplace_back(std::move(plan->next), std::move(plan->event));
+      which.push_back(i);
+      alarms.push_back(alarm);
+    }
+    LX_ASSIGN_OR_RETURN(std::vector<bool> stored, store_.AppendEvents(writes));
+    for (size_t k = 0; k < writes.size(); ++k) {
+      if (stored[k]) {
+        fired += alarms[k];
+        continue;
+      }
+      // Changed concurrently: reload and decide again, alone.
+      auto current = store_.GetTicket(due[which[k]].id);
+      if (!current.ok()) return current.status();
+      if (current->next_alarm_at == 0 || current->next_alarm_at > now) continue;
+      bool alarm = false;
+      LX_ASSIGN_OR_RETURN(std::optional<PlannedAction> plan,
+                          PlanAlarm(*this, *sla, *current, now, alarm));
+      if (!plan) continue;
+      auto one = store_.AppendEvent(plan->next, plan->event);
+      if (one.ok()) {
+        fired += alarm;
+      } else if (one.status().code() != StatusCode::kAborted) {
+        return one.status();
       }
     }
-  };
-  std::vector<std::thread> workers;
-  for (size_t w = 1; w < std::min(kWorkers, due.size()); ++w) workers.emplace_back(work);
-  work();
-  for (std::thread& w : workers) w.join();
-  if (!first_error.ok()) return first_error;
+  }
   // 退单 waiting too long for a dispatcher (issue 4): their own deadline.
   LX_ASSIGN_OR_RETURN(int arbitration, RunArbitrationScan(*this, now));
-  return fired.load() + arbitration;
+  return fired + arbitration;
 }
 
 }  // namespace lianxin::service

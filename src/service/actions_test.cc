@@ -15,15 +15,31 @@ namespace {
 
 constexpr TimeMs kT0 = 1795910400000;  // 2026-11-29 08:00 CST
 
-// A store whose writes stop after `budget` AppendEvent calls, as if the process
-// had been killed between two alarm writes: later calls fail with kUnavailable
-// and store nothing. Everything else goes to the real store.
+// A store whose writes stop after `budget` appended events, as if the process
+// had been killed between two alarm commits: the budget's worth is stored (a
+// batch that crosses it keeps its first events, as a smaller committed chunk
+// would), then calls fail with kUnavailable and store nothing more. Everything
+// else goes to the real store.
 class DyingStore final : public store::ForwardingStore {
  public:
   DyingStore(store::Store& real, int budget) : ForwardingStore(real), budget_(budget) {}
   Result<Ticket> AppendEvent(const Ticket& next, const TicketEvent& event) override {
     if (budget_-- <= 0) return Status::Unavailable("killed");
     return inner_.AppendEvent(next, event);
+  }
+  Result<std::vector<bool>> AppendEvents(
+      const std::vector<std::pair<Ticket, TicketEvent>>& writes) override {
+    int left = budget_.load();
+    if (left <= 0) return Status::Unavailable("killed");
+    if (static_cast<size_t>(left) >= writes.size()) {
+      budget_ -= static_cast<int>(writes.size());
+      return inner_.AppendEvents(writes);
+    }
+    budget_ = 0;
+    std::vector<std::pair<Ticket, TicketEvent>> head(writes.begin(), writes.begin() + left);
+    auto stored = inner_.AppendEvents(head);
+    if (!stored.ok()) return stored.status();
+    return Status::Unavailable("killed");
   }
 
  private:
@@ -119,7 +135,7 @@ TEST_F(SlaScan, KilledBetweenTwoAlarmWritesLosesAndRepeatsNothing) {
   std::vector<TicketId> ids = Dispatch(kN);
   clock_.Advance(6 * kDayMs);
   {
-    DyingStore dying(*store_, /*budget=*/5);  // the process dies after the 5th write
+    DyingStore dying(*store_, /*budget=*/5);  // the process dies after 5 alarms were stored
     Service doomed(dying, clock_);
     auto r = doomed.RunSlaScan(1000);
     EXPECT_FALSE(r.ok());
@@ -130,6 +146,40 @@ TEST_F(SlaScan, KilledBetweenTwoAlarmWritesLosesAndRepeatsNothing) {
   EXPECT_EQ(*svc_->RunSlaScan(1000), kN - 5);
   EXPECT_EQ(*svc_->RunSlaScan(1000), 0);
   EXPECT_EQ(Count(ids, EventType::kReminder), std::vector<int>(kN, 1));
+}
+
+// A store that changes the first listed ticket (a note, as a concurrent API
+// write would) right after handing out the scheduler's work list, so the scan's
+// batched write finds a stale version for it.
+class RacingStore final : public store::ForwardingStore {
+ public:
+  explicit RacingStore(store::Store& real) : ForwardingStore(real) {}
+  Result<std::vector<Ticket>> ListAlarms(TimeMs now, int limit) override {
+    auto due = inner_.ListAlarms(now, limit);
+    if (due.ok() && !due->empty()) {
+      Ticket next = due->front();
+      next.version += 1;
+      TicketEvent note;
+      note.type = EventType::kNote;
+      note.actor = "paidan";
+      note.at = now;
+      note.content = "同时写入";
+      EXPECT_TRUE(inner_.AppendEvent(next, note).ok());
+    }
+    return due;
+  }
+};
+
+TEST_F(SlaScan, TicketChangedDuringThePassIsRetriedOnceReloaded) {
+  constexpr int kN = 6;
+  std::vector<TicketId> ids = Dispatch(kN);
+  clock_.Advance(6 * kDayMs);
+  RacingStore racing(*store_);
+  Service svc(racing, clock_);
+  EXPECT_EQ(*svc.RunSlaScan(1000), kN);  // the raced ticket too, from its reloaded version
+  EXPECT_EQ(*svc_->RunSlaScan(1000), 0);
+  EXPECT_EQ(Count(ids, EventType::kReminder), std::vector<int>(kN, 1));
+  EXPECT_EQ(Count({ids[0]}, EventType::kNote), std::vector<int>{1});
 }
 
 TEST_F(SlaScan, PassesAreBoundedAndExtensionsMoveTheAlarm) {

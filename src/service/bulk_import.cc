@@ -11,6 +11,7 @@
 
 #include "core/csv.h"
 #include "core/utf8.h"
+#include "service/history.h"
 
 namespace lianxin::service {
 namespace {
@@ -177,6 +178,7 @@ Result<BulkImportReport> ImportTicketRows(Service& service, const Actor& actor,
     if (!col.count(required)) return Status::InvalidArgument(std::string("缺少必需的列：") + required);
   }
   auto dir = service.directory();
+  const std::shared_ptr<const workflow::Sla> sla = service.CurrentSla();
   BulkImportReport report;
   report.dry_run = dry_run;
   std::set<std::string> seen;
@@ -279,47 +281,16 @@ Result<BulkImportReport> ImportTicketRows(Service& service, const Actor& actor,
       if (*at < t.created_at) { reject("resolved_at 早于 created_at"); continue; }
       closed_at = *at;
     }
-    TicketEvent e;
-    e.type = EventType::kReceived;
-    e.actor = "import";
-    e.actor_role = "system";
-    e.at = t.created_at;
-    e.reason = "批量导入";
-    item.events.push_back(e);
-    if (!t.owner_unit.empty()) {
-      TicketEvent d = e;
-      d.type = EventType::kDispatch;
-      d.unit_code = t.owner_unit;
-      d.reason = "";
-      item.events.push_back(d);
-      t.dispatched_at = t.created_at;
-    }
-    if (!t.reply.empty()) {
-      TicketEvent reply = e;
-      reply.type = EventType::kReply;
-      reply.at = closed_at;
-      reply.unit_code = t.owner_unit;
-      reply.content = t.reply;
-      reply.reason = "";
-      item.events.push_back(reply);
-    }
-    TicketEvent resolve = e;
-    resolve.type = EventType::kResolve;
-    resolve.at = closed_at;
-    resolve.unit_code = t.owner_unit;
-    resolve.reason = "";
-    item.events.push_back(resolve);
-    t.resolved_at = closed_at;
-    t.updated_at = closed_at;
-    t.status = TicketStatus::kResolved;
-    if (status == "archived") {
-      TicketEvent archive = e;
-      archive.type = EventType::kArchive;
-      archive.at = closed_at;
-      archive.reason = "批量导入：已归档";
-      item.events.push_back(archive);
-      t.status = TicketStatus::kArchived;
-    }
+    HistoricalHandling h;
+    h.unit = t.owner_unit;
+    h.reply = t.reply;
+    h.resolved_at = closed_at;
+    h.archive = status == "archived";
+    h.received_reason = "批量导入";
+    h.archive_reason = "批量导入：已归档";
+    auto built = HistoricalTicket(t, h, *sla);
+    if (!built.ok()) { reject(built.status().message()); continue; }
+    item = std::move(built).value();
     ++report.accepted;
     if (dry_run) {
       auto stored = service.store().GetTicketByNumber(number);

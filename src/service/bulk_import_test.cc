@@ -78,9 +78,14 @@ TEST_F(BulkImportTest, ImportStoresHistoryAndIsRerunnable) {
   EXPECT_EQ(t->owner_unit, "XD.A/zjj");
   EXPECT_EQ(t->reply, "已修复");
   auto events = store_->ListEvents(t->id);
-  ASSERT_EQ(events->size(), 5u);  // 受理, 派单, 答复, 办结, 归档
-  EXPECT_EQ((*events)[2].type, EventType::kReply);
-  EXPECT_EQ(t->version, 5);
+  ASSERT_EQ(events->size(), 6u);  // 受理, 派单, 签收, 答复, 办结, 归档 (imported)
+  EXPECT_EQ((*events)[1].type, EventType::kDispatch);
+  EXPECT_EQ((*events)[2].type, EventType::kAccept);
+  EXPECT_EQ((*events)[3].type, EventType::kReply);
+  EXPECT_EQ((*events)[1].actor, "import");
+  EXPECT_GT(t->due_at, t->created_at);  // the SLA's deadline from the import's 派单
+  EXPECT_EQ(t->first_contact_at, t->resolved_at);
+  EXPECT_EQ(t->version, 6);
   EXPECT_EQ(store_->GetTicketByNumber("H-2")->status, TicketStatus::kResolved);
   // A second run skips what is stored; a dry run says so.
   auto again = ImportTicketsCsv(*svc_, admin_, kCsv, /*dry_run=*/true);

@@ -1,6 +1,9 @@
 #include "service/importer.h"
 
+#include <algorithm>
 #include <map>
+
+#include "service/history.h"
 
 #include "text/text.h"
 
@@ -37,12 +40,12 @@ Result<int64_t> ImportHistorical(Service& service, const std::vector<HistoricalM
   for (const Region& r : dir->regions) {
     if (r.parent.empty()) root = r.code;
   }
+  const std::shared_ptr<const workflow::Sla> sla = service.CurrentSla();
   int64_t inserted = 0;
   std::vector<store::TicketWithEvents> batch;
   for (size_t i = 0; i < messages.size(); ++i) {
     const HistoricalMessage& m = messages[i];
-    store::TicketWithEvents item;
-    Ticket& t = item.ticket;
+    Ticket t;
     t.number = m.number;
     t.query_code = "";  // historical tickets cannot be tracked by citizens
     t.kind = GuessKind(m.title);
@@ -56,40 +59,17 @@ Result<int64_t> ImportHistorical(Service& service, const std::vector<HistoricalM
     if (cat != category_by_name.end()) t.category_code = cat->second;
     t.created_at = t.updated_at = m.time ? m.time : kUnknownTime;
 
-    TicketEvent received;
-    received.type = EventType::kReceived;
-    received.actor = "import";
-    received.actor_role = "system";
-    received.at = t.created_at;
-    received.reason = "历史留言导入";
-    item.events.push_back(received);
-    TimeMs closed_at = t.created_at;
+    HistoricalHandling h;
+    h.received_reason = "历史留言导入";
+    h.archive_reason = m.reply.empty() ? "历史留言，无办理记录" : "历史留言，已答复";
+    h.resolved = !m.reply.empty();
     if (!m.reply.empty()) {
       std::string gov = t.region_code + "/gov";
-      t.owner_unit = dir->FindUnit(gov) ? gov : "";
-      t.dispatched_at = t.created_at;
-      closed_at = m.reply_time ? m.reply_time : t.created_at;
-      t.reply = m.reply;
-      t.resolved_at = closed_at;
-      TicketEvent reply = received;
-      reply.type = EventType::kReply;
-      reply.at = closed_at;
-      reply.unit_code = t.owner_unit;
-      reply.content = m.reply;
-      reply.reason = "";
-      item.events.push_back(reply);
-      TicketEvent resolve = reply;
-      resolve.type = EventType::kResolve;
-      resolve.content = "";
-      item.events.push_back(resolve);
+      if (dir->FindUnit(gov)) h.unit = gov;  // 属地兜底: the region's government answered
+      h.reply = m.reply;
+      h.resolved_at = std::max(m.reply_time, t.created_at);
     }
-    TicketEvent archive = received;
-    archive.type = EventType::kArchive;
-    archive.at = closed_at;
-    archive.reason = m.reply.empty() ? "历史留言，无办理记录" : "历史留言，已答复";
-    item.events.push_back(archive);
-    t.status = TicketStatus::kArchived;
-    t.updated_at = closed_at;
+    LX_ASSIGN_OR_RETURN(store::TicketWithEvents item, HistoricalTicket(t, h, *sla));
     batch.push_back(std::move(item));
     if (batch.size() == kBatch || i + 1 == messages.size()) {
       LX_ASSIGN_OR_RETURN(int64_t n, service.store().ImportTickets(batch));

@@ -336,8 +336,8 @@ class Service {
   // and escalations (督办) as "system", at most `limit` tickets. State lives in
   // the store (reminded_at/escalated_at/next_alarm_at), so a restart in the
   // middle loses and repeats nothing. Returns how many alarms fired. Blocks;
-  // writes the alarms from up to 8 threads of its own (each ticket once), so the
-  // store's group commit bundles them; the first store error ends the pass.
+  // stores the alarms in chunks of 250, one transaction each (Store::AppendEvents,
+  // version-checked per ticket); the first store error ends the pass.
   // The same pass raises one alarm per 退单 not arbitrated by its own deadline
   // (issue 4, service/arbitration.cc), counted in the result.
   Result<int> RunSlaScan(int limit = 1000);

@@ -8,6 +8,7 @@
 
 #include "insight/evaluation.h"
 #include "workflow/lifecycle.h"
+#include "workflow/sla.h"
 
 namespace lianxin::service {
 namespace {
@@ -462,6 +463,8 @@ Result<SimulationReport> SimulateYear(Service& service, const std::vector<Sample
                                 life.error().message());
       }
       if (!workflow::IsClosed(life.ticket().status)) ++report.open_at_year_end;
+      // The scheduler's next 催办/督办, as the service stores it with every write.
+      life.ticket().next_alarm_at = workflow::NextAlarmAt(life.ticket());
       store::TicketWithEvents item;
       item.ticket = std::move(life.ticket());
       item.events = std::move(life.events());

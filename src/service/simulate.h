@@ -3,8 +3,12 @@
 // real messages, unit-dependent delays, returns, redispatches, extensions,
 // overdue, revisits with satisfaction, reopens — written through the store's
 // bulk import in large transactions. Every ticket's events go through
-// workflow::Apply, so the projection is exactly what the live system would hold.
-// Deterministic for a seed. Thread-safe like Service (but meant to run alone).
+// workflow::Apply, so the projection is exactly what the live system would hold
+// (next_alarm_at included: the scheduler sees the open tickets at the year's
+// end). No classification and no segmentation per ticket: texts are resampled,
+// and the store segments each distinct text once for its search index (the
+// bulk path remembers recent texts). Deterministic for a seed. Thread-safe like
+// Service (but meant to run alone).
 #pragma once
 
 #include <cstdint>

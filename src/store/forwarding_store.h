@@ -228,6 +228,12 @@ class ForwardingStore : public Store {
     return inner_.CreateTicketWithOpen311Meta(ticket, events, number_prefix, meta);
   }
   // ---- end department integration ----
+  // ---- batched appends and bulk loads (issue 4) ----
+  Result<std::vector<bool>> AppendEvents(
+      const std::vector<std::pair<Ticket, TicketEvent>>& writes) override {
+    return inner_.AppendEvents(writes);
+  }
+  // ---- end batched appends and bulk loads ----
 
  protected:
   Store& inner_;

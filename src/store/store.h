@@ -449,6 +449,16 @@ class Store {
                                                      const std::string& number_prefix,
                                                      const Open311Meta& meta) = 0;
   // ---- end department integration ----
+  // ---- batched appends and bulk loads (issue 4: scheduler burst, simulated year) ----
+  // Appends each (next, event) pair like AppendEvent, all in one transaction
+  // (one durable commit for the whole batch): a pair whose ticket's stored
+  // version is no longer next.version - 1 is skipped (false in the result, at
+  // its index) and changes nothing; the others are stored (true). An error
+  // other than a version mismatch stores none of the batch. Blocks until the
+  // commit; at most 10,000 pairs (kInvalidArgument beyond).
+  virtual Result<std::vector<bool>> AppendEvents(
+      const std::vector<std::pair<Ticket, TicketEvent>>& writes) = 0;
+  // ---- end batched appends and bulk loads ----
 
   // ---- audit ----
   virtual Status LogAccess(const AccessRecord& record) = 0;

@@ -1059,6 +1059,51 @@ TEST_P(StoreConformance, TicketWithOpen311MetaIsOneWrite) {
             StatusCode::kInvalidArgument);
 }
 // ---- end department integration ----
+// ---- batched appends and bulk loads (issue 4) ----
+TEST_P(StoreConformance, AppendEventsSkipsStaleVersionsAndStoresTheRest) {
+  std::vector<Ticket> made;
+  for (int i = 0; i < 3; ++i) {
+    auto t = store_->CreateTicket(NewTicket("批量" + std::to_string(i), kT0), Received(kT0), "XD");
+    ASSERT_TRUE(t.ok());
+    made.push_back(*t);
+  }
+  // Ticket 1 moves on before the batch arrives.
+  Ticket moved = made[1];
+  moved.version += 1;
+  TicketEvent note;
+  note.type = EventType::kNote;
+  note.at = kT0 + 500;
+  ASSERT_TRUE(store_->AppendEvent(moved, note).ok());
+  std::vector<std::pair<Ticket, TicketEvent>> writes;
+  for (const Ticket& t : made) {
+    Ticket next = t;
+    next.version = t.version + 1;
+    next.reminded_at = kT0 + 1000;
+    TicketEvent e;
+    e.type = EventType::kReminder;
+    e.actor = "system";
+    e.at = kT0 + 1000;
+    e.reason = "办理期限将至";
+    writes.emplace_back(next, e);
+  }
+  auto stored = store_->AppendEvents(writes);
+  ASSERT_TRUE(stored.ok()) << stored.status().ToString();
+  EXPECT_EQ(*stored, (std::vector<bool>{true, false, true}));
+  for (int i : {0, 2}) {
+    EXPECT_EQ(store_->GetTicket(made[i].id)->reminded_at, kT0 + 1000);
+    EXPECT_EQ(store_->GetTicket(made[i].id)->version, made[i].version + 1);
+    auto events = store_->ListEvents(made[i].id);
+    ASSERT_EQ(events->size(), 2u);
+    EXPECT_EQ(events->back().type, EventType::kReminder);
+    EXPECT_EQ(events->back().ticket_id, made[i].id);
+  }
+  EXPECT_EQ(store_->GetTicket(made[1].id)->reminded_at, 0);
+  EXPECT_EQ(store_->ListEvents(made[1].id)->size(), 2u);  // 受理 + the note only
+  EXPECT_TRUE(store_->AppendEvents({})->empty());
+  std::vector<std::pair<Ticket, TicketEvent>> too_many(10001, writes[0]);
+  EXPECT_EQ(store_->AppendEvents(too_many).status().code(), StatusCode::kInvalidArgument);
+}
+// ---- end batched appends and bulk loads ----
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreConformance, ::testing::ValuesIn(kBackends),
                          [](const auto& info) { return std::string(info.param.name); });
