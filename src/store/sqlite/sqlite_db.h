@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/status.h"
 
@@ -66,6 +67,11 @@ class Connection {
   sqlite3* db_;
   std::map<std::string, std::pair<sqlite3_stmt*, std::unique_ptr<Stmt>>> cache_;
 };
+
+// A list kept in one column, joined with `sep` (which no item contains); empty items
+// are dropped when splitting.
+std::string JoinWith(const std::vector<std::string>& items, char sep);
+std::vector<std::string> SplitOn(const std::string& s, char sep);
 
 // Maps a SQLite result code to a Status with `context` and the error message.
 Status SqliteError(sqlite3* db, int rc, std::string_view context);
