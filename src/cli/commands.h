@@ -38,6 +38,7 @@ int RunReplyQuality(const Args& args);  // reply_quality.cc
 // ---- end evaluation ----
 int RunInsight(const Args& args);   // insight.cc (issue 6)
 int RunKb(const Args& args);        // kb.cc (knowledge base, issue 5)
+int RunReport(const Args& args);    // report.cc (decision reports, issue 6)
 int RunOpen311Key(const Args& args);  // open311_key.cc (issue 8)
 
 // An opened data folder: the store and the service over it.

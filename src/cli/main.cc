@@ -30,6 +30,7 @@ const Command kCommands[] = {
     {"sla", "one pass of the SLA scheduler: send due reminders and escalations", RunSla},
     {"kb", "the knowledge base: import, search, ask (the AI seat), eval", RunKb},
     {"insight", "proactive governance: hot topics (热点) and early warnings (预警) from a JSONL file", RunInsight},
+    {"report", "the weekly / monthly decision report of a region as HTML and PDF", RunReport},
     {"import", "import historical messages (the teddy2020 data) as tickets", RunImport},
     {"export", "export tickets as JSON lines", RunExport},
     {"user", "add or list users", RunUser},

@@ -15,6 +15,7 @@
 #include "http/server.h"
 #include "http/integration_sender.h"
 #include "http/webhook_sender.h"
+#include "service/insight_pass.h"  // issue 6
 #include "service/notifier.h"
 
 namespace lianxin::cli {
@@ -50,6 +51,9 @@ const std::vector<FlagSpec> kSpecs = {
      false, "2"},
     {"evaluation-rules", "参评 rules file (default: <home>/data/evaluation/rules.csv)"},
     // ---- end evaluation ----
+    // ---- proactive governance (issue 6) ----
+    {"insight-seconds", "how often new tickets are clustered into hot topics and alerts raised "
+                        "(0 = off)", false, "30"},
     // issue 8: anonymous routes (public portal, Open311, open data), per client IP.
     {"anon-rate-limit", "requests per minute per IP on anonymous routes (0 = off; e.g. 120)", false, "0"},
     {"anon-burst", "burst allowed per IP on anonymous routes", false, "60"},
@@ -164,6 +168,20 @@ class SlaPass {
   std::filesystem::file_time_type model_time_;
 };
 
+// ---- proactive governance (issue 6) ----
+// One insight pass: new tickets into hot topics, risky-word alerts, repeats; count
+// alerts for the completed days not yet checked (service/insight_pass.h).
+void InsightPassOnce(service::InsightPass& pass) {
+  auto r = pass.RunOnce();
+  if (!r.ok()) {
+    spdlog::warn("event=insight_pass_failed error=\"{}\"", r.status().ToString());
+  } else if (r->tickets + r->alerts > 0 || r->restarted) {
+    spdlog::info("event=insight_pass tickets={} topics={} alerts={} repeats={} restarted={}",
+                 r->tickets, r->topics, r->alerts, r->repeats, r->restarted);
+  }
+}
+// ---- end proactive governance (issue 6) ----
+
 }  // namespace
 
 int RunServe(const Args& args) {
@@ -215,11 +233,12 @@ int RunServe(const Args& args) {
   if (!st.ok()) return Fail(st);
   http::ServerOptions options;
   options.host = flags->Get("host");
-  int sla_period = 60, notify_period = 10, rollup_period = 2;
+  int sla_period = 60, notify_period = 10, rollup_period = 2, insight_period = 30;
   try {
     sla_period = std::stoi(flags->Get("sla-scan-seconds"));
     notify_period = std::stoi(flags->Get("notify-seconds"));
     rollup_period = std::stoi(flags->Get("rollup-seconds"));
+    insight_period = std::stoi(flags->Get("insight-seconds"));  // issue 6
     options.port = std::stoi(flags->Get("port"));
     options.threads = std::stoi(flags->Get("threads"));
     options.max_body_bytes = std::stoul(flags->Get("max-body-bytes"));
@@ -228,7 +247,7 @@ int RunServe(const Args& args) {
   } catch (const std::exception&) {
     return Fail(Status::InvalidArgument(
         "--port, --threads, --max-body-bytes, --sla-scan-seconds, --notify-seconds, "
-        "--rollup-seconds, --anon-rate-limit and --anon-burst take numbers"));
+        "--rollup-seconds, --insight-seconds, --anon-rate-limit and --anon-burst take numbers"));
   }
   if (options.anon_rate_limit.per_minute < 0 || options.anon_rate_limit.burst < 1) {
     return Fail(Status::InvalidArgument("--anon-rate-limit must be >= 0 and --anon-burst >= 1"));
@@ -263,6 +282,14 @@ int RunServe(const Args& args) {
   PeriodicTask sla_task(sla_period, SlaPass(svc, model));
   PeriodicTask notify_task(notify_period, [&notifier] { NotifyPass(notifier); });
   PeriodicTask rollup_task(rollup_period, [&svc] { RollupPass(svc); });
+  // issue 6: the insight pass needs the jieba segmenter (loaded once, shared).
+  std::unique_ptr<service::InsightPass> insight;
+  if (insight_period > 0) {
+    auto segmenter = SharedSegmenter();
+    if (!segmenter.ok()) return Fail(segmenter.status());
+    insight = std::make_unique<service::InsightPass>(svc, **segmenter);
+  }
+  PeriodicTask insight_task(insight_period, [&insight] { InsightPassOnce(*insight); });
   server.Listen();
   g_server = nullptr;
   spdlog::info("event=stopped");

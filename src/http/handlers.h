@@ -126,4 +126,25 @@ void GetIntegrationAttachment(Service&, const Request&, Response&);
 void PostImportTickets(Service&, const Request&, Response&);
 // ---- end department integration ----
 
+// ---- proactive governance (issue 6) ----
+// insight_handler.cc: /api/insight/* (hot topics, alerts, repeats)
+void ListHotspots(Service&, const Request&, Response&);
+void GetHotspot(Service&, const Request&, Response&);
+void ListAlerts(Service&, const Request&, Response&);
+void GetAlert(Service&, const Request&, Response&);
+// POST /api/insight/alerts/{id}/{ack|assign}
+void PostAlertAction(Service&, const Request&, Response&);
+void ListRepeats(Service&, const Request&, Response&);
+// governance_handler.cc: /api/governance/items* (每月一题)
+void ListGovernanceItems(Service&, const Request&, Response&);
+void PostGovernanceItem(Service&, const Request&, Response&);
+void GetGovernanceItem(Service&, const Request&, Response&);
+void PostGovernanceProgress(Service&, const Request&, Response&);
+void PostGovernanceTask(Service&, const Request&, Response&);
+void PostGovernanceTaskUpdate(Service&, const Request&, Response&);
+void PostGovernanceTickets(Service&, const Request&, Response&);
+// reports_handler.cc: /api/reports/{weekly|monthly} (HTML)
+void GetReport(Service&, const Request&, Response&);
+// ---- end proactive governance (issue 6) ----
+
 }  // namespace lianxin::http

@@ -89,6 +89,22 @@ const std::vector<Route>& Routes() {
       {"GET", R"(/api/integration/tickets/(\d{1,18})/attachments/(\d{1,18}))", Access::kPublic, GetIntegrationAttachment},
       {"POST", "/api/import/tickets", Access::kSignedIn, PostImportTickets},
       // ---- end department integration ----
+      // ---- proactive governance (issue 6) ----
+      {"GET", "/api/insight/hotspots", Access::kSignedIn, ListHotspots},
+      {"GET", R"(/api/insight/hotspots/(\d{1,18}))", Access::kSignedIn, GetHotspot},
+      {"GET", "/api/insight/alerts", Access::kSignedIn, ListAlerts},
+      {"GET", R"(/api/insight/alerts/(\d{1,18}))", Access::kSignedIn, GetAlert},
+      {"POST", R"(/api/insight/alerts/(\d{1,18})/(ack|assign))", Access::kSignedIn, PostAlertAction},
+      {"GET", "/api/insight/repeats", Access::kSignedIn, ListRepeats},
+      {"GET", "/api/governance/items", Access::kSignedIn, ListGovernanceItems},
+      {"POST", "/api/governance/items", Access::kSignedIn, PostGovernanceItem},
+      {"GET", R"(/api/governance/items/(\d{1,18}))", Access::kSignedIn, GetGovernanceItem},
+      {"POST", R"(/api/governance/items/(\d{1,18})/progress)", Access::kSignedIn, PostGovernanceProgress},
+      {"POST", R"(/api/governance/items/(\d{1,18})/tasks)", Access::kSignedIn, PostGovernanceTask},
+      {"POST", R"(/api/governance/items/(\d{1,18})/tasks/(\d{1,18}))", Access::kSignedIn, PostGovernanceTaskUpdate},
+      {"POST", R"(/api/governance/items/(\d{1,18})/tickets)", Access::kSignedIn, PostGovernanceTickets},
+      {"GET", R"(/api/reports/(weekly|monthly))", Access::kSignedIn, GetReport},
+      // ---- end proactive governance (issue 6) ----
   };
   return kRoutes;
 }

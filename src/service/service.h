@@ -24,6 +24,7 @@
 #include "insight/ranking.h"
 #include "insight/rollup.h"
 #include "service/knowledge.h"  // issue 5: AI seat and knowledge-base types
+#include "service/governance.h"  // issue 6: proactive governance types
 #include "service/open_interfaces.h"  // issue 8: Open311 and open data types
 #include "service/integration.h"  // issue 8 item 2: department integration types
 #include "service/login_throttle.h"  // security (issue 9)
@@ -549,6 +550,55 @@ class Service {
   // a person, hand-offs by reason, corrections. Supervisors, analysts, admins.
   Result<AssistMetrics> AssistFigures(const Actor& actor, TimeMs from, TimeMs to);
   // ---- end knowledge base and the AI seat ----
+  // ---- proactive governance (issue 6; governance.cc, report.cc; types in governance.h) ----
+  // Readers: supervisors, analysts and admins see everything; a unit handler sees the
+  // alerts assigned to its unit and the governance items its unit leads, assists or has
+  // a task in (others: kNotFound); every other role and citizens get kPermissionDenied.
+  // Tickets in these answers are TicketBriefs: personal data masked. The data come from
+  // the background InsightPass (insight_pass.h); these calls only read and write the store.
+  // Hot topics matching `filter`, hottest first.
+  Result<store::HotspotPage> Hotspots(const Actor& actor, const store::HotspotFilter& filter);
+  // One hot topic with a page of its tickets (newest first); kNotFound when unknown.
+  Result<HotspotDetail> HotspotWithTickets(const Actor& actor, int64_t id, int limit, int offset);
+  // Alerts matching `filter`, newest first (a unit handler's filter is narrowed to its unit).
+  Result<store::AlertPage> Alerts(const Actor& actor, store::AlertFilter filter);
+  Result<AlertDetail> AlertWithExamples(const Actor& actor, int64_t id);
+  // 确认 (acknowledge) / 交办 (assign to a unit) an alert: supervisors and admins only.
+  // kNotFound for an unknown alert or unit, kFailedPrecondition for a closed one.
+  Result<store::StoredAlert> AcknowledgeAlert(const Actor& actor, int64_t id,
+                                              const std::string& note);
+  Result<store::StoredAlert> AssignAlert(const Actor& actor, int64_t id,
+                                         const std::string& unit_code, const std::string& note);
+  // Repeat requests in the filter's period with the period's repeat rate.
+  Result<RepeatList> Repeats(const Actor& actor, const store::RepeatFilter& filter);
+  // Promotes a hot topic or an alert to a governance item (每月一题): supervisors and
+  // admins. kNotFound for an unknown source, unit or ticket; kInvalidArgument for a
+  // missing lead unit, a bad deadline or more than 50 tasks / 500 tickets.
+  Result<store::GovernanceItem> PromoteToGovernance(const Actor& actor,
+                                                    const NewGovernanceItem& item);
+  Result<store::GovernancePage> GovernanceItems(const Actor& actor, store::GovernanceFilter filter);
+  // The item with tasks, linked tickets, progress and the matter's weekly ticket volume
+  // before and after the promotion (the hot topic's members, else its region × category).
+  Result<GovernanceView> GovernanceItemView(const Actor& actor, int64_t id);
+  // State and/or a progress note: supervisors and admins any state; the lead unit
+  // in_progress or done; assisting units a note only (kPermissionDenied otherwise).
+  Result<store::GovernanceItem> UpdateGovernanceItem(const Actor& actor, int64_t id,
+                                                     const GovernanceUpdate& update);
+  // A new task: supervisors, admins and the lead unit's handlers.
+  Result<store::GovernanceTask> AddGovernanceTask(const Actor& actor, int64_t item_id,
+                                                  const store::GovernanceTask& task);
+  // A task's state and/or note: supervisors, admins, the lead unit and the task's unit.
+  Result<store::GovernanceTask> UpdateGovernanceTask(const Actor& actor, int64_t item_id,
+                                                     int64_t task_id, const GovernanceUpdate& update);
+  // Links tickets (each must exist): supervisors, admins and the lead unit. Returns how
+  // many were new.
+  Result<int64_t> LinkGovernanceTickets(const Actor& actor, int64_t item_id,
+                                        const std::vector<TicketId>& tickets);
+  // The weekly / monthly decision report of a region (supervisor, analyst, admin);
+  // kInvalidArgument for an unknown region or a malformed period. Reads every ticket of
+  // the period once (as Dashboard does).
+  Result<DecisionReport> Report(const Actor& actor, const ReportQuery& query);
+  // ---- end proactive governance (issue 6) ----
 
   // ---- reference data ----
   std::shared_ptr<const Directory> directory() const;

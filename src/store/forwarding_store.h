@@ -234,6 +234,63 @@ class ForwardingStore : public Store {
     return inner_.AppendEvents(writes);
   }
   // ---- end batched appends and bulk loads ----
+  // ---- proactive governance (issue 6) ----
+  Result<InsightCursor> GetInsightCursor(const std::string& name) override {
+    return inner_.GetInsightCursor(name);
+  }
+  Status ApplyInsightPass(const InsightPassBatch& batch) override {
+    return inner_.ApplyInsightPass(batch);
+  }
+  Status ResetHotspots(const std::string& name, const std::string& note) override {
+    return inner_.ResetHotspots(name, note);
+  }
+  Result<std::vector<HotspotMember>> ListHotspotMembers(int64_t hotspot_id, int64_t after_seq,
+                                                        int limit) override {
+    return inner_.ListHotspotMembers(hotspot_id, after_seq, limit);
+  }
+  Result<std::vector<HotspotMember>> PageHotspotMembers(int64_t hotspot_id, int limit, int offset,
+                                                        int64_t* total) override {
+    return inner_.PageHotspotMembers(hotspot_id, limit, offset, total);
+  }
+  Result<HotspotPage> ListHotspots(const HotspotFilter& filter) override {
+    return inner_.ListHotspots(filter);
+  }
+  Result<StoredHotspot> GetHotspot(int64_t id) override { return inner_.GetHotspot(id); }
+  Result<AlertPage> ListAlerts(const AlertFilter& filter) override {
+    return inner_.ListAlerts(filter);
+  }
+  Result<StoredAlert> GetAlert(int64_t id) override { return inner_.GetAlert(id); }
+  Status UpdateAlert(const StoredAlert& alert) override { return inner_.UpdateAlert(alert); }
+  Result<RepeatPage> ListRepeats(const RepeatFilter& filter) override {
+    return inner_.ListRepeats(filter);
+  }
+  Result<GovernanceItem> CreateGovernanceItem(const GovernanceItem& item,
+                                              const std::vector<GovernanceTask>& tasks,
+                                              const std::vector<TicketId>& tickets) override {
+    return inner_.CreateGovernanceItem(item, tasks, tickets);
+  }
+  Result<GovernanceDetail> GetGovernanceItem(int64_t id) override {
+    return inner_.GetGovernanceItem(id);
+  }
+  Result<GovernancePage> ListGovernanceItems(const GovernanceFilter& filter) override {
+    return inner_.ListGovernanceItems(filter);
+  }
+  Status UpdateGovernanceItem(const GovernanceItem& item,
+                              const std::optional<GovernanceProgress>& log) override {
+    return inner_.UpdateGovernanceItem(item, log);
+  }
+  Result<GovernanceTask> PutGovernanceTask(const GovernanceTask& task,
+                                           const std::optional<GovernanceProgress>& log) override {
+    return inner_.PutGovernanceTask(task, log);
+  }
+  Result<int64_t> LinkGovernanceTickets(int64_t item_id,
+                                        const std::vector<TicketId>& tickets) override {
+    return inner_.LinkGovernanceTickets(item_id, tickets);
+  }
+  Result<GovernanceProgress> AddGovernanceProgress(const GovernanceProgress& entry) override {
+    return inner_.AddGovernanceProgress(entry);
+  }
+  // ---- end proactive governance (issue 6) ----
 
  protected:
   Store& inner_;

@@ -21,6 +21,7 @@
 #include "core/kb_entry.h"
 #include "core/status.h"
 #include "core/ticket.h"
+#include "store/insight_records.h"  // issue 6: governance records
 
 namespace lianxin::store {
 
@@ -490,6 +491,58 @@ class Store {
   // at most `limit` (1..100000; kInvalidArgument otherwise).
   virtual Result<std::vector<AssistRecord>> ListAssistRecords(TimeMs from, TimeMs to, int limit) = 0;
   // ---- end AI seat assist log ----
+  // ---- proactive governance (issue 6; records in store/insight_records.h) ----
+  // The insight pass's cursor `name`; position 0 and note "" when it never moved.
+  virtual Result<InsightCursor> GetInsightCursor(const std::string& name) = 0;
+  // Applies `batch` atomically (see InsightPassBatch); kAborted on a cursor mismatch.
+  // Members of a ticket already a member, alerts whose (kind, series_key, day) exists and
+  // repeats whose (ticket_id, kind) exists are skipped; hot topics replace those stored.
+  virtual Status ApplyInsightPass(const InsightPassBatch& batch) = 0;
+  // Deletes every hot topic, membership and repeat and sets the cursor `name` to 0 with
+  // `note` (one transaction): the clustering configuration changed. Alerts stay.
+  virtual Status ResetHotspots(const std::string& name, const std::string& note) = 0;
+  // Memberships with seq > after_seq in seq order, at most `limit` (1..100000), of one
+  // hot topic (`hotspot_id` > 0) or of all (0).
+  virtual Result<std::vector<HotspotMember>> ListHotspotMembers(int64_t hotspot_id,
+                                                                int64_t after_seq, int limit) = 0;
+  // Member tickets of one hot topic, newest first, paged; `total` gets their number.
+  virtual Result<std::vector<HotspotMember>> PageHotspotMembers(int64_t hotspot_id, int limit,
+                                                                int offset, int64_t* total) = 0;
+  virtual Result<HotspotPage> ListHotspots(const HotspotFilter& filter) = 0;
+  // kNotFound when absent.
+  virtual Result<StoredHotspot> GetHotspot(int64_t id) = 0;
+  virtual Result<AlertPage> ListAlerts(const AlertFilter& filter) = 0;
+  // kNotFound when absent.
+  virtual Result<StoredAlert> GetAlert(int64_t id) = 0;
+  // Stores the handling fields of alert `alert.id` (state, assignee_unit, note,
+  // updated_by, updated_at); kNotFound when absent.
+  virtual Status UpdateAlert(const StoredAlert& alert) = 0;
+  virtual Result<RepeatPage> ListRepeats(const RepeatFilter& filter) = 0;
+  // Stores a new item with its first tasks and linked tickets in one transaction;
+  // returns it with id set (tasks get ids too, readable with GetGovernanceItem).
+  virtual Result<GovernanceItem> CreateGovernanceItem(const GovernanceItem& item,
+                                                      const std::vector<GovernanceTask>& tasks,
+                                                      const std::vector<TicketId>& tickets) = 0;
+  // The item with its tasks, linked tickets and progress log; kNotFound when absent.
+  virtual Result<GovernanceDetail> GetGovernanceItem(int64_t id) = 0;
+  virtual Result<GovernancePage> ListGovernanceItems(const GovernanceFilter& filter) = 0;
+  // Replaces the editable fields of item `item.id` (title, description, lead and
+  // assisting units, deadline, state, updated_at) and appends `log` when given, in one
+  // transaction; kNotFound when absent.
+  virtual Status UpdateGovernanceItem(const GovernanceItem& item,
+                                      const std::optional<GovernanceProgress>& log) = 0;
+  // Inserts (id 0) or replaces a task of item `task.item_id` and appends `log` when given,
+  // in one transaction; returns the task with id set. kNotFound for an unknown item or
+  // task (or a task of another item).
+  virtual Result<GovernanceTask> PutGovernanceTask(const GovernanceTask& task,
+                                                   const std::optional<GovernanceProgress>& log) = 0;
+  // Links tickets to item `item_id` (already linked ones skipped); returns how many were
+  // new. kNotFound for an unknown item.
+  virtual Result<int64_t> LinkGovernanceTickets(int64_t item_id,
+                                                const std::vector<TicketId>& tickets) = 0;
+  // Appends a progress entry; returns it with id set. kNotFound for an unknown item.
+  virtual Result<GovernanceProgress> AddGovernanceProgress(const GovernanceProgress& entry) = 0;
+  // ---- end proactive governance (issue 6) ----
 };
 
 // How the SQLite store builds its full-text index over title and body.

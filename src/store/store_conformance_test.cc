@@ -1104,6 +1104,343 @@ TEST_P(StoreConformance, AppendEventsSkipsStaleVersionsAndStoresTheRest) {
   EXPECT_EQ(store_->AppendEvents(too_many).status().code(), StatusCode::kInvalidArgument);
 }
 // ---- end batched appends and bulk loads ----
+// ---- proactive governance (issue 6) ----
+StoredHotspot Topic(int64_t id, double heat, const std::string& region, const std::string& category,
+                    TimeMs first, TimeMs last, int64_t size) {
+  StoredHotspot h;
+  h.id = id;
+  h.title = "A3区 噪音 施工 " + std::to_string(id);
+  h.heat = heat;
+  h.first_time = first;
+  h.last_time = last;
+  h.places = {"A3区", "东风路"};
+  h.region_codes = {region};
+  h.units = {"XD.A.A3/zjj", "XD.A.A3/cg"};
+  h.keywords = {"噪音", "施工"};
+  h.region_code = region;
+  h.category_code = category;
+  h.size = size;
+  h.people = size - 1;
+  h.likes = 3;
+  h.urgent = 1;
+  h.growth = 2.5;
+  h.updated_at = last;
+  return h;
+}
+
+TEST_P(StoreConformance, InsightPassIsAtomicGuardedAndIdempotent) {
+  EXPECT_EQ(store_->GetInsightCursor("hotspots")->position, 0);
+  InsightPassBatch b;
+  b.cursor_name = "hotspots";
+  b.cursor = 7;
+  b.note = "cfg-1";
+  b.members = {{0, 5, 1, kT0, "u1", "terms-5"}, {0, 7, 1, kT0 + kHourMs, "", "terms-7"},
+               {0, 6, 2, kT0 + 2 * kHourMs, "u2", ""}};
+  b.hotspots = {Topic(1, 12.5, "XD.A.A3", "01.02.003", kT0, kT0 + kHourMs, 2),
+                Topic(2, 3.0, "XD.B", "02", kT0 + 2 * kHourMs, kT0 + 2 * kHourMs, 1)};
+  StoredAlert a;
+  a.kind = "risky_word";
+  a.series_key = "燃气|5";
+  a.day = 20421;
+  a.seen = 1;
+  a.region_code = "XD.A.A3";
+  a.category_code = "01.02.003";
+  a.detail = "燃气泄漏";
+  a.examples = {5, 7};
+  a.created_at = a.updated_at = kT0;
+  b.alerts = {a};
+  b.repeats = {{7, 5, "same_place_and_matter", 0.04, kT0 + kHourMs, 1}};
+  ASSERT_TRUE(store_->ApplyInsightPass(b).ok());
+  InsightCursor cursor = store_->GetInsightCursor("hotspots").value();
+  EXPECT_EQ(cursor.position, 7);
+  EXPECT_EQ(cursor.note, "cfg-1");
+
+  // A stale cursor changes nothing; a replay at the right cursor adds no duplicates.
+  InsightPassBatch stale = b;
+  stale.expected_cursor = 3;
+  stale.cursor = 9;
+  EXPECT_EQ(store_->ApplyInsightPass(stale).code(), StatusCode::kAborted);
+  EXPECT_EQ(store_->GetInsightCursor("hotspots")->position, 7);
+  InsightPassBatch replay = b;
+  replay.expected_cursor = 7;
+  replay.hotspots[0].heat = 20;
+  replay.hotspots[0].size = 3;
+  ASSERT_TRUE(store_->ApplyInsightPass(replay).ok());
+  auto members = store_->ListHotspotMembers(0, 0, 100).value();
+  ASSERT_EQ(members.size(), 3u);
+  EXPECT_EQ(members[0].ticket_id, 5);
+  EXPECT_EQ(members[0].terms, "terms-5");
+  EXPECT_EQ(members[1].user_key, "");
+  EXPECT_LT(members[0].seq, members[1].seq);
+  EXPECT_EQ(store_->ListHotspotMembers(0, members[1].seq, 100)->size(), 1u);
+  EXPECT_EQ(store_->ListHotspotMembers(1, 0, 100)->size(), 2u);
+  EXPECT_EQ(store_->ListAlerts({})->total, 1);
+  EXPECT_EQ(store_->ListRepeats({})->total, 1);
+
+  StoredHotspot got = store_->GetHotspot(1).value();
+  EXPECT_EQ(got.heat, 20);  // replaced by the replay
+  EXPECT_EQ(got.size, 3);
+  EXPECT_EQ(got.places, (std::vector<std::string>{"A3区", "东风路"}));
+  EXPECT_EQ(got.units, (std::vector<std::string>{"XD.A.A3/zjj", "XD.A.A3/cg"}));
+  EXPECT_EQ(got.keywords, (std::vector<std::string>{"噪音", "施工"}));
+  EXPECT_EQ(got.first_time, kT0);
+  EXPECT_EQ(got.growth, 2.5);
+  EXPECT_EQ(store_->GetHotspot(99).status().code(), StatusCode::kNotFound);
+
+  int64_t total = 0;
+  auto page = store_->PageHotspotMembers(1, 1, 0, &total).value();
+  EXPECT_EQ(total, 2);
+  ASSERT_EQ(page.size(), 1u);
+  EXPECT_EQ(page[0].ticket_id, 7);  // newest first
+
+  // Reset: topics, members and repeats go, alerts stay.
+  ASSERT_TRUE(store_->ResetHotspots("hotspots", "cfg-2").ok());
+  EXPECT_EQ(store_->GetInsightCursor("hotspots")->position, 0);
+  EXPECT_EQ(store_->GetInsightCursor("hotspots")->note, "cfg-2");
+  EXPECT_EQ(store_->ListHotspots({})->total, 0);
+  EXPECT_TRUE(store_->ListHotspotMembers(0, 0, 10)->empty());
+  EXPECT_EQ(store_->ListRepeats({})->total, 0);
+  EXPECT_EQ(store_->ListAlerts({})->total, 1);
+}
+
+TEST_P(StoreConformance, HotspotsFilterByRegionCategoryPeriodSize) {
+  InsightPassBatch b;
+  b.cursor_name = "hotspots";
+  b.cursor = 1;
+  b.hotspots = {Topic(1, 5, "XD.A.A3", "01.02.003", kT0, kT0 + kDayMs, 4),
+                Topic(2, 9, "XD.A.A31", "01.02", kT0, kT0 + kDayMs, 3),
+                Topic(3, 7, "XD.A", "02.01", kT0 + 10 * kDayMs, kT0 + 12 * kDayMs, 2),
+                Topic(4, 8, "XD.A.A3", "01", kT0, kT0, 1)};
+  ASSERT_TRUE(store_->ApplyInsightPass(b).ok());
+  auto ids = [&](const HotspotFilter& f) {
+    std::vector<int64_t> out;
+    HotspotPage page = store_->ListHotspots(f).value();
+    for (const auto& h : page.items) out.push_back(h.id);
+    return out;
+  };
+  EXPECT_EQ(ids({}), (std::vector<int64_t>{2, 3, 1}));  // by heat; size 1 left out
+  HotspotFilter f;
+  f.region_prefix = "XD.A.A3";  // not XD.A.A31
+  EXPECT_EQ(ids(f), (std::vector<int64_t>{1}));
+  f = {};
+  f.category_prefix = "01.02";
+  EXPECT_EQ(ids(f), (std::vector<int64_t>{2, 1}));
+  f = {};
+  f.from = kT0 + 5 * kDayMs;
+  f.to = kT0 + 11 * kDayMs;
+  EXPECT_EQ(ids(f), (std::vector<int64_t>{3}));
+  f = {};
+  f.min_size = 1;
+  f.limit = 2;
+  f.offset = 1;
+  EXPECT_EQ(ids(f), (std::vector<int64_t>{4, 3}));
+  EXPECT_EQ(store_->ListHotspots(f)->total, 4);
+  f.limit = 0;
+  EXPECT_EQ(store_->ListHotspots(f).status().code(), StatusCode::kInvalidArgument);
+}
+
+TEST_P(StoreConformance, AlertsAreUniquePerSeriesDayAndKeepTheirHandling) {
+  InsightPassBatch b;
+  b.cursor_name = "alerts";
+  b.cursor = 1;
+  for (int i = 0; i < 3; ++i) {
+    StoredAlert a;
+    a.kind = i == 2 ? "risky_word" : "count";
+    a.series_key = "01|XD.A.A3";
+    a.day = 20420 + i;
+    a.expected = 1.5;
+    a.seen = 9;
+    a.p_value = 1e-5;
+    a.region_code = "XD.A.A3";
+    a.category_code = "01";
+    a.examples = {3, 4, 5};
+    a.created_at = a.updated_at = kT0 + i * kDayMs;
+    b.alerts.push_back(a);
+  }
+  b.alerts.push_back(b.alerts[0]);  // the same series day again: skipped
+  ASSERT_TRUE(store_->ApplyInsightPass(b).ok());
+  AlertPage all = store_->ListAlerts({}).value();
+  ASSERT_EQ(all.total, 3);
+  EXPECT_EQ(all.items[0].kind, "risky_word");  // newest first
+  EXPECT_EQ(all.items[2].examples, (std::vector<TicketId>{3, 4, 5}));
+  EXPECT_DOUBLE_EQ(all.items[2].expected, 1.5);
+  EXPECT_EQ(all.items[2].state, "new");
+
+  StoredAlert a = all.items[1];
+  a.state = "assigned";
+  a.assignee_unit = "XD.A.A3/zjj";
+  a.note = "请核查";
+  a.updated_by = "duban";
+  a.updated_at = kT0 + 5 * kDayMs;
+  ASSERT_TRUE(store_->UpdateAlert(a).ok());
+  StoredAlert got = store_->GetAlert(a.id).value();
+  EXPECT_EQ(got.state, "assigned");
+  EXPECT_EQ(got.assignee_unit, "XD.A.A3/zjj");
+  EXPECT_EQ(got.note, "请核查");
+  EXPECT_EQ(got.updated_by, "duban");
+  EXPECT_EQ(got.seen, 9);  // the explanation is unchanged
+  StoredAlert missing;
+  missing.id = 999;
+  EXPECT_EQ(store_->UpdateAlert(missing).code(), StatusCode::kNotFound);
+  EXPECT_EQ(store_->GetAlert(999).status().code(), StatusCode::kNotFound);
+
+  AlertFilter f;
+  f.kind = "count";
+  EXPECT_EQ(store_->ListAlerts(f)->total, 2);
+  f.state = "assigned";
+  EXPECT_EQ(store_->ListAlerts(f)->total, 1);
+  f = {};
+  f.assignee_unit = "XD.A.A3/zjj";
+  EXPECT_EQ(store_->ListAlerts(f)->total, 1);
+  f = {};
+  f.region_prefix = "XD.A";
+  f.from = kT0 + kDayMs;
+  EXPECT_EQ(store_->ListAlerts(f)->total, 2);
+  f.region_prefix = "XD.B";
+  EXPECT_EQ(store_->ListAlerts(f)->total, 0);
+}
+
+TEST_P(StoreConformance, RepeatsPageAndCountByKind) {
+  InsightPassBatch b;
+  b.cursor_name = "hotspots";
+  b.cursor = 1;
+  b.repeats = {{2, 1, "same_person", 1, kT0 + kDayMs, 1},
+               {3, 1, "same_place_and_matter", 2, kT0 + 2 * kDayMs, 1},
+               {4, 2, "same_person", 3, kT0 + 3 * kDayMs, 1},
+               {4, 2, "same_person", 3, kT0 + 3 * kDayMs, 1}};
+  ASSERT_TRUE(store_->ApplyInsightPass(b).ok());
+  RepeatPage p = store_->ListRepeats({}).value();
+  EXPECT_EQ(p.total, 3);
+  ASSERT_EQ(p.items.size(), 3u);
+  EXPECT_EQ(p.items[0].ticket_id, 4);
+  EXPECT_EQ(p.by_kind, (std::vector<std::pair<std::string, int64_t>>{
+                           {"same_person", 2}, {"same_place_and_matter", 1}}));
+  RepeatFilter f;
+  f.kind = "same_person";
+  f.from = kT0 + 2 * kDayMs;
+  p = store_->ListRepeats(f).value();
+  EXPECT_EQ(p.total, 1);
+  EXPECT_EQ(p.items[0].earlier_ticket_id, 2);
+  EXPECT_EQ(p.by_kind.size(), 2u);  // the period's counts, whatever the kind filter
+}
+
+TEST_P(StoreConformance, GovernanceItemsTasksLinksAndProgress) {
+  GovernanceItem g;
+  g.title = "东风路夜间施工噪音";
+  g.description = "三个月内反复投诉";
+  g.source_kind = "hotspot";
+  g.source_id = 4;
+  g.hotspot_id = 4;
+  g.region_code = "XD.A.A3";
+  g.category_code = "01.02";
+  g.lead_unit = "XD.A.A3/zjj";
+  g.assist_units = {"XD.A.A3/cg", "XD.A.A3/hb"};
+  g.deadline = kT0 + 30 * kDayMs;
+  g.created_by = "duban";
+  g.created_at = g.updated_at = kT0;
+  GovernanceTask t1;
+  t1.unit_code = "XD.A.A3/cg";
+  t1.title = "夜间巡查";
+  t1.deadline = kT0 + 7 * kDayMs;
+  t1.created_at = t1.updated_at = kT0;
+  auto created = store_->CreateGovernanceItem(g, {t1}, {11, 12, 12});
+  ASSERT_TRUE(created.ok()) << created.status().ToString();
+  ASSERT_GT(created->id, 0);
+  GovernanceDetail d = store_->GetGovernanceItem(created->id).value();
+  EXPECT_EQ(d.item.title, g.title);
+  EXPECT_EQ(d.item.assist_units, g.assist_units);
+  EXPECT_EQ(d.item.state, "open");
+  EXPECT_EQ(d.item.deadline, g.deadline);
+  ASSERT_EQ(d.tasks.size(), 1u);
+  EXPECT_EQ(d.tasks[0].title, "夜间巡查");
+  EXPECT_EQ(d.tickets, (std::vector<TicketId>{11, 12}));
+
+  GovernanceTask task = d.tasks[0];
+  task.state = "done";
+  task.updated_by = "cg_a3";
+  task.updated_at = kT0 + kDayMs;
+  GovernanceProgress log;
+  log.actor = "cg_a3";
+  log.unit_code = "XD.A.A3/cg";
+  log.at = kT0 + kDayMs;
+  log.note = "已完成夜间巡查";
+  ASSERT_TRUE(store_->PutGovernanceTask(task, log).ok());
+  GovernanceTask t2;
+  t2.item_id = created->id;
+  t2.unit_code = "XD.A.A3/hb";
+  t2.title = "噪音监测";
+  auto added = store_->PutGovernanceTask(t2, std::nullopt);
+  ASSERT_TRUE(added.ok());
+  EXPECT_GT(added->id, task.id);
+  GovernanceTask wrong = task;
+  wrong.item_id = created->id + 100;
+  EXPECT_EQ(store_->PutGovernanceTask(wrong, std::nullopt).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(*store_->LinkGovernanceTickets(created->id, {12, 13}), 1);
+  EXPECT_EQ(store_->LinkGovernanceTickets(created->id + 100, {1}).status().code(),
+            StatusCode::kNotFound);
+  GovernanceItem changed = d.item;
+  changed.state = "in_progress";
+  changed.updated_at = kT0 + 2 * kDayMs;
+  GovernanceProgress note;
+  note.actor = "zhujian_a3";
+  note.note = "已召开协调会";
+  note.at = kT0 + 2 * kDayMs;
+  ASSERT_TRUE(store_->UpdateGovernanceItem(changed, note).ok());
+  ASSERT_TRUE(store_->AddGovernanceProgress({0, created->id, 0, "duban", "", kT0 + 3 * kDayMs,
+                                             "督办：请加快"}).ok());
+  EXPECT_EQ(store_->AddGovernanceProgress({0, created->id + 100, 0, "x", "", kT0, "x"})
+                .status()
+                .code(),
+            StatusCode::kNotFound);
+  d = store_->GetGovernanceItem(created->id).value();
+  EXPECT_EQ(d.item.state, "in_progress");
+  ASSERT_EQ(d.tasks.size(), 2u);
+  EXPECT_EQ(d.tasks[0].state, "done");
+  EXPECT_EQ(d.tickets, (std::vector<TicketId>{11, 12, 13}));
+  ASSERT_EQ(d.progress.size(), 3u);
+  EXPECT_EQ(d.progress[0].task_id, task.id);
+  EXPECT_EQ(d.progress[0].note, "已完成夜间巡查");
+  EXPECT_EQ(d.progress[1].note, "已召开协调会");
+  EXPECT_EQ(d.progress[2].actor, "duban");
+  EXPECT_EQ(store_->GetGovernanceItem(created->id + 100).status().code(), StatusCode::kNotFound);
+
+  GovernanceItem other = g;
+  other.title = "另一事项";
+  other.lead_unit = "XD.B/zjj";
+  other.assist_units = {};
+  other.created_at = kT0 + kDayMs;
+  ASSERT_TRUE(store_->CreateGovernanceItem(other, {}, {}).ok());
+  GovernanceFilter f;
+  EXPECT_EQ(store_->ListGovernanceItems(f)->total, 2);
+  EXPECT_EQ(store_->ListGovernanceItems(f)->items[0].title, "另一事项");  // newest first
+  f.involved_unit = "XD.A.A3/hb";  // assisting (and a task)
+  EXPECT_EQ(store_->ListGovernanceItems(f)->total, 1);
+  f.involved_unit = "XD.A.A3/h";  // not a prefix match
+  EXPECT_EQ(store_->ListGovernanceItems(f)->total, 0);
+  f.involved_unit = "XD.B/zjj";
+  EXPECT_EQ(store_->ListGovernanceItems(f)->total, 1);
+  f = {};
+  f.state = "in_progress";
+  EXPECT_EQ(store_->ListGovernanceItems(f)->total, 1);
+}
+
+TEST_P(StoreConformance, GovernanceSurvivesReopen) {
+  GovernanceItem g;
+  g.title = "积水";
+  g.source_kind = "alert";
+  g.lead_unit = "XD.A.A3/zjj";
+  g.created_at = kT0;
+  auto created = store_->CreateGovernanceItem(g, {}, {1});
+  ASSERT_TRUE(created.ok());
+  store_.reset();
+  auto reopened = GetParam().open(dir_);
+  ASSERT_TRUE(reopened.ok());
+  auto d = (*reopened)->GetGovernanceItem(created->id);
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(d->item.title, "积水");
+  EXPECT_EQ(d->tickets, (std::vector<TicketId>{1}));
+}
+// ---- end proactive governance (issue 6) ----
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreConformance, ::testing::ValuesIn(kBackends),
                          [](const auto& info) { return std::string(info.param.name); });

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/status.h"
 
@@ -71,6 +72,11 @@ class Connection {
   sqlite3* db_;
   std::map<std::string, std::pair<sqlite3_stmt*, std::unique_ptr<Stmt>>> cache_;
 };
+
+// A list kept in one column, joined with `sep` (which no item contains); empty items
+// are dropped when splitting.
+std::string JoinWith(const std::vector<std::string>& items, char sep);
+std::vector<std::string> SplitOn(const std::string& s, char sep);
 
 // Maps a SQLite result code to a Status with `context` and the error message
 // (kUnavailable when busy or the file cannot be opened); a full or failing disk

@@ -21,6 +21,7 @@
 #include <unordered_set>
 #include <unordered_map>
 
+#include "store/sqlite/insight_tables.h"  // issue 6
 #include "store/sqlite/migrations.h"
 #include "store/sqlite/search_index.h"
 #include "store/sqlite/sqlite_db.h"
@@ -30,6 +31,8 @@ namespace lianxin::store {
 namespace {
 
 using sqlite::Connection;
+using sqlite::JoinWith;
+using sqlite::SplitOn;
 using sqlite::Stmt;
 
 constexpr char kTicketColumns[] =
@@ -38,29 +41,6 @@ constexpr char kTicketColumns[] =
     "created_at, updated_at, dispatched_at, due_at, resolved_at, version, accepted_at, "
     "first_contact_at, requested_due_at, reminded_at, escalated_at, assist_units, parent_id, "
     "revisit_resolved, satisfaction, next_alarm_at";
-
-// A list kept in one column, joined with `sep` (which no item contains);
-// empty items are dropped when splitting.
-std::string JoinWith(const std::vector<std::string>& items, char sep) {
-  std::string out;
-  for (const std::string& item : items) {
-    if (!out.empty()) out += sep;
-    out += item;
-  }
-  return out;
-}
-
-std::vector<std::string> SplitOn(const std::string& s, char sep) {
-  std::vector<std::string> out;
-  size_t pos = 0;
-  while (pos < s.size()) {
-    size_t end = s.find(sep, pos);
-    if (end == std::string::npos) end = s.size();
-    if (end > pos) out.push_back(s.substr(pos, end - pos));
-    pos = end + 1;
-  }
-  return out;
-}
 
 // Unit codes, regions and tags are joined with ',' (codes never contain a comma).
 std::string JoinCodes(const std::vector<std::string>& codes) { return JoinWith(codes, ','); }
@@ -1456,6 +1436,98 @@ class SqliteStore final : public Store {
     if (!st.ok()) return st;
     return stored;
   }
+
+  // ---- proactive governance (issue 6; statements in sqlite/insight_tables.cc) ----
+  Result<InsightCursor> GetInsightCursor(const std::string& name) override {
+    return OnReader<InsightCursor>([&](Connection& c) { return sqlite::GetInsightCursor(c, name); });
+  }
+  Status ApplyInsightPass(const InsightPassBatch& batch) override {
+    return Write([&](Connection& c) { return sqlite::ApplyInsightPass(c, batch); });
+  }
+  Status ResetHotspots(const std::string& name, const std::string& note) override {
+    return Write([&](Connection& c) { return sqlite::ResetHotspots(c, name, note); });
+  }
+  Result<std::vector<HotspotMember>> ListHotspotMembers(int64_t hotspot_id, int64_t after_seq,
+                                                        int limit) override {
+    return OnReader<std::vector<HotspotMember>>(
+        [&](Connection& c) { return sqlite::ListHotspotMembers(c, hotspot_id, after_seq, limit); });
+  }
+  Result<std::vector<HotspotMember>> PageHotspotMembers(int64_t hotspot_id, int limit, int offset,
+                                                        int64_t* total) override {
+    return OnReader<std::vector<HotspotMember>>([&](Connection& c) {
+      return sqlite::PageHotspotMembers(c, hotspot_id, limit, offset, total);
+    });
+  }
+  Result<HotspotPage> ListHotspots(const HotspotFilter& filter) override {
+    return OnReader<HotspotPage>([&](Connection& c) { return sqlite::ListHotspots(c, filter); });
+  }
+  Result<StoredHotspot> GetHotspot(int64_t id) override {
+    return OnReader<StoredHotspot>([&](Connection& c) { return sqlite::GetHotspot(c, id); });
+  }
+  Result<AlertPage> ListAlerts(const AlertFilter& filter) override {
+    return OnReader<AlertPage>([&](Connection& c) { return sqlite::ListAlerts(c, filter); });
+  }
+  Result<StoredAlert> GetAlert(int64_t id) override {
+    return OnReader<StoredAlert>([&](Connection& c) { return sqlite::GetAlert(c, id); });
+  }
+  Status UpdateAlert(const StoredAlert& alert) override {
+    return Write([&](Connection& c) { return sqlite::UpdateAlert(c, alert); });
+  }
+  Result<RepeatPage> ListRepeats(const RepeatFilter& filter) override {
+    return OnReader<RepeatPage>([&](Connection& c) { return sqlite::ListRepeats(c, filter); });
+  }
+  Result<GovernanceItem> CreateGovernanceItem(const GovernanceItem& item,
+                                              const std::vector<GovernanceTask>& tasks,
+                                              const std::vector<TicketId>& tickets) override {
+    GovernanceItem stored = item;
+    std::vector<GovernanceTask> stored_tasks = tasks;
+    LX_RETURN_IF_ERROR(Write([&](Connection& c) {
+      return sqlite::CreateGovernanceItem(c, stored, stored_tasks, tickets);
+    }));
+    return stored;
+  }
+  Result<GovernanceDetail> GetGovernanceItem(int64_t id) override {
+    return OnReader<GovernanceDetail>([&](Connection& c) { return sqlite::GetGovernanceItem(c, id); });
+  }
+  Result<GovernancePage> ListGovernanceItems(const GovernanceFilter& filter) override {
+    return OnReader<GovernancePage>(
+        [&](Connection& c) { return sqlite::ListGovernanceItems(c, filter); });
+  }
+  Status UpdateGovernanceItem(const GovernanceItem& item,
+                              const std::optional<GovernanceProgress>& log) override {
+    return Write([&](Connection& c) { return sqlite::UpdateGovernanceItem(c, item, log); });
+  }
+  Result<GovernanceTask> PutGovernanceTask(const GovernanceTask& task,
+                                           const std::optional<GovernanceProgress>& log) override {
+    GovernanceTask stored = task;
+    LX_RETURN_IF_ERROR(
+        Write([&](Connection& c) { return sqlite::PutGovernanceTask(c, stored, log); }));
+    return stored;
+  }
+  Result<int64_t> LinkGovernanceTickets(int64_t item_id,
+                                        const std::vector<TicketId>& tickets) override {
+    int64_t added = 0;
+    LX_RETURN_IF_ERROR(Write([&](Connection& c) -> Status {
+      LX_ASSIGN_OR_RETURN(added, sqlite::LinkGovernanceTickets(c, item_id, tickets));
+      return Status::Ok();
+    }));
+    return added;
+  }
+  Result<GovernanceProgress> AddGovernanceProgress(const GovernanceProgress& entry) override {
+    GovernanceProgress stored = entry;
+    LX_RETURN_IF_ERROR(
+        Write([&](Connection& c) { return sqlite::AddGovernanceProgress(c, stored); }));
+    return stored;
+  }
+
+ private:
+  // Runs `read` on a pooled read connection.
+  template <typename T>
+  Result<T> OnReader(const std::function<Result<T>(Connection&)>& read) {
+    LX_ASSIGN_OR_RETURN(std::unique_ptr<ReadLease> lease, Lease());
+    return read(**lease);
+  }
+  // ---- end proactive governance (issue 6) ----
 
  private:
   Result<std::vector<UnitIntegration>> ReadIntegrations(const std::string& tail,
