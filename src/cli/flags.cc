@@ -60,7 +60,8 @@ void Flags::PrintHelp(std::ostream& out, const std::string& usage, const std::ve
   out << "usage: " << usage << "\n\nflags:\n";
   for (const FlagSpec& s : specs) {
     std::string left = std::string("  --") + s.name + (s.is_bool ? "" : " VALUE");
-    out << std::left << std::setw(26) << left << s.help;
+    // A long flag keeps at least two spaces before its help.
+    out << std::left << std::setw(26) << (left.size() + 2 > 26 ? left + "  " : left) << s.help;
     if (*s.fallback) out << " (default: " << s.fallback << ")";
     out << "\n";
   }

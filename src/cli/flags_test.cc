@@ -37,6 +37,11 @@ TEST(Flags, RejectsUnknownAndMissingValues) {
   Flags::PrintHelp(out, "lianxin serve", kSpecs);
   EXPECT_NE(out.str().find("--port VALUE"), std::string::npos);
   EXPECT_NE(out.str().find("(default: 8080)"), std::string::npos);
+  // A name too long for the column still leaves a gap before its help.
+  const std::vector<FlagSpec> long_one = {{"sla-scan-seconds-long", "how often", false, "60"}};
+  std::ostringstream wide;
+  Flags::PrintHelp(wide, "lianxin serve", long_one);
+  EXPECT_NE(wide.str().find("--sla-scan-seconds-long VALUE  how often"), std::string::npos);
 }
 
 }  // namespace

@@ -11,6 +11,8 @@ namespace lianxin {
 bool IsValidUtf8(std::string_view s);
 // Number of code points in valid UTF-8 `s`.
 size_t Utf8Length(std::string_view s);
+// Appends the UTF-8 encoding of `cp` (a valid scalar value) to `out`.
+void AppendUtf8(char32_t cp, std::string& out);
 // Masks a phone number for display: "13812341234" → "138****1234"; short or
 // empty input → "****" or "".
 std::string MaskPhone(std::string_view phone);

@@ -24,5 +24,13 @@ TEST(Utf8, Masks) {
   EXPECT_EQ(MaskName("李"), "李*");
 }
 
+TEST(Utf8, AppendsEachLengthOfEncoding) {
+  std::string s;
+  for (char32_t cp : {U'A', U'\u00e9', U'\u4e2d', U'\U0001F600'}) AppendUtf8(cp, s);
+  EXPECT_EQ(s, "A\u00e9\u4e2d\U0001F600");
+  EXPECT_TRUE(IsValidUtf8(s));
+  EXPECT_EQ(Utf8Length(s), 4u);
+}
+
 }  // namespace
 }  // namespace lianxin

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "core/time.h"
+#include "core/utf8.h"
 
 namespace lianxin::service {
 namespace {
@@ -130,23 +131,6 @@ struct XmlToken {
   }
 };
 
-void AppendUtf8(std::string& out, uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
 
 // Decodes the five entities and character references.
 Result<std::string> Unescape(std::string_view s) {
@@ -179,7 +163,7 @@ Result<std::string> Unescape(std::string_view s) {
         if (cp > 0x10FFFF) return Bad("XML 字符引用超出范围");
       }
       if (cp == 0 || (cp >= 0xD800 && cp <= 0xDFFF)) return Bad("XML 字符引用无效");
-      AppendUtf8(out, cp);
+      AppendUtf8(static_cast<char32_t>(cp), out);
     } else {
       return Bad("未知的 XML 实体 &" + std::string(ent) + ";");
     }

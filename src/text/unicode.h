@@ -3,6 +3,8 @@
 // built once, on first use, behind a function-local static).
 #pragma once
 
+#include "core/utf8.h"
+
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -45,24 +47,8 @@ inline size_t DecodeUtf8(std::string_view s, size_t i, char32_t& cp) {
   return 0;
 }
 
-// Appends the UTF-8 encoding of `cp` (a valid scalar value) to `out`.
-inline void AppendUtf8(char32_t cp, std::string& out) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
+// Appends the UTF-8 encoding of `cp` (core/utf8.h).
+using ::lianxin::AppendUtf8;
 
 inline bool IsAsciiDigit(char32_t cp) { return cp >= '0' && cp <= '9'; }
 inline bool IsAsciiAlpha(char32_t cp) { return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z'; }
