@@ -2,7 +2,7 @@
 // traditional → simplified step, from OpenCC's t2s conversion (libopencc).
 // OpenCC is only needed to regenerate the table; the library embeds the file.
 //
-//   g++ -O2 -std=c++20 -Isrc src/text/tools/gen_t2s_chars.cc -o /tmp/gen_t2s -lopencc
+//   g++ -O2 -std=c++20 -Isrc src/text/tools/gen_t2s_chars.cc src/core/utf8.cc -o /tmp/gen_t2s -lopencc
 //   /tmp/gen_t2s > data/text/t2s_chars.txt
 //
 // Each CJK code point is converted on its own (so only OpenCC's character
