@@ -131,11 +131,11 @@ export const api = {
   openDataStats: (params) => get('/api/open-data/stats', params, { auth: false }),
   openDataRankings: (params) => get('/api/open-data/rankings', params, { auth: false }),
 
-  // Not over HTTP yet: the screens show 功能即将上线 while these answer 404.
-  // Hot topics, alerts and governance items (insight), the knowledge base, duty catalogue, SLA policies.
-  hotTopics: (params) => get('/api/insight/hot-topics', params),
+  // Hot topics, alerts and governance items (issue 6; docs/http_api.md), each {items: [...]}.
+  hotTopics: (params) => get('/api/insight/hotspots', params),
   alerts: (params) => get('/api/insight/alerts', params),
-  governance: (params) => get('/api/insight/governance', params),
+  governance: (params) => get('/api/governance/items', params),
+  // Not over HTTP yet: the screens show 功能即将上线 while these answer 404.
   dutyCatalog: (params) => get('/api/duty-catalog', params),
   slaPolicies: (params) => get('/api/sla/policies', params),
 
