@@ -68,24 +68,10 @@ int RunAlertsCli(const std::vector<std::string>& args, std::ostream& out, std::o
       return 2;
     }
   }
-  if (data.empty()) {
-    err << "lianxin insight alerts: 需要 --data FILE.jsonl\n" << kUsage;
-    return 2;
-  }
-  auto messages = ReadMessagesJsonl(data);
-  if (!messages.ok()) {
-    err << "lianxin insight alerts: " << messages.status().ToString() << "\n";
-    return messages.status().code() == StatusCode::kInvalidArgument ? 2 : 1;
-  }
-  std::vector<Region> regions;
-  if (!regions_csv.empty()) {
-    auto read = ReadRegionsCsv(regions_csv);
-    if (!read.ok()) {
-      err << "lianxin insight alerts: " << read.status().ToString() << "\n";
-      return 1;
-    }
-    regions = std::move(read).value();
-  }
+  CliInputs inputs;
+  if (int rc = ReadCliInputs("alerts", data, regions_csv, kUsage, err, inputs); rc != 0) return rc;
+  const std::vector<HotspotInput>* messages = &inputs.messages;
+  const std::vector<Region>& regions = inputs.regions;
   std::optional<int64_t> from_day;
   if (!from.empty()) {
     auto t = ParseTime(from);

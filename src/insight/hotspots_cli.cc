@@ -99,24 +99,10 @@ int RunHotspotsCli(const std::vector<std::string>& args, std::ostream& out, std:
       return 2;
     }
   }
-  if (data.empty()) {
-    err << "lianxin insight hotspots: 需要 --data FILE.jsonl\n" << kUsage;
-    return 2;
-  }
-  auto messages = ReadMessagesJsonl(data);
-  if (!messages.ok()) {
-    err << "lianxin insight hotspots: " << messages.status().ToString() << "\n";
-    return messages.status().code() == StatusCode::kInvalidArgument ? 2 : 1;
-  }
-  std::vector<Region> regions;
-  if (!regions_csv.empty()) {
-    auto read = ReadRegionsCsv(regions_csv);
-    if (!read.ok()) {
-      err << "lianxin insight hotspots: " << read.status().ToString() << "\n";
-      return 1;
-    }
-    regions = std::move(read).value();
-  }
+  CliInputs inputs;
+  if (int rc = ReadCliInputs("hotspots", data, regions_csv, kUsage, err, inputs); rc != 0) return rc;
+  const std::vector<HotspotInput>* messages = &inputs.messages;
+  const std::vector<Region>& regions = inputs.regions;
   std::unique_ptr<text::Gazetteer> gazetteer = text::Gazetteer::Build(regions);
   std::unique_ptr<text::Segmenter> segmenter;
   if (char_segmenter) {

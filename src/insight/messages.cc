@@ -98,4 +98,29 @@ Result<std::vector<Region>> ReadRegionsCsv(const std::string& path) {
   return out;
 }
 
+int ReadCliInputs(const std::string& command, const std::string& data,
+                  const std::string& regions_csv, const char* usage, std::ostream& err,
+                  CliInputs& out) {
+  const std::string who = "lianxin insight " + command + ": ";
+  if (data.empty()) {
+    err << who << "需要 --data FILE.jsonl\n" << usage;
+    return 2;
+  }
+  auto messages = ReadMessagesJsonl(data);
+  if (!messages.ok()) {
+    err << who << messages.status().ToString() << "\n";
+    return messages.status().code() == StatusCode::kInvalidArgument ? 2 : 1;
+  }
+  out.messages = std::move(messages).value();
+  if (!regions_csv.empty()) {
+    auto read = ReadRegionsCsv(regions_csv);
+    if (!read.ok()) {
+      err << who << read.status().ToString() << "\n";
+      return 1;
+    }
+    out.regions = std::move(read).value();
+  }
+  return 0;
+}
+
 }  // namespace lianxin::insight

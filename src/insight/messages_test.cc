@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <sstream>
 
 #include "testutil/testutil.h"
 
@@ -66,6 +67,25 @@ TEST(ReadRegionsCsv, ReadsTheDemoProvince) {
   testutil::TempDir dir;
   auto bad = ReadRegionsCsv(Write(dir, "r.csv", "code,name,parent,level\nXD,西地省,,planet\n"));
   EXPECT_EQ(bad.status().code(), StatusCode::kInvalidArgument);
+}
+
+TEST(ReadCliInputs, ExitStatusAndMessageForEachFailure) {
+  testutil::TempDir dir;
+  std::ostringstream err;
+  CliInputs in;
+  EXPECT_EQ(ReadCliInputs("alerts", "", "", "usage: x\n", err, in), 2);
+  EXPECT_NE(err.str().find("lianxin insight alerts: 需要 --data"), std::string::npos);
+  EXPECT_NE(err.str().find("usage: x"), std::string::npos);
+  EXPECT_EQ(ReadCliInputs("alerts", dir.File("missing.jsonl"), "", "", err, in), 1);
+  std::string bad = Write(dir, "bad.jsonl", "{not json\n");
+  EXPECT_EQ(ReadCliInputs("hotspots", bad, "", "", err, in), 2);
+  std::string good = Write(dir, "m.jsonl",
+                           "{\"id\": 1, \"title\": \"噪音\", \"body\": \"夜间施工\", "
+                           "\"time\": \"2019-01-02 10:00:00\"}\n");
+  EXPECT_EQ(ReadCliInputs("hotspots", good, dir.File("none.csv"), "", err, in), 1);
+  ASSERT_EQ(ReadCliInputs("hotspots", good, "", "", err, in), 0);
+  ASSERT_EQ(in.messages.size(), 1u);
+  EXPECT_TRUE(in.regions.empty());
 }
 
 }  // namespace
