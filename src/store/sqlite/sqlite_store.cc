@@ -20,6 +20,8 @@
 
 #include "store/sqlite/migrations.h"
 #include "store/sqlite/sqlite_db.h"
+#include "store/sql_rows.h"
+#include "store/sql_where.h"
 #include "store/store.h"
 
 namespace lianxin::store {
@@ -28,120 +30,7 @@ namespace {
 using sqlite::Connection;
 using sqlite::Stmt;
 
-constexpr char kTicketColumns[] =
-    "id, number, query_code, kind, urgency, channel, title, body, citizen_name, citizen_phone, "
-    "region_code, address, latitude, longitude, category_code, owner_unit, status, reply, "
-    "created_at, updated_at, dispatched_at, due_at, resolved_at, version, accepted_at, "
-    "first_contact_at, requested_due_at, reminded_at, escalated_at, assist_units, parent_id, "
-    "revisit_resolved, satisfaction, next_alarm_at";
-
-// A list kept in one column, joined with `sep` (which no item contains);
-// empty items are dropped when splitting.
-std::string JoinWith(const std::vector<std::string>& items, char sep) {
-  std::string out;
-  for (const std::string& item : items) {
-    if (!out.empty()) out += sep;
-    out += item;
-  }
-  return out;
-}
-
-std::vector<std::string> SplitOn(const std::string& s, char sep) {
-  std::vector<std::string> out;
-  size_t pos = 0;
-  while (pos < s.size()) {
-    size_t end = s.find(sep, pos);
-    if (end == std::string::npos) end = s.size();
-    if (end > pos) out.push_back(s.substr(pos, end - pos));
-    pos = end + 1;
-  }
-  return out;
-}
-
-// Unit codes, regions and tags are joined with ',' (codes never contain a comma).
-std::string JoinCodes(const std::vector<std::string>& codes) { return JoinWith(codes, ','); }
-std::vector<std::string> SplitCodes(const std::string& s) { return SplitOn(s, ','); }
-
-std::optional<bool> ReadOptionalBool(const Stmt& s, int col) {
-  if (s.IsNull(col)) return std::nullopt;
-  return s.Int(col) != 0;
-}
-
-std::optional<Satisfaction> ReadSatisfaction(const Stmt& s, int col) {
-  if (s.IsNull(col)) return std::nullopt;
-  return ParseSatisfaction(s.Text(col));
-}
-
-void BindOptionalBool(Stmt& s, int i, const std::optional<bool>& v) {
-  if (v) {
-    s.Bind(i, int64_t{*v ? 1 : 0});
-  } else {
-    s.BindNull(i);
-  }
-}
-
-void BindSatisfaction(Stmt& s, int i, const std::optional<Satisfaction>& v) {
-  if (v) {
-    s.Bind(i, ToString(*v));
-  } else {
-    s.BindNull(i);
-  }
-}
-
-Ticket ReadTicket(const Stmt& s) {
-  Ticket t;
-  t.id = s.Int(0);
-  t.number = s.Text(1);
-  t.query_code = s.Text(2);
-  t.kind = ParseTicketKind(s.Text(3)).value_or(TicketKind::kConsultation);
-  t.urgency = ParseUrgency(s.Text(4)).value_or(Urgency::kNormal);
-  t.channel = ParseChannel(s.Text(5)).value_or(Channel::kWeb);
-  t.title = s.Text(6);
-  t.body = s.Text(7);
-  t.citizen_name = s.Text(8);
-  t.citizen_phone = s.Text(9);
-  t.region_code = s.Text(10);
-  t.address = s.Text(11);
-  if (!s.IsNull(12)) t.latitude = s.Double(12);
-  if (!s.IsNull(13)) t.longitude = s.Double(13);
-  t.category_code = s.Text(14);
-  t.owner_unit = s.Text(15);
-  t.status = ParseTicketStatus(s.Text(16)).value_or(TicketStatus::kReceived);
-  t.reply = s.Text(17);
-  t.created_at = s.Int(18);
-  t.updated_at = s.Int(19);
-  t.dispatched_at = s.Int(20);
-  t.due_at = s.Int(21);
-  t.resolved_at = s.Int(22);
-  t.version = s.Int(23);
-  t.accepted_at = s.Int(24);
-  t.first_contact_at = s.Int(25);
-  t.requested_due_at = s.Int(26);
-  t.reminded_at = s.Int(27);
-  t.escalated_at = s.Int(28);
-  t.assist_units = SplitCodes(s.Text(29));
-  t.parent_id = s.Int(30);
-  t.revisit_resolved = ReadOptionalBool(s, 31);
-  t.satisfaction = ReadSatisfaction(s, 32);
-  t.next_alarm_at = s.Int(33);
-  return t;
-}
-
-// Binds every column but id (parameters 1..33 in kTicketColumns order after id).
-void BindTicket(Stmt& s, const Ticket& t) {
-  s.Bind(1, t.number).Bind(2, t.query_code).Bind(3, ToString(t.kind)).Bind(4, ToString(t.urgency));
-  s.Bind(5, ToString(t.channel)).Bind(6, t.title).Bind(7, t.body).Bind(8, t.citizen_name);
-  s.Bind(9, t.citizen_phone).Bind(10, t.region_code).Bind(11, t.address).Bind(12, t.latitude);
-  s.Bind(13, t.longitude).Bind(14, t.category_code).Bind(15, t.owner_unit);
-  s.Bind(16, ToString(t.status)).Bind(17, t.reply).Bind(18, t.created_at).Bind(19, t.updated_at);
-  s.Bind(20, t.dispatched_at).Bind(21, t.due_at).Bind(22, t.resolved_at).Bind(23, t.version);
-  s.Bind(24, t.accepted_at).Bind(25, t.first_contact_at).Bind(26, t.requested_due_at);
-  s.Bind(27, t.reminded_at).Bind(28, t.escalated_at).Bind(29, JoinCodes(t.assist_units));
-  s.Bind(30, t.parent_id);
-  BindOptionalBool(s, 31, t.revisit_resolved);
-  BindSatisfaction(s, 32, t.satisfaction);
-  s.Bind(33, t.next_alarm_at);
-}
+using namespace sql;  // row codecs shared with postgres/ (store/sql_rows.h)
 
 const std::string kInsertTicketSql =
     "INSERT INTO tickets (number, query_code, kind, urgency, channel, title, body, citizen_name, "
@@ -165,158 +54,23 @@ const std::string kInsertEventSql =
 
 Result<int64_t> InsertEvent(Connection& c, const TicketEvent& e) {
   LX_ASSIGN_OR_RETURN(Stmt * s, c.Prepare(kInsertEventSql));
-  s->Bind(1, e.ticket_id).Bind(2, ToString(e.type)).Bind(3, e.actor).Bind(4, e.actor_role);
-  s->Bind(5, e.at).Bind(6, e.reason).Bind(7, e.unit_code).Bind(8, e.content);
-  s->Bind(9, int64_t{e.is_public ? 1 : 0}).Bind(10, e.due_at).Bind(11, JoinCodes(e.assist_units));
-  s->Bind(12, e.parent_id);
-  BindOptionalBool(*s, 13, e.resolved);
-  BindSatisfaction(*s, 14, e.satisfaction);
-  s->Bind(15, e.category_code);
+  BindEvent(*s, e);
   LX_RETURN_IF_ERROR(s->Run());
   return c.LastInsertRowId();
 }
 
-// The default search terms: each run of Chinese characters gives its
-// character bigrams (a lone character itself), each run of ASCII letters and
-// digits one lower-cased word; everything else separates.
-std::vector<std::string> BigramTerms(std::string_view text, bool /*for_query*/) {
-  std::vector<std::string> out;
-  std::vector<std::string_view> run;  // the current run of CJK characters
-  std::string word;
-  auto flush = [&] {
-    if (run.size() == 1) out.emplace_back(run[0]);
-    for (size_t i = 0; i + 1 < run.size(); ++i) {
-      out.push_back(std::string(run[i]) + std::string(run[i + 1]));
-    }
-    run.clear();
-    if (!word.empty()) out.push_back(std::move(word));
-    word.clear();
-  };
-  for (size_t i = 0; i < text.size();) {
-    auto c = static_cast<unsigned char>(text[i]);
-    size_t n = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-    if (i + n > text.size()) break;
-    if (c < 0x80 && std::isalnum(c)) {
-      if (!run.empty()) flush();
-      word += static_cast<char>(std::tolower(c));
-    } else if (n == 3 && c >= 0xE3 && c <= 0xE9) {  // U+3000..U+9FFF: CJK (punctuation excluded below)
-      if (!word.empty()) flush();
-      std::string_view ch = text.substr(i, n);
-      if (c == 0xE3 && static_cast<unsigned char>(text[i + 1]) < 0x90) {
-        flush();  // U+3000..U+33FF holds CJK punctuation and symbols: a separator
-      } else {
-        run.push_back(ch);
-      }
-    } else {
-      flush();
-    }
-    i += n;
-  }
-  flush();
-  return out;
-}
-
 // ---- evaluation rollups (issue 4, part B) ----
-constexpr char kEventColumns[] =
-    "id, ticket_id, type, actor, actor_role, at, reason, unit_code, content, is_public, due_at, "
-    "assist_units, parent_id, resolved, satisfaction, category_code";
-
 constexpr char kEventSelect[] =
     "SELECT id, ticket_id, type, actor, actor_role, at, reason, unit_code, content, is_public, "
     "due_at, assist_units, parent_id, resolved, satisfaction, category_code FROM ticket_events";
 
-TicketEvent ReadEvent(const Stmt& s) {
-  TicketEvent e;
-  e.id = s.Int(0);
-  e.ticket_id = s.Int(1);
-  e.type = ParseEventType(s.Text(2)).value_or(EventType::kNote);
-  e.actor = s.Text(3);
-  e.actor_role = s.Text(4);
-  e.at = s.Int(5);
-  e.reason = s.Text(6);
-  e.unit_code = s.Text(7);
-  e.content = s.Text(8);
-  e.is_public = s.Int(9) != 0;
-  e.due_at = s.Int(10);
-  e.assist_units = SplitCodes(s.Text(11));
-  e.parent_id = s.Int(12);
-  e.resolved = ReadOptionalBool(s, 13);
-  e.satisfaction = ReadSatisfaction(s, 14);
-  e.category_code = s.Text(15);
-  return e;
-}
-
-std::string CounterColumns(const char* prefix) {
-  std::string out;
-  for (int i = 0; i < kRollupCounters; ++i) {
-    out += (i ? ", " : "") + std::string(prefix) + "n" + std::to_string(i);
-  }
-  return out;
-}
-// ---- end evaluation rollups ----
-
 // ---- knowledge base (issue 5) ----
-constexpr char kKbColumns[] =
-    "entry_id, version, status, questions, answer, source, source_url, owner_unit, valid_from, "
-    "valid_to, regions, tags, editor, edited_at";
-
-const char* KbStatusName(KbEntryStatus s) {
-  switch (s) {
-    case KbEntryStatus::kDraft: return "draft";
-    case KbEntryStatus::kPublished: return "published";
-    case KbEntryStatus::kRetired: return "retired";
-  }
-  return "draft";
-}
-
-KbEntryStatus ParseKbStatus(const std::string& s) {
-  if (s == "published") return KbEntryStatus::kPublished;
-  if (s == "retired") return KbEntryStatus::kRetired;
-  return KbEntryStatus::kDraft;
-}
-
-// A knowledge-base entry's question forms, one per line.
-std::string JoinLines(const std::vector<std::string>& lines) { return JoinWith(lines, '\n'); }
-std::vector<std::string> SplitLines(const std::string& s) { return SplitOn(s, '\n'); }
-
-KbEntry ReadKbEntry(const Stmt& s) {
-  KbEntry e;
-  e.id = s.Int(0);
-  e.version = static_cast<int>(s.Int(1));
-  e.status = ParseKbStatus(s.Text(2));
-  e.questions = SplitLines(s.Text(3));
-  e.answer = s.Text(4);
-  e.source = s.Text(5);
-  e.source_url = s.Text(6);
-  e.owner_unit = s.Text(7);
-  e.valid_from = s.Text(8);
-  e.valid_to = s.Text(9);
-  e.regions = SplitCodes(s.Text(10));
-  e.tags = SplitCodes(s.Text(11));
-  e.editor = s.Text(12);
-  e.edited_at = s.Int(13);
-  return e;
-}
-
 // Inserts one version row (the kb_entries row must exist).
 Status InsertKbVersion(Connection& c, const KbEntry& e) {
   LX_ASSIGN_OR_RETURN(Stmt * s, c.Prepare(std::string("INSERT INTO kb_entry_versions (") + kKbColumns +
                                           ") VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14)"));
-  return s->Bind(1, e.id)
-      .Bind(2, int64_t{e.version})
-      .Bind(3, KbStatusName(e.status))
-      .Bind(4, JoinLines(e.questions))
-      .Bind(5, e.answer)
-      .Bind(6, e.source)
-      .Bind(7, e.source_url)
-      .Bind(8, e.owner_unit)
-      .Bind(9, e.valid_from)
-      .Bind(10, e.valid_to)
-      .Bind(11, JoinCodes(e.regions))
-      .Bind(12, JoinCodes(e.tags))
-      .Bind(13, e.editor)
-      .Bind(14, e.edited_at)
-      .Run();
+  BindKbEntry(*s, e);
+  return s->Run();
 }
 
 // Creates a new entry with `e` as version 1; sets e.id and e.version.
@@ -525,9 +279,7 @@ class SqliteStore final : public Store {
       if (!row) return Status::Internal("number counter returned no row");
       int64_t seq = s->Int(0);
       s->Reset();
-      char buf[16];
-      std::snprintf(buf, sizeof buf, "%06lld", static_cast<long long>(seq));
-      stored.number = key + "-" + buf;
+      stored.number = TicketNumber(key, seq);
       stored.version = static_cast<int64_t>(events.size());
       LX_ASSIGN_OR_RETURN(Stmt * ins, c.Prepare(kInsertTicketSql));
       BindTicket(*ins, stored);
@@ -578,96 +330,8 @@ class SqliteStore final : public Store {
   }
 
   Result<TicketPage> ListTickets(const TicketFilter& f) override {
-    if (f.limit < 1 || f.limit > 500) return Status::InvalidArgument("limit must be 1..500");
-    if (f.offset < 0) return Status::InvalidArgument("offset must be >= 0");
-    std::string where = " WHERE 1=1";
-    std::vector<std::function<void(Stmt&, int)>> binders;
-    auto add = [&](const std::string& cond, std::function<void(Stmt&, int)> b) {
-      where += " AND " + cond;
-      binders.push_back(std::move(b));
-    };
-    auto param = [&]() { return "?" + std::to_string(binders.size() + 1); };
-    if (f.status) {
-      std::string v(ToString(*f.status));
-      add("status = " + param(), [v](Stmt& s, int i) { s.Bind(i, v); });
-    }
-    if (!f.owner_unit.empty()) {
-      add("owner_unit = " + param(), [v = f.owner_unit](Stmt& s, int i) { s.Bind(i, v); });
-    }
-    if (!f.region_prefix.empty()) {
-      std::string p1 = param();
-      std::string p2 = "?" + std::to_string(binders.size() + 2);
-      where += " AND (region_code = " + p1 + " OR (region_code >= " + p2 + " AND region_code < " +
-               p2 + " || '~'))";
-      binders.push_back([v = f.region_prefix](Stmt& s, int i) { s.Bind(i, v); });
-      binders.push_back([v = f.region_prefix + "."](Stmt& s, int i) { s.Bind(i, v); });
-    }
-    if (!f.category_prefix.empty()) {
-      std::string p1 = param();
-      std::string p2 = "?" + std::to_string(binders.size() + 2);
-      where += " AND (category_code = " + p1 + " OR (category_code >= " + p2 +
-               " AND category_code < " + p2 + " || '~'))";
-      binders.push_back([v = f.category_prefix](Stmt& s, int i) { s.Bind(i, v); });
-      binders.push_back([v = f.category_prefix + "."](Stmt& s, int i) { s.Bind(i, v); });
-    }
-    if (f.created_from > 0) {
-      add("created_at >= " + param(), [v = f.created_from](Stmt& s, int i) { s.Bind(i, v); });
-    }
-    if (f.created_to > 0) {
-      add("created_at < " + param(), [v = f.created_to](Stmt& s, int i) { s.Bind(i, v); });
-    }
-    if (!f.text.empty()) AddTextCondition(f.text, where, binders);
-    // ---- workflow lists (issue 4, part A) ----
-    if (!f.statuses.empty()) {
-      std::string in;
-      for (TicketStatus st : f.statuses) {
-        in += (in.empty() ? "" : ",") + param();
-        binders.push_back([v = std::string(ToString(st))](Stmt& s, int i) { s.Bind(i, v); });
-      }
-      where += " AND status IN (" + in + ")";
-    }
-    if (!f.involved_unit.empty()) {
-      using In = TicketFilter::Involvement;
-      std::string p = param();
-      std::string lead = "owner_unit = " + p;
-      // assist_units is a comma-joined list of codes (codes never contain a comma).
-      std::string assist = "instr(',' || assist_units || ',', ',' || " + p + " || ',') > 0";
-      where += f.involvement == In::kLead     ? " AND " + lead
-               : f.involvement == In::kAssist ? " AND " + assist
-                                              : " AND (" + lead + " OR " + assist + ")";
-      binders.push_back([v = f.involved_unit](Stmt& s, int i) { s.Bind(i, v); });
-    }
-    if (f.due_from > 0 || f.due_before > 0) where += " AND due_at <> 0";
-    if (f.due_from > 0) {
-      add("due_at >= " + param(), [v = f.due_from](Stmt& s, int i) { s.Bind(i, v); });
-    }
-    if (f.due_before > 0) {
-      add("due_at < " + param(), [v = f.due_before](Stmt& s, int i) { s.Bind(i, v); });
-    }
-    if (f.escalated) where += " AND escalated_at <> 0";
-    // ---- end workflow lists ----
-    if (f.unowned_open) {
-      where += " AND owner_unit = '' AND status NOT IN ('resolved','revisited','archived','merged',"
-               "'resolved_at_intake')";
-    }
-
-    auto bind_all = [&](Stmt& s) {
-      for (size_t i = 0; i < binders.size(); ++i) binders[i](s, static_cast<int>(i + 1));
-    };
-    TicketPage page;
-    auto count = ReadAll<int64_t>("SELECT COUNT(*) FROM tickets" + where,
-                                  [](const Stmt& s) { return s.Int(0); }, bind_all);
-    if (!count.ok()) return count.status();
-    page.total = count->empty() ? 0 : count->front();
-    auto rows = ReadTickets(std::string("SELECT ") + kTicketColumns + " FROM tickets" + where +
-                                (f.due_first      ? " ORDER BY due_at, id LIMIT "
-                                 : f.oldest_first ? " ORDER BY created_at, id LIMIT "
-                                                  : " ORDER BY created_at DESC, id DESC LIMIT ") +
-                                std::to_string(f.limit) + " OFFSET " + std::to_string(f.offset),
-                            bind_all);
-    if (!rows.ok()) return rows.status();
-    page.items = std::move(rows).value();
-    return page;
+    LX_ASSIGN_OR_RETURN(SqlWhere where, TicketFilterWhere(f, dialect_));
+    return ReadPage(where, TicketFilterOrder(f));
   }
 
   Result<std::vector<TicketEvent>> ListEvents(TicketId id) override {
@@ -697,9 +361,7 @@ class SqliteStore final : public Store {
             c.Prepare("INSERT OR IGNORE INTO outbox (event_id, ticket_id, audience, address, kind, "
                       "body, status, attempts, next_attempt_at, last_error, created_at, sent_at) "
                       "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)"));
-        s->Bind(1, m.event_id).Bind(2, m.ticket_id).Bind(3, ToString(m.audience)).Bind(4, m.address);
-        s->Bind(5, m.kind).Bind(6, m.body).Bind(7, ToString(m.state)).Bind(8, int64_t{m.attempts});
-        s->Bind(9, m.next_attempt_at).Bind(10, m.last_error).Bind(11, m.created_at).Bind(12, m.sent_at);
+        BindMessage(*s, m);
         LX_RETURN_IF_ERROR(s->Run());
         inserted += c.Changes();
       }
@@ -755,33 +417,13 @@ class SqliteStore final : public Store {
  private:
   Result<std::vector<OutboxMessage>> ReadMessages(const std::string& tail,
                                                   const std::function<void(Stmt&)>& bind) {
-    return ReadAll<OutboxMessage>(
-        "SELECT id, event_id, ticket_id, audience, address, kind, body, status, attempts, "
-        "next_attempt_at, last_error, created_at, sent_at FROM outbox " + tail,
-        [](const Stmt& s) {
-          OutboxMessage m;
-          m.id = s.Int(0);
-          m.event_id = s.Int(1);
-          m.ticket_id = s.Int(2);
-          m.audience = s.Text(3) == "unit" ? OutboxMessage::Audience::kUnit
-                                           : OutboxMessage::Audience::kCitizen;
-          m.address = s.Text(4);
-          m.kind = s.Text(5);
-          m.body = s.Text(6);
-          m.state = ParseOutboxState(s.Text(7)).value_or(OutboxMessage::State::kPending);
-          m.attempts = static_cast<int>(s.Int(8));
-          m.next_attempt_at = s.Int(9);
-          m.last_error = s.Text(10);
-          m.created_at = s.Int(11);
-          m.sent_at = s.Int(12);
-          return m;
-        },
-        bind);
+    return ReadAll<OutboxMessage>(std::string("SELECT ") + kOutboxColumns + " FROM outbox " + tail,
+                                  ReadMessage<Stmt>, bind);
   }
 
   Result<std::vector<TicketEvent>> ReadEvents(const std::string& tail,
                                               const std::function<void(Stmt&)>& bind) {
-    return ReadAll<TicketEvent>(std::string(kEventSelect) + " " + tail, ReadEvent, bind);
+    return ReadAll<TicketEvent>(std::string(kEventSelect) + " " + tail, ReadEvent<Stmt>, bind);
   }
 
  public:
@@ -866,20 +508,10 @@ class SqliteStore final : public Store {
         ReadAll<TicketEvent>(std::string("SELECT ") + kEventColumns +
                                  " FROM ticket_events WHERE ticket_id >= ?1 AND ticket_id <= ?2 "
                                  "ORDER BY ticket_id, id",
-                             ReadEvent, [&](Stmt& s) {
+                             ReadEvent<Stmt>, [&](Stmt& s) {
                                s.Bind(1, tickets.front().id).Bind(2, tickets.back().id);
                              }));
-    out.reserve(tickets.size());
-    size_t next = 0;
-    for (Ticket& t : tickets) {
-      TicketWithEvents item;
-      while (next < events.size() && events[next].ticket_id < t.id) ++next;
-      while (next < events.size() && events[next].ticket_id == t.id) {
-        item.events.push_back(std::move(events[next++]));
-      }
-      item.ticket = std::move(t);
-      out.push_back(std::move(item));
-    }
+    out = ZipEvents(std::move(tickets), std::move(events));
     return out;
   }
 
@@ -1074,7 +706,7 @@ class SqliteStore final : public Store {
     LX_ASSIGN_OR_RETURN(std::vector<KbEntry> rows,
                         ReadAll<KbEntry>(std::string("SELECT ") + kKbColumns +
                                              " FROM kb_entry_versions WHERE entry_id = ?1 ORDER BY version",
-                                         ReadKbEntry, [&](Stmt& s) { s.Bind(1, id); }));
+                                         ReadKbEntry<Stmt>, [&](Stmt& s) { s.Bind(1, id); }));
     if (rows.empty()) return Status::NotFound("知识条目 " + std::to_string(id) + " 不存在");
     return rows;
   }
@@ -1083,7 +715,7 @@ class SqliteStore final : public Store {
     sql += published_only ? "WHERE v.status = 'published' "
                           : "JOIN kb_entries e ON e.id = v.entry_id AND e.latest_version = v.version ";
     sql += "ORDER BY v.entry_id";
-    return ReadAll<KbEntry>(sql, ReadKbEntry);
+    return ReadAll<KbEntry>(sql, ReadKbEntry<Stmt>);
   }
   Result<int64_t> ImportKbEntries(const std::vector<KbEntry>& entries) override {
     LX_RETURN_IF_ERROR(Write([&](Connection& c) -> Status {
@@ -1153,16 +785,7 @@ class SqliteStore final : public Store {
       auto rows = ReadAll<Open311Meta>(
           "SELECT ticket_id, client, account_id, device_id, email, media_url FROM open311_meta "
           "WHERE ticket_id = ?1",
-          [](const Stmt& s) {
-            Open311Meta m;
-            m.ticket_id = s.Int(0);
-            m.client = s.Text(1);
-            m.account_id = s.Text(2);
-            m.device_id = s.Text(3);
-            m.email = s.Text(4);
-            m.media_url = s.Text(5);
-            return m;
-          },
+          ReadOpen311Meta<Stmt>,
           [&](Stmt& s) { s.Bind(1, id); });
       if (!rows.ok()) return rows.status();
       if (rows->empty()) continue;
@@ -1198,62 +821,8 @@ class SqliteStore final : public Store {
     return rows->front();
   }
   Result<TicketPage> QueryTickets(const TicketQuery& q) override {
-    if (q.limit < 1 || q.limit > 10000) return Status::InvalidArgument("limit must be 1..10000");
-    if (q.offset < 0) return Status::InvalidArgument("offset must be >= 0");
-    std::string where = " WHERE 1=1";
-    std::vector<std::function<void(Stmt&, int)>> binders;
-    auto param = [&]() { return "?" + std::to_string(binders.size() + 1); };
-    auto bind_text = [&](const std::string& v) {
-      std::string p = param();
-      binders.push_back([v](Stmt& s, int i) { s.Bind(i, v); });
-      return p;
-    };
-    auto bind_int = [&](int64_t v) {
-      std::string p = param();
-      binders.push_back([v](Stmt& s, int i) { s.Bind(i, v); });
-      return p;
-    };
-    if (!q.numbers.empty()) {
-      std::string in;
-      for (const std::string& n : q.numbers) in += (in.empty() ? "" : ",") + bind_text(n);
-      where += " AND number IN (" + in + ")";
-    }
-    if (!q.category_codes.empty()) {
-      std::string any;
-      for (const std::string& k : q.category_codes) {
-        std::string p1 = bind_text(k), p2 = bind_text(k + ".");
-        any += (any.empty() ? "" : " OR ") + ("category_code = " + p1 + " OR (category_code >= " +
-                                              p2 + " AND category_code < " + p2 + " || '~')");
-      }
-      where += " AND (" + any + ")";
-    }
-    if (!q.statuses.empty()) {
-      std::string in;
-      for (TicketStatus st : q.statuses) {
-        in += (in.empty() ? "" : ",") + bind_text(std::string(ToString(st)));
-      }
-      where += " AND status IN (" + in + ")";
-    }
-    if (q.created_from > 0) where += " AND created_at >= " + bind_int(q.created_from);
-    if (q.created_to > 0) where += " AND created_at < " + bind_int(q.created_to);
-    if (q.updated_from > 0) where += " AND updated_at >= " + bind_int(q.updated_from);
-    if (q.updated_to > 0) where += " AND updated_at < " + bind_int(q.updated_to);
-    auto bind_all = [&](Stmt& s) {
-      for (size_t i = 0; i < binders.size(); ++i) binders[i](s, static_cast<int>(i + 1));
-    };
-    TicketPage page;
-    auto count = ReadAll<int64_t>("SELECT COUNT(*) FROM tickets" + where,
-                                  [](const Stmt& s) { return s.Int(0); }, bind_all);
-    if (!count.ok()) return count.status();
-    page.total = count->empty() ? 0 : count->front();
-    auto rows = ReadTickets(std::string("SELECT ") + kTicketColumns + " FROM tickets" + where +
-                                (q.oldest_first ? " ORDER BY created_at, id LIMIT "
-                                                : " ORDER BY created_at DESC, id DESC LIMIT ") +
-                                std::to_string(q.limit) + " OFFSET " + std::to_string(q.offset),
-                            bind_all);
-    if (!rows.ok()) return rows.status();
-    page.items = std::move(rows).value();
-    return page;
+    LX_ASSIGN_OR_RETURN(SqlWhere where, TicketQueryWhere(q, dialect_));
+    return ReadPage(where, TicketQueryOrder(q));
   }
   Result<std::vector<TicketEvent>> ListEventsBetween(TimeMs from, TimeMs to, bool public_only,
                                                      int limit) override {
@@ -1261,7 +830,7 @@ class SqliteStore final : public Store {
     return ReadAll<TicketEvent>(
         std::string(kEventSelect) + " WHERE at >= ?1 AND (?2 = 0 OR at < ?2)" +
             (public_only ? " AND is_public = 1" : "") + " ORDER BY at, id LIMIT ?3",
-        ReadEvent, [&](Stmt& s) { s.Bind(1, from).Bind(2, to).Bind(3, int64_t{limit}); });
+        ReadEvent<Stmt>, [&](Stmt& s) { s.Bind(1, from).Bind(2, to).Bind(3, int64_t{limit}); });
   }
   Result<std::vector<ApiClient>> ReadApiClients(const std::string& tail, const std::string& arg) {
     return ReadAll<ApiClient>(
@@ -1274,6 +843,9 @@ class SqliteStore final : public Store {
         });
   }
   // ---- end open interfaces (issue 8) ----
+  // ---- several nodes (issue 9) ----
+  // One process owns the file: it always leads.
+  Result<bool> TryLead(const std::string& /*lease*/) override { return true; }
 
  private:
   using WriteFn = std::function<Status(Connection&)>;
@@ -1350,12 +922,7 @@ class SqliteStore final : public Store {
 
   // A ticket's document terms, space separated.
   std::string DocumentTerms(const std::string& title, const std::string& body) const {
-    std::string out;
-    for (const std::string& t : options_.search_terms(title + " " + body, false)) {
-      if (!out.empty()) out += ' ';
-      out += t;
-    }
-    return out;
+    return sql::DocumentTerms(options_, title, body);
   }
 
   // lx_search_terms(text): the document terms, for migrations and triggers.
@@ -1482,70 +1049,67 @@ class SqliteStore final : public Store {
 
   Result<std::vector<Ticket>> ReadTickets(const std::string& sql,
                                           const std::function<void(Stmt&)>& bind) {
-    return ReadAll<Ticket>(sql, ReadTicket, bind);
+    return ReadAll<Ticket>(sql, ReadTicket<Stmt>, bind);
   }
 
   Result<std::vector<User>> ReadUsers(const std::string& tail, const std::string& arg) {
     return ReadAll<User>(
         "SELECT username, display_name, role, unit_code, password_hash, active, created_at FROM "
         "users " + tail,
-        [](const Stmt& s) {
-          User u;
-          u.username = s.Text(0);
-          u.display_name = s.Text(1);
-          u.role = ParseRole(s.Text(2)).value_or(Role::kCallTaker);
-          u.unit_code = s.Text(3);
-          u.password_hash = s.Text(4);
-          u.active = s.Int(5) != 0;
-          u.created_at = s.Int(6);
-          return u;
-        },
+        ReadUser<Stmt>,
         [&](Stmt& s) {
           if (!arg.empty()) s.Bind(1, arg);
         });
   }
 
-  // Full-text condition: each space-separated piece of `text` must occur in
-  // title or body. A piece of two or more characters matches through the index
-  // (all its query terms); a single character by substring (LIKE).
-  void AddTextCondition(const std::string& text, std::string& where,
-                        std::vector<std::function<void(Stmt&, int)>>& binders) const {
-    size_t pos = 0;
-    while (pos < text.size()) {
-      size_t end = text.find(' ', pos);
-      if (end == std::string::npos) end = text.size();
-      std::string piece = text.substr(pos, end - pos);
-      pos = end + 1;
-      if (piece.empty()) continue;
-      std::string p = "?" + std::to_string(binders.size() + 1);
-      size_t chars = 0;
-      for (unsigned char ch : piece) chars += (ch & 0xC0) != 0x80;
-      std::vector<std::string> terms;
-      if (chars >= 2) terms = options_.search_terms(piece, true);
-      if (!terms.empty()) {
-        std::string match;  // "t1" "t2": every term (FTS5 implicit AND), each quoted
-        for (const std::string& t : terms) {
-          match += match.empty() ? "\"" : " \"";
-          for (char ch : t) match += ch == '"' ? std::string("\"\"") : std::string(1, ch);
-          match += "\"";
+  // A page of tickets matching `where` (total ignores limit and offset).
+  Result<TicketPage> ReadPage(const SqlWhere& where, const std::string& order) {
+    auto bind_all = [&](Stmt& s) {
+      for (size_t i = 0; i < where.values().size(); ++i) {
+        const SqlValue& v = where.values()[i];
+        if (const int64_t* n = std::get_if<int64_t>(&v)) {
+          s.Bind(static_cast<int>(i + 1), *n);
+        } else {
+          s.Bind(static_cast<int>(i + 1), std::get<std::string>(v));
         }
-        where += " AND id IN (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH " + p + ")";
-        binders.push_back([match](Stmt& s, int i) { s.Bind(i, match); });
-      } else {
-        std::string like = "%";
-        for (char ch : piece) {
-          if (ch == '%' || ch == '_' || ch == '\\') like += '\\';
-          like += ch;
-        }
-        like += "%";
-        where += " AND (title LIKE " + p + " ESCAPE '\\' OR body LIKE " + p + " ESCAPE '\\')";
-        binders.push_back([like](Stmt& s, int i) { s.Bind(i, like); });
       }
-    }
+    };
+    TicketPage page;
+    auto count = ReadAll<int64_t>("SELECT COUNT(*) FROM tickets" + where.sql(),
+                                  [](const Stmt& s) { return s.Int(0); }, bind_all);
+    if (!count.ok()) return count.status();
+    page.total = count->empty() ? 0 : count->front();
+    LX_ASSIGN_OR_RETURN(page.items, ReadTickets(std::string("SELECT ") + kTicketColumns +
+                                                    " FROM tickets" + where.sql() + order,
+                                                bind_all));
+    return page;
+  }
+
+  // The SQLite spelling of ticket lists: the FTS5 index for terms (each term
+  // quoted: FTS5's implicit AND), instr() for list columns.
+  SqlDialect MakeDialect() {
+    SqlDialect d;
+    d.placeholder = [](int n) { return "?" + std::to_string(n); };
+    d.list_contains = [](const std::string& column, const std::string& p) {
+      // A comma-joined list of codes (codes never contain a comma).
+      return "instr(',' || " + column + " || ',', ',' || " + p + " || ',') > 0";
+    };
+    d.terms_match = [](SqlWhere& w, const std::vector<std::string>& terms) {
+      std::string match;  // "t1" "t2": every term (FTS5 implicit AND), each quoted
+      for (const std::string& t : terms) {
+        match += match.empty() ? "\"" : " \"";
+        for (char ch : t) match += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+        match += "\"";
+      }
+      return "id IN (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH " + w.Param(match) + ")";
+    };
+    d.query_terms = [this](const std::string& piece) { return options_.search_terms(piece, true); };
+    return d;
   }
 
   std::string path_;
   SqliteOptions options_;
+  SqlDialect dialect_ = MakeDialect();
   std::unique_ptr<Connection> writer_;
   std::thread writer_thread_;
   std::mutex mu_;
