@@ -117,4 +117,46 @@ std::string CounterColumns(const char* prefix) {
   return out;
 }
 
+std::string StatsSql() {
+  return "SELECT (SELECT COUNT(*) FROM tickets), (SELECT COALESCE(MAX(id), 0) FROM ticket_events), "
+         "(SELECT COUNT(*) FROM tickets WHERE status NOT IN ('resolved','revisited','archived',"
+         "'merged','resolved_at_intake'))";
+}
+
+std::string DispatchOutcomesSql(Placeholder ph) {
+  return "WITH fresh AS (SELECT id FROM tickets WHERE created_at >= " + ph(1) +
+         " AND channel <> 'import'), by_agent AS (SELECT DISTINCT e.ticket_id FROM ticket_events e "
+         "JOIN fresh f ON f.id = e.ticket_id WHERE e.type = 'dispatch' AND e.actor = " + ph(2) +
+         ") SELECT (SELECT COUNT(*) FROM fresh), (SELECT COUNT(*) FROM by_agent), "
+         "(SELECT COUNT(DISTINCT e.ticket_id) FROM ticket_events e JOIN by_agent a ON a.ticket_id = "
+         "e.ticket_id WHERE e.type IN ('redispatch', 'return_approve'))";
+}
+
+std::string KbListSql(bool published_only) {
+  return std::string("SELECT ") + kKbColumns + " FROM kb_entry_versions v " +
+         (published_only ? "WHERE v.status = 'published' "
+                         : "JOIN kb_entries e ON e.id = v.entry_id AND e.latest_version = v.version ") +
+         "ORDER BY v.entry_id";
+}
+
+std::string RollupUpsertSql(Placeholder ph) {
+  std::string sql = "INSERT INTO rollup_cells (grain, period, dim, key, " + CounterColumns("") +
+                    ") VALUES (" + ph(1);
+  for (int i = 2; i <= 4 + kRollupCounters; ++i) sql += ", " + ph(i);
+  sql += ") ON CONFLICT (grain, dim, period, key) DO UPDATE SET ";
+  for (int i = 0; i < kRollupCounters; ++i) {
+    std::string n = "n" + std::to_string(i);
+    sql += (i ? ", " : "") + n + " = rollup_cells." + n + " + excluded." + n;
+  }
+  return sql;
+}
+
+std::string SumRollupsSql(Placeholder ph, const std::string& binary_collate) {
+  std::string sums;
+  for (int i = 0; i < kRollupCounters; ++i) sums += ", SUM(n" + std::to_string(i) + ")";
+  return "SELECT key" + sums + " FROM rollup_cells WHERE grain = " + ph(1) + " AND dim = " + ph(2) +
+         " AND period >= " + ph(3) + " AND period <= " + ph(4) + " GROUP BY key ORDER BY key" +
+         binary_collate;
+}
+
 }  // namespace lianxin::store::sql

@@ -277,11 +277,91 @@ Open311Meta ReadOpen311Meta(const Row& s) {
   return m;
 }
 
+// Readers of the small row types, each of the columns in the order named.
+// "code, name, parent, level"
+template <typename Row>
+Region ReadRegion(const Row& s) {
+  return Region{s.Text(0), s.Text(1), s.Text(2),
+                ParseRegionLevel(s.Text(3)).value_or(RegionLevel::kCity)};
+}
+// "code, name, unit_type, region_code"
+template <typename Row>
+Unit ReadUnit(const Row& s) {
+  return Unit{s.Text(0), s.Text(1), s.Text(2), s.Text(3)};
+}
+// "code, name, parent, level"
+template <typename Row>
+Category ReadCategory(const Row& s) {
+  return Category{s.Text(0), s.Text(1), s.Text(2), static_cast<int>(s.Int(3))};
+}
+// "category_code, unit_type, region_level, keywords"
+template <typename Row>
+DutyRule ReadDutyRule(const Row& s) {
+  return DutyRule{s.Text(0), s.Text(1), ParseRegionLevel(s.Text(2)).value_or(RegionLevel::kCity),
+                  s.Text(3)};
+}
+// "token_hash, username, created_at, expires_at"
+template <typename Row>
+Session ReadSession(const Row& s) {
+  return Session{s.Text(0), s.Text(1), s.Int(2), s.Int(3)};
+}
+// "at, username, role, ticket_id, fields, purpose"
+template <typename Row>
+AccessRecord ReadAccess(const Row& s) {
+  return AccessRecord{s.Int(0), s.Text(1), s.Text(2), s.Int(3), s.Text(4), s.Text(5)};
+}
+// "name, key_hash, batch, active, created_at"
+template <typename Row>
+ApiClient ReadApiClient(const Row& s) {
+  return ApiClient{s.Text(0), s.Text(1), s.Int(2) != 0, s.Int(3) != 0, s.Int(4)};
+}
+// "ticket_id, region_code, category_code, created_at, payload"
+template <typename Row>
+RollupContribution ReadContribution(const Row& s) {
+  return RollupContribution{s.Int(0), s.Text(1), s.Text(2), s.Int(3), s.Text(4)};
+}
+// "id, region_code, category_code, created_at"
+template <typename Row>
+TicketKey ReadTicketKey(const Row& s) {
+  return TicketKey{s.Int(0), s.Text(1), s.Text(2), s.Int(3)};
+}
+// "token, kind, target, created_at"
+template <typename Row>
+Open311Token ReadOpen311Token(const Row& s) {
+  return Open311Token{s.Text(0), s.Text(1), s.Int(2), s.Int(3)};
+}
+
 // Puts each ticket's events (sorted by ticket id, then id) beside it.
 std::vector<TicketWithEvents> ZipEvents(std::vector<Ticket> tickets,
                                         std::vector<TicketEvent> events);
 
 // "n0, n1, ..., n20", each with `prefix`.
 std::string CounterColumns(const char* prefix);
+
+// ---- SQL text both backends run as is; `ph(n)` spells parameter n ----
+using Placeholder = std::string (*)(int n);
+// Stats(): tickets, last event id (0 when none), open tickets.
+std::string StatsSql();
+// CountDispatchOutcomes(): ph(1) = from, ph(2) = agent.
+std::string DispatchOutcomesSql(Placeholder ph);
+// ListKbEntries(): one version per entry, by id.
+std::string KbListSql(bool published_only);
+// ApplyRollupBatch(): adds one cell's counters: grain, period, dim, key, n0..n20.
+std::string RollupUpsertSql(Placeholder ph);
+// SumRollups(): key and the summed counters; ph(1..4) = grain, dim, from, to.
+std::string SumRollupsSql(Placeholder ph, const std::string& binary_collate);
+
+// Reads one SumRollupsSql row.
+template <typename Row>
+RollupCell ReadSummedCell(const Row& s, const std::string& grain, const std::string& dim,
+                          int64_t from) {
+  RollupCell cell;
+  cell.grain = grain;
+  cell.period = from;
+  cell.dim = dim;
+  cell.key = s.Text(0);
+  for (int i = 0; i < kRollupCounters; ++i) cell.n[i] = s.Int(i + 1);
+  return cell;
+}
 
 }  // namespace lianxin::store::sql

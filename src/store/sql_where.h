@@ -55,6 +55,18 @@ class SqlWhere {
   std::vector<SqlValue> values_;
 };
 
+// Binds `values` as parameters 1..n (see sql_rows.h for what a Binder is).
+template <typename Binder>
+void BindValues(Binder& b, const std::vector<SqlValue>& values) {
+  for (size_t i = 0; i < values.size(); ++i) {
+    if (const int64_t* n = std::get_if<int64_t>(&values[i])) {
+      b.Bind(static_cast<int>(i + 1), *n);
+    } else {
+      b.Bind(static_cast<int>(i + 1), std::get<std::string>(values[i]));
+    }
+  }
+}
+
 // The conditions of `f` on table tickets; kInvalidArgument for a limit outside
 // 1..500 or a negative offset.
 Result<SqlWhere> TicketFilterWhere(const TicketFilter& f, const SqlDialect& d);

@@ -879,6 +879,17 @@ TEST_P(StoreConformance, EventsBetweenAcrossTickets) {
 }
 // ---- end open interfaces (issue 8) ----
 
+// ---- several nodes (issue 9) ----
+// On a fresh location nobody else holds a lease: the store takes it and keeps it.
+TEST_P(StoreConformance, LeaseIsTakenAndKept) {
+  auto first = store_->TryLead("background");
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  EXPECT_TRUE(*first);
+  EXPECT_TRUE(*store_->TryLead("background"));
+  EXPECT_TRUE(*store_->TryLead("rollups"));
+}
+// ---- end several nodes ----
+
 INSTANTIATE_TEST_SUITE_P(Backends, StoreConformance, ::testing::ValuesIn(kBackends),
                          [](const auto& info) { return std::string(info.param.name); });
 

@@ -25,6 +25,7 @@
 #include <thread>
 #include <vector>
 
+#include "integration/server_process.h"
 #include "testutil/testutil.h"
 
 #ifndef LIANXIN_BINARY
@@ -38,88 +39,12 @@ using Clock = std::chrono::steady_clock;
 using namespace std::chrono_literals;
 
 // One `lianxin serve --port 0 --demo --no-history` child on `data_dir`.
-class ServerProcess {
+class ServerProcess : public testutil::ServerProcess {
  public:
-  // Starts the server and waits until /healthz answers 200 (or fails the test).
-  ServerProcess(const std::string& data_dir, const std::string& log_path) {
-    Start(data_dir, log_path);
-  }
-  ~ServerProcess() { Kill(); }
-  ServerProcess(const ServerProcess&) = delete;
-  ServerProcess& operator=(const ServerProcess&) = delete;
-
-  int port() const { return port_; }
-
-  // SIGKILL, then reap. Safe to call twice.
-  void Kill() {
-    if (pid_ <= 0) return;
-    ::kill(pid_, SIGKILL);
-    int status = 0;
-    ::waitpid(pid_, &status, 0);
-    pid_ = -1;
-  }
-
- private:
-  void Start(const std::string& data_dir, const std::string& log_path) {
-    std::vector<std::string> args = {LIANXIN_BINARY, "serve",   "--data-dir", data_dir, "--port",
-                                     "0",            "--demo", "--no-history", "--threads", "16"};
-    std::vector<char*> argv;
-    for (std::string& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    // No shared training data: --demo would otherwise train the dispatch model
-    // first (~15 s), which this test does not need (tickets then wait for a
-    // dispatcher, which changes nothing about durability).
-    std::vector<std::string> env = {"LIANXIN_SHARED_DIR=" + data_dir + "/no-shared-data"};
-    for (char** e = environ; *e; ++e) {
-      if (std::string_view(*e).rfind("LIANXIN_SHARED_DIR=", 0) != 0) env.push_back(*e);
-    }
-    std::vector<char*> envp;
-    for (std::string& e : env) envp.push_back(e.data());
-    envp.push_back(nullptr);
-    int out = ::open(log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    ASSERT_GE(out, 0) << log_path;
-    pid_ = ::fork();
-    ASSERT_GE(pid_, 0) << "fork failed";
-    if (pid_ == 0) {  // child: only async-signal-safe calls
-      ::dup2(out, 1);
-      ::dup2(out, 2);
-      ::execve(argv[0], argv.data(), envp.data());
-      ::_exit(127);
-    }
-    ::close(out);
-
-    // The server prints "lianxin serving on http://127.0.0.1:PORT/" once bound.
-    const std::string marker = "lianxin serving on http://127.0.0.1:";
-    auto deadline = Clock::now() + 60s;
-    while (port_ == 0) {
-      std::ifstream in(log_path);
-      std::stringstream ss;
-      ss << in.rdbuf();
-      std::string log = ss.str();
-      size_t p = log.find(marker);
-      if (p != std::string::npos && log.find('/', p + marker.size()) != std::string::npos) {
-        port_ = std::stoi(log.substr(p + marker.size()));
-        break;
-      }
-      int status = 0;
-      if (::waitpid(pid_, &status, WNOHANG) == pid_) {
-        pid_ = -1;
-        FAIL() << "lianxin serve exited early:\n" << log;
-      }
-      if (Clock::now() > deadline) FAIL() << "lianxin serve did not start in 60 s:\n" << log;
-      std::this_thread::sleep_for(20ms);
-    }
-    httplib::Client cli("127.0.0.1", port_);
-    while (true) {
-      auto res = cli.Get("/healthz");
-      if (res && res->status == 200) return;
-      if (Clock::now() > deadline) FAIL() << "/healthz did not answer 200 in 60 s";
-      std::this_thread::sleep_for(20ms);
-    }
-  }
-
-  pid_t pid_ = -1;
-  int port_ = 0;
+  ServerProcess(const std::string& data_dir, const std::string& log_path)
+      : testutil::ServerProcess({"serve", "--data-dir", data_dir, "--port", "0", "--demo",
+                                 "--no-history", "--threads", "16"},
+                                data_dir, log_path) {}
 };
 
 struct Acked {

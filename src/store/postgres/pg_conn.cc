@@ -63,6 +63,8 @@ bool Rows::Row::IsNull(int col) const { return PQgetisnull(r_, row_, col) != 0; 
 
 Rows::Rows(pg_result* r) : r_(r) {}
 int Rows::size() const { return PQntuples(r_.get()); }
+int Rows::columns() const { return PQnfields(r_.get()); }
+unsigned Rows::type(int col) const { return PQftype(r_.get(), col); }
 int64_t Rows::affected() const {
   const char* n = PQcmdTuples(r_.get());
   return n && *n ? std::strtoll(n, nullptr, 10) : 0;

@@ -53,6 +53,9 @@ class Rows {
   explicit Rows(pg_result* r);
   int size() const;
   Row operator[](int row) const { return Row(r_.get(), row); }
+  int columns() const;
+  // The column's type OID (20 bigint, 701 double precision, 25 text...).
+  unsigned type(int col) const;
   // Rows an INSERT/UPDATE/DELETE touched.
   int64_t affected() const;
 

@@ -31,6 +31,8 @@ using postgres::Rows;
 using Row = Rows::Row;
 using namespace sql;  // row codecs shared with sqlite/ (store/sql_rows.h)
 
+std::string PgPlaceholder(int n) { return "$" + std::to_string(n); }
+
 // "$first, $first+1, ..., $last".
 std::string Placeholders(int first, int last) {
   std::string out;
@@ -226,30 +228,22 @@ class PgStore final : public Store {
   }
   Result<std::vector<Region>> ListRegions() override {
     return ReadAll<Region>("SELECT code, name, parent, level FROM regions ORDER BY code COLLATE \"C\"",
-                           [](const Row& s) {
-                             return Region{s.Text(0), s.Text(1), s.Text(2),
-                                           ParseRegionLevel(s.Text(3)).value_or(RegionLevel::kCity)};
-                           });
+                           ReadRegion<Row>);
   }
   Result<std::vector<Unit>> ListUnits() override {
     return ReadAll<Unit>(
         "SELECT code, name, unit_type, region_code FROM units ORDER BY code COLLATE \"C\"",
-        [](const Row& s) { return Unit{s.Text(0), s.Text(1), s.Text(2), s.Text(3)}; });
+        ReadUnit<Row>);
   }
   Result<std::vector<Category>> ListCategories() override {
     return ReadAll<Category>(
         "SELECT code, name, parent, level FROM categories ORDER BY code COLLATE \"C\"",
-        [](const Row& s) {
-          return Category{s.Text(0), s.Text(1), s.Text(2), static_cast<int>(s.Int(3))};
-        });
+        ReadCategory<Row>);
   }
   Result<std::vector<DutyRule>> ListDutyRules() override {
     return ReadAll<DutyRule>(
         "SELECT category_code, unit_type, region_level, keywords FROM duty_rules ORDER BY id",
-        [](const Row& s) {
-          return DutyRule{s.Text(0), s.Text(1),
-                          ParseRegionLevel(s.Text(2)).value_or(RegionLevel::kCity), s.Text(3)};
-        });
+        ReadDutyRule<Row>);
   }
 
   // ---- users and sessions ----
@@ -291,7 +285,7 @@ class PgStore final : public Store {
         std::vector<Session> rows,
         ReadAll<Session>(
             "SELECT token_hash, username, created_at, expires_at FROM sessions WHERE token_hash = $1",
-            [](const Row& s) { return Session{s.Text(0), s.Text(1), s.Int(2), s.Int(3)}; }, p));
+            ReadSession<Row>, p));
     if (rows.empty()) return Status::NotFound("session");
     return rows.front();
   }
@@ -431,10 +425,7 @@ class PgStore final : public Store {
   Result<StoreStats> Stats() override {
     LX_ASSIGN_OR_RETURN(
         std::vector<StoreStats> rows,
-        ReadAll<StoreStats>(
-            "SELECT (SELECT COUNT(*) FROM tickets), (SELECT COALESCE(MAX(id), 0) FROM "
-            "ticket_events), (SELECT COUNT(*) FROM tickets WHERE status NOT IN ('resolved',"
-            "'revisited','archived','merged','resolved_at_intake'))",
+        ReadAll<StoreStats>(StatsSql(),
             [](const Row& s) { return StoreStats{s.Int(0), s.Int(1), s.Int(2)}; }));
     return rows.front();
   }
@@ -452,13 +443,7 @@ class PgStore final : public Store {
     p.Bind(1, from).Bind(2, agent);
     LX_ASSIGN_OR_RETURN(
         std::vector<DispatchOutcomes> rows,
-        ReadAll<DispatchOutcomes>(
-            "WITH fresh AS (SELECT id FROM tickets WHERE created_at >= $1 AND channel <> 'import'), "
-            "by_agent AS (SELECT DISTINCT e.ticket_id FROM ticket_events e JOIN fresh f ON f.id = "
-            "e.ticket_id WHERE e.type = 'dispatch' AND e.actor = $2) "
-            "SELECT (SELECT COUNT(*) FROM fresh), (SELECT COUNT(*) FROM by_agent), "
-            "(SELECT COUNT(DISTINCT e.ticket_id) FROM ticket_events e JOIN by_agent a ON "
-            "a.ticket_id = e.ticket_id WHERE e.type IN ('redispatch', 'return_approve'))",
+        ReadAll<DispatchOutcomes>(DispatchOutcomesSql(PgPlaceholder),
             [](const Row& s) { return DispatchOutcomes{s.Int(0), s.Int(1), s.Int(2)}; }, p));
     return rows.front();
   }
@@ -558,7 +543,7 @@ class PgStore final : public Store {
     return ReadAll<TicketKey>(
         "SELECT id, region_code, category_code, created_at FROM tickets WHERE id > $1 ORDER BY id "
         "LIMIT $2",
-        [](const Row& s) { return TicketKey{s.Int(0), s.Text(1), s.Text(2), s.Int(3)}; }, p);
+        ReadTicketKey<Row>, p);
   }
   Result<int64_t> GetRollupCursor(const std::string& name) override {
     return ReadCursor("SELECT event_id FROM rollup_cursors WHERE name = $1", name);
@@ -577,9 +562,7 @@ class PgStore final : public Store {
               "SELECT ticket_id, region_code, category_code, created_at, payload FROM "
               "rollup_contributions WHERE ticket_id IN (" +
                   Placeholders(1, static_cast<int>(end - start)) + ")",
-              [](const Row& s) {
-                return RollupContribution{s.Int(0), s.Text(1), s.Text(2), s.Int(3), s.Text(4)};
-              },
+              ReadContribution<Row>,
               p));
       for (RollupContribution& c : part) out.push_back(std::move(c));
     }
@@ -614,17 +597,7 @@ class PgStore final : public Store {
                                std::to_string(current) + ", expected " +
                                std::to_string(b.expected_cursor));
       }
-      static const std::string kUpsert = [] {
-        std::string sql = "INSERT INTO rollup_cells (grain, period, dim, key, " +
-                          CounterColumns("") + ") VALUES (" +
-                          Placeholders(1, 4 + kRollupCounters) +
-                          ") ON CONFLICT (grain, dim, period, key) DO UPDATE SET ";
-        for (int i = 0; i < kRollupCounters; ++i) {
-          std::string n = "n" + std::to_string(i);
-          sql += (i ? ", " : "") + n + " = rollup_cells." + n + " + excluded." + n;
-        }
-        return sql;
-      }();
+      static const std::string kUpsert = RollupUpsertSql(PgPlaceholder);
       for (const RollupCell& cell : b.deltas) {
         Params p;
         p.Bind(1, cell.grain).Bind(2, cell.period).Bind(3, cell.dim).Bind(4, cell.key);
@@ -656,24 +629,11 @@ class PgStore final : public Store {
   }
   Result<std::vector<RollupCell>> SumRollups(const std::string& grain, const std::string& dim,
                                              int64_t from, int64_t to) override {
-    std::string sums;
-    for (int i = 0; i < kRollupCounters; ++i) sums += ", SUM(n" + std::to_string(i) + ")";
     Params p;
     p.Bind(1, grain).Bind(2, dim).Bind(3, from).Bind(4, to);
     return ReadAll<RollupCell>(
-        "SELECT key" + sums +
-            " FROM rollup_cells WHERE grain = $1 AND dim = $2 AND period >= $3 AND period <= $4 "
-            "GROUP BY key ORDER BY key COLLATE \"C\"",
-        [&](const Row& s) {
-          RollupCell cell;
-          cell.grain = grain;
-          cell.period = from;
-          cell.dim = dim;
-          cell.key = s.Text(0);
-          for (int i = 0; i < kRollupCounters; ++i) cell.n[i] = s.Int(i + 1);
-          return cell;
-        },
-        p);
+        SumRollupsSql(PgPlaceholder, " COLLATE \"C\""),
+        [&](const Row& s) { return ReadSummedCell(s, grain, dim, from); }, p);
   }
 
   // ---- open interfaces: Open311 and open data (issue 8) ----
@@ -764,7 +724,7 @@ class PgStore final : public Store {
         std::vector<Open311Token> rows,
         ReadAll<Open311Token>(
             "SELECT token, kind, target, created_at FROM open311_tokens WHERE token = $1 AND kind = $2",
-            [](const Row& s) { return Open311Token{s.Text(0), s.Text(1), s.Int(2), s.Int(3)}; }, p));
+            ReadOpen311Token<Row>, p));
     if (rows.empty()) return Status::NotFound("token " + token);
     return rows.front();
   }
@@ -800,9 +760,7 @@ class PgStore final : public Store {
     return ReadAll<AccessRecord>(
         "SELECT at, username, role, ticket_id, fields, purpose FROM access_log ORDER BY id DESC "
         "LIMIT $1",
-        [](const Row& s) {
-          return AccessRecord{s.Int(0), s.Text(1), s.Text(2), s.Int(3), s.Text(4), s.Text(5)};
-        },
+        ReadAccess<Row>,
         p);
   }
 
@@ -845,11 +803,7 @@ class PgStore final : public Store {
     return rows;
   }
   Result<std::vector<KbEntry>> ListKbEntries(bool published_only) override {
-    std::string sql = std::string("SELECT ") + kKbColumns + " FROM kb_entry_versions v ";
-    sql += published_only ? "WHERE v.status = 'published' "
-                          : "JOIN kb_entries e ON e.id = v.entry_id AND e.latest_version = v.version ";
-    sql += "ORDER BY v.entry_id";
-    return ReadAll<KbEntry>(sql, ReadKbEntry<Row>);
+    return ReadAll<KbEntry>(KbListSql(published_only), ReadKbEntry<Row>);
   }
   Result<int64_t> ImportKbEntries(const std::vector<KbEntry>& entries) override {
     LX_RETURN_IF_ERROR(Tx([&](Conn& c) -> Status {
@@ -980,9 +934,7 @@ class PgStore final : public Store {
   Result<std::vector<ApiClient>> ReadApiClients(const std::string& tail, const Params& p) {
     return ReadAll<ApiClient>(
         "SELECT name, key_hash, batch, active, created_at FROM api_clients " + tail,
-        [](const Row& s) {
-          return ApiClient{s.Text(0), s.Text(1), s.Int(2) != 0, s.Int(3) != 0, s.Int(4)};
-        },
+        ReadApiClient<Row>,
         p);
   }
   // A cursor's value by name ($1); 0 when absent.
@@ -997,14 +949,7 @@ class PgStore final : public Store {
   // A page of tickets matching `where` (total ignores limit and offset).
   Result<TicketPage> ReadPage(const SqlWhere& where, const std::string& order) {
     Params p;
-    for (size_t i = 0; i < where.values().size(); ++i) {
-      const SqlValue& v = where.values()[i];
-      if (const int64_t* n = std::get_if<int64_t>(&v)) {
-        p.Bind(static_cast<int>(i + 1), *n);
-      } else {
-        p.Bind(static_cast<int>(i + 1), std::get<std::string>(v));
-      }
-    }
+    BindValues(p, where.values());
     TicketPage page;
     LX_ASSIGN_OR_RETURN(std::vector<int64_t> count,
                         ReadAll<int64_t>("SELECT COUNT(*) FROM tickets" + where.sql(),
@@ -1019,7 +964,7 @@ class PgStore final : public Store {
   // all required), position() for list columns, byte-order comparisons.
   SqlDialect MakeDialect() {
     SqlDialect d;
-    d.placeholder = [](int n) { return "$" + std::to_string(n); };
+    d.placeholder = PgPlaceholder;
     d.binary_collate = " COLLATE \"C\"";
     d.list_contains = [](const std::string& column, const std::string& p) {
       // A comma-joined list of codes (codes never contain a comma).

@@ -32,6 +32,8 @@ using sqlite::Stmt;
 
 using namespace sql;  // row codecs shared with postgres/ (store/sql_rows.h)
 
+std::string SqlitePlaceholder(int n) { return "?" + std::to_string(n); }
+
 const std::string kInsertTicketSql =
     "INSERT INTO tickets (number, query_code, kind, urgency, channel, title, body, citizen_name, "
     "citizen_phone, region_code, address, latitude, longitude, category_code, owner_unit, status, "
@@ -180,30 +182,20 @@ class SqliteStore final : public Store {
   }
   Result<std::vector<Region>> ListRegions() override {
     return ReadAll<Region>("SELECT code, name, parent, level FROM regions ORDER BY code",
-                           [](const Stmt& s) {
-                             return Region{s.Text(0), s.Text(1), s.Text(2),
-                                           ParseRegionLevel(s.Text(3)).value_or(RegionLevel::kCity)};
-                           });
+                           ReadRegion<Stmt>);
   }
   Result<std::vector<Unit>> ListUnits() override {
     return ReadAll<Unit>("SELECT code, name, unit_type, region_code FROM units ORDER BY code",
-                         [](const Stmt& s) {
-                           return Unit{s.Text(0), s.Text(1), s.Text(2), s.Text(3)};
-                         });
+                         ReadUnit<Stmt>);
   }
   Result<std::vector<Category>> ListCategories() override {
     return ReadAll<Category>(
-        "SELECT code, name, parent, level FROM categories ORDER BY code", [](const Stmt& s) {
-          return Category{s.Text(0), s.Text(1), s.Text(2), static_cast<int>(s.Int(3))};
-        });
+        "SELECT code, name, parent, level FROM categories ORDER BY code", ReadCategory<Stmt>);
   }
   Result<std::vector<DutyRule>> ListDutyRules() override {
     return ReadAll<DutyRule>(
         "SELECT category_code, unit_type, region_level, keywords FROM duty_rules ORDER BY id",
-        [](const Stmt& s) {
-          return DutyRule{s.Text(0), s.Text(1),
-                          ParseRegionLevel(s.Text(2)).value_or(RegionLevel::kCity), s.Text(3)};
-        });
+        ReadDutyRule<Stmt>);
   }
 
   // ---- users and sessions ----
@@ -237,7 +229,7 @@ class SqliteStore final : public Store {
   Result<Session> GetSession(const std::string& token_hash) override {
     auto rows = ReadAll<Session>(
         "SELECT token_hash, username, created_at, expires_at FROM sessions WHERE token_hash = ?1",
-        [](const Stmt& s) { return Session{s.Text(0), s.Text(1), s.Int(2), s.Int(3)}; },
+        ReadSession<Stmt>,
         [&](Stmt& s) { s.Bind(1, token_hash); });
     if (!rows.ok()) return rows.status();
     if (rows->empty()) return Status::NotFound("session");
@@ -463,10 +455,7 @@ class SqliteStore final : public Store {
   }
 
   Result<StoreStats> Stats() override {
-    auto rows = ReadAll<StoreStats>(
-        "SELECT (SELECT COUNT(*) FROM tickets), (SELECT MAX(id) FROM ticket_events), "
-        "(SELECT COUNT(*) FROM tickets WHERE status NOT IN ('resolved','revisited','archived',"
-        "'merged','resolved_at_intake'))",
+    auto rows = ReadAll<StoreStats>(StatsSql(),
         [](const Stmt& s) { return StoreStats{s.Int(0), s.Int(1), s.Int(2)}; });
     if (!rows.ok()) return rows.status();
     return rows->front();
@@ -481,12 +470,7 @@ class SqliteStore final : public Store {
 
   Result<DispatchOutcomes> CountDispatchOutcomes(const std::string& agent, TimeMs from) override {
     auto rows = ReadAll<DispatchOutcomes>(
-        "WITH fresh AS (SELECT id FROM tickets WHERE created_at >= ?1 AND channel <> 'import'), "
-        "auto AS (SELECT DISTINCT e.ticket_id FROM ticket_events e JOIN fresh f ON f.id = e.ticket_id "
-        "  WHERE e.type = 'dispatch' AND e.actor = ?2) "
-        "SELECT (SELECT COUNT(*) FROM fresh), (SELECT COUNT(*) FROM auto), "
-        "  (SELECT COUNT(DISTINCT e.ticket_id) FROM ticket_events e JOIN auto a ON a.ticket_id = "
-        "   e.ticket_id WHERE e.type IN ('redispatch', 'return_approve'))",
+        DispatchOutcomesSql(SqlitePlaceholder),
         [](const Stmt& s) { return DispatchOutcomes{s.Int(0), s.Int(1), s.Int(2)}; },
         [&](Stmt& s) { s.Bind(1, from).Bind(2, agent); });
     if (!rows.ok()) return rows.status();
@@ -520,7 +504,7 @@ class SqliteStore final : public Store {
     return ReadAll<TicketKey>(
         "SELECT id, region_code, category_code, created_at FROM tickets WHERE id > ?1 "
         "ORDER BY id LIMIT ?2",
-        [](const Stmt& s) { return TicketKey{s.Int(0), s.Text(1), s.Text(2), s.Int(3)}; },
+        ReadTicketKey<Stmt>,
         [&](Stmt& s) { s.Bind(1, after_id).Bind(2, int64_t{limit}); });
   }
 
@@ -546,10 +530,7 @@ class SqliteStore final : public Store {
       LX_ASSIGN_OR_RETURN(std::vector<RollupContribution> part,
                           ReadAll<RollupContribution>(
                               sql,
-                              [](const Stmt& s) {
-                                return RollupContribution{s.Int(0), s.Text(1), s.Text(2), s.Int(3),
-                                                          s.Text(4)};
-                              },
+                              ReadContribution<Stmt>,
                               [&](Stmt& s) {
                                 for (size_t i = start; i < end; ++i) {
                                   s.Bind(static_cast<int>(i - start + 1), ids[i]);
@@ -587,17 +568,7 @@ class SqliteStore final : public Store {
                                std::to_string(current) + ", expected " +
                                std::to_string(b.expected_cursor));
       }
-      static const std::string kUpsert = [] {
-        std::string sql = "INSERT INTO rollup_cells (grain, period, dim, key, " +
-                          CounterColumns("") + ") VALUES (?1, ?2, ?3, ?4";
-        for (int i = 0; i < kRollupCounters; ++i) sql += ", ?" + std::to_string(i + 5);
-        sql += ") ON CONFLICT (grain, dim, period, key) DO UPDATE SET ";
-        for (int i = 0; i < kRollupCounters; ++i) {
-          std::string n = "n" + std::to_string(i);
-          sql += (i ? ", " : "") + n + " = " + n + " + excluded." + n;
-        }
-        return sql;
-      }();
+      static const std::string kUpsert = RollupUpsertSql(SqlitePlaceholder);
       for (const RollupCell& cell : b.deltas) {
         LX_ASSIGN_OR_RETURN(Stmt * s, c.Prepare(kUpsert));
         s->Bind(1, cell.grain).Bind(2, cell.period).Bind(3, cell.dim).Bind(4, cell.key);
@@ -628,23 +599,9 @@ class SqliteStore final : public Store {
 
   Result<std::vector<RollupCell>> SumRollups(const std::string& grain, const std::string& dim,
                                              int64_t from, int64_t to) override {
-    std::string sums;
-    for (int i = 0; i < kRollupCounters; ++i) {
-      sums += ", SUM(n" + std::to_string(i) + ")";
-    }
     return ReadAll<RollupCell>(
-        "SELECT key" + sums +
-            " FROM rollup_cells WHERE grain = ?1 AND dim = ?2 AND period >= ?3 AND period <= ?4 "
-            "GROUP BY key ORDER BY key",
-        [&](const Stmt& s) {
-          RollupCell cell;
-          cell.grain = grain;
-          cell.period = from;
-          cell.dim = dim;
-          cell.key = s.Text(0);
-          for (int i = 0; i < kRollupCounters; ++i) cell.n[i] = s.Int(i + 1);
-          return cell;
-        },
+        SumRollupsSql(SqlitePlaceholder, ""),
+        [&](const Stmt& s) { return ReadSummedCell(s, grain, dim, from); },
         [&](Stmt& s) { s.Bind(1, grain).Bind(2, dim).Bind(3, from).Bind(4, to); });
   }
   // ---- end evaluation rollups ----
@@ -666,9 +623,7 @@ class SqliteStore final : public Store {
     return ReadAll<AccessRecord>(
         "SELECT at, username, role, ticket_id, fields, purpose FROM access_log ORDER BY id DESC "
         "LIMIT ?1",
-        [](const Stmt& s) {
-          return AccessRecord{s.Int(0), s.Text(1), s.Text(2), s.Int(3), s.Text(4), s.Text(5)};
-        },
+        ReadAccess<Stmt>,
         [&](Stmt& s) { s.Bind(1, int64_t{limit}); });
   }
 
@@ -711,11 +666,7 @@ class SqliteStore final : public Store {
     return rows;
   }
   Result<std::vector<KbEntry>> ListKbEntries(bool published_only) override {
-    std::string sql = std::string("SELECT ") + kKbColumns + " FROM kb_entry_versions v ";
-    sql += published_only ? "WHERE v.status = 'published' "
-                          : "JOIN kb_entries e ON e.id = v.entry_id AND e.latest_version = v.version ";
-    sql += "ORDER BY v.entry_id";
-    return ReadAll<KbEntry>(sql, ReadKbEntry<Stmt>);
+    return ReadAll<KbEntry>(KbListSql(published_only), ReadKbEntry<Stmt>);
   }
   Result<int64_t> ImportKbEntries(const std::vector<KbEntry>& entries) override {
     LX_RETURN_IF_ERROR(Write([&](Connection& c) -> Status {
@@ -814,7 +765,7 @@ class SqliteStore final : public Store {
   Result<Open311Token> GetOpen311Token(const std::string& token, const std::string& kind) override {
     auto rows = ReadAll<Open311Token>(
         "SELECT token, kind, target, created_at FROM open311_tokens WHERE token = ?1 AND kind = ?2",
-        [](const Stmt& s) { return Open311Token{s.Text(0), s.Text(1), s.Int(2), s.Int(3)}; },
+        ReadOpen311Token<Stmt>,
         [&](Stmt& s) { s.Bind(1, token).Bind(2, kind); });
     if (!rows.ok()) return rows.status();
     if (rows->empty()) return Status::NotFound("token " + token);
@@ -835,9 +786,7 @@ class SqliteStore final : public Store {
   Result<std::vector<ApiClient>> ReadApiClients(const std::string& tail, const std::string& arg) {
     return ReadAll<ApiClient>(
         "SELECT name, key_hash, batch, active, created_at FROM api_clients " + tail,
-        [](const Stmt& s) {
-          return ApiClient{s.Text(0), s.Text(1), s.Int(2) != 0, s.Int(3) != 0, s.Int(4)};
-        },
+        ReadApiClient<Stmt>,
         [&](Stmt& s) {
           if (!arg.empty()) s.Bind(1, arg);
         });
@@ -1064,16 +1013,7 @@ class SqliteStore final : public Store {
 
   // A page of tickets matching `where` (total ignores limit and offset).
   Result<TicketPage> ReadPage(const SqlWhere& where, const std::string& order) {
-    auto bind_all = [&](Stmt& s) {
-      for (size_t i = 0; i < where.values().size(); ++i) {
-        const SqlValue& v = where.values()[i];
-        if (const int64_t* n = std::get_if<int64_t>(&v)) {
-          s.Bind(static_cast<int>(i + 1), *n);
-        } else {
-          s.Bind(static_cast<int>(i + 1), std::get<std::string>(v));
-        }
-      }
-    };
+    auto bind_all = [&](Stmt& s) { BindValues(s, where.values()); };
     TicketPage page;
     auto count = ReadAll<int64_t>("SELECT COUNT(*) FROM tickets" + where.sql(),
                                   [](const Stmt& s) { return s.Int(0); }, bind_all);
@@ -1089,7 +1029,7 @@ class SqliteStore final : public Store {
   // quoted: FTS5's implicit AND), instr() for list columns.
   SqlDialect MakeDialect() {
     SqlDialect d;
-    d.placeholder = [](int n) { return "?" + std::to_string(n); };
+    d.placeholder = SqlitePlaceholder;
     d.list_contains = [](const std::string& column, const std::string& p) {
       // A comma-joined list of codes (codes never contain a comma).
       return "instr(',' || " + column + " || ',', ',' || " + p + " || ',') > 0";
