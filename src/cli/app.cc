@@ -29,21 +29,27 @@ Result<std::shared_ptr<const text::Segmenter>> SharedSegmenter() {
   return segmenter;
 }
 
-Result<std::unique_ptr<App>> OpenApp(const std::string& data_dir) {
-  if (data_dir.empty()) return Status::InvalidArgument("--data-dir is required");
-  std::error_code ec;
-  fs::create_directories(data_dir, ec);
-  if (ec) return Status::Unavailable("cannot create " + data_dir + ": " + ec.message());
-  auto app = std::make_unique<App>();
+Result<store::StoreOptions> AppStoreOptions() {
   LX_ASSIGN_OR_RETURN(std::shared_ptr<const text::Segmenter> segmenter, SharedSegmenter());
-  store::SqliteOptions options;
+  store::StoreOptions options;
   options.search_terms = [segmenter](std::string_view text, bool for_query) {
     return text::SearchTerms(*segmenter, text, for_query);
   };
   // Bump the version when SearchTerms or the dictionaries change: the store
   // then rebuilds its index once.
   options.search_terms_name = "jieba-v1";
-  LX_ASSIGN_OR_RETURN(app->store, store::OpenSqliteStore(data_dir + "/lianxin.db", options));
+  return options;
+}
+
+Result<std::unique_ptr<App>> OpenApp(const std::string& data_dir, const std::string& store) {
+  if (data_dir.empty()) return Status::InvalidArgument("--data-dir is required");
+  std::error_code ec;
+  fs::create_directories(data_dir, ec);
+  if (ec) return Status::Unavailable("cannot create " + data_dir + ": " + ec.message());
+  auto app = std::make_unique<App>();
+  LX_ASSIGN_OR_RETURN(store::StoreOptions options, AppStoreOptions());
+  LX_ASSIGN_OR_RETURN(app->store,
+                      store::OpenStore(store.empty() ? data_dir + "/lianxin.db" : store, options));
   app->service = std::make_unique<service::Service>(*app->store, app->clock);
   std::string calendar = ProjectHome() + "/data/calendar";
   if (fs::exists(calendar + "/sla_policies.csv")) {

@@ -40,6 +40,7 @@ int RunInsight(const Args& args);   // insight.cc (issue 6)
 int RunKb(const Args& args);        // kb.cc (knowledge base, issue 5)
 int RunReport(const Args& args);    // report.cc (decision reports, issue 6)
 int RunOpen311Key(const Args& args);  // open311_key.cc (issue 8)
+int RunMigrateStore(const Args& args);  // migrate_store.cc (issue 9)
 
 // An opened data folder: the store and the service over it.
 struct App {
@@ -52,8 +53,17 @@ struct App {
 // the store's search terms and the dispatch model.
 Result<std::shared_ptr<const text::Segmenter>> SharedSegmenter();
 // Opens (creating) `data_dir`/lianxin.db with migrations applied; the full-text
-// index uses text::SearchTerms with SharedSegmenter().
-Result<std::unique_ptr<App>> OpenApp(const std::string& data_dir);
+// index uses text::SearchTerms with SharedSegmenter(). A non-empty `store`
+// (issue 9: "postgres://…", or a SQLite file) is opened instead of that file;
+// `data_dir` still holds the model and other files.
+Result<std::unique_ptr<App>> OpenApp(const std::string& data_dir, const std::string& store = "");
+// ---- PostgreSQL store (issue 9) ----
+// The --store flag every subcommand that opens the data takes (TOML: store = "…").
+inline constexpr FlagSpec kStoreFlag = {
+    "store", "where the data lives: postgres://user@host:port/db (several nodes share one) or a "
+             "SQLite file (default: <data-dir>/lianxin.db)"};
+// Options for the store's full-text index: text::SearchTerms with SharedSegmenter().
+Result<store::StoreOptions> AppStoreOptions();
 // The folder holding the project's data (data/demo ...): $LIANXIN_HOME, else the
 // parent of the executable's folder, else the working directory.
 std::string ProjectHome();

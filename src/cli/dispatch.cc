@@ -69,7 +69,7 @@ Result<std::vector<dispatch::LabeledMessage>> Corrections(App& app) {
 
 int RunRetrain(const Args& args) {
   const std::vector<FlagSpec> specs = {
-      {"data-dir", "data folder whose corrections to learn from", false, "data"},
+      {"data-dir", "data folder whose corrections to learn from", false, "data"}, kStoreFlag,
       {"base", "labelled JSONL to train on besides the corrections (default: the shared teddy2020 file)"},
       {"model", "model file to replace (default: <data-dir>/dispatch.model)"},
       {"folds", "cross-validation folds for the comparison", false, "5"},
@@ -80,7 +80,7 @@ int RunRetrain(const Args& args) {
     Flags::PrintHelp(std::cout, "lianxin dispatch retrain [flags]", specs);
     return 0;
   }
-  auto app = OpenApp(flags->Get("data-dir"));
+  auto app = OpenApp(flags->Get("data-dir"), flags->Get("store"));
   if (!app.ok()) return Fail(app.status());
   std::string base = flags->Has("base") ? flags->Get("base") : SharedTeddyDir() + "/messages_labeled.jsonl";
   std::string model = flags->Has("model") ? flags->Get("model") : flags->Get("data-dir") + "/dispatch.model";

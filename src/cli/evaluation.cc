@@ -12,7 +12,7 @@ namespace lianxin::cli {
 namespace {
 
 const std::vector<FlagSpec> kSpecs = {
-    {"data-dir", "data folder", false, "data"},
+    {"data-dir", "data folder", false, "data"}, kStoreFlag,
     {"from", "first day YYYYMMDD (default: 1 January of the current year)"},
     {"to", "last day YYYYMMDD (default: 31 December of the current year)"},
     {"dim", "rates: unit, region or category", false, "unit"},
@@ -84,7 +84,7 @@ int RunEvaluation(const Args& args) {
     Flags::PrintHelp(std::cout, kUsage, kSpecs);
     return sub.empty() ? 2 : 0;
   }
-  auto app = OpenApp(flags->Get("data-dir"));
+  auto app = OpenApp(flags->Get("data-dir"), flags->Get("store"));
   if (!app.ok()) return Fail(app.status());
   service::Service& svc = *(*app)->service;
   Status st = UseEvaluationRules(svc, flags->Get("rules"));

@@ -13,7 +13,7 @@ namespace lianxin::cli {
 
 int RunExport(const Args& args) {
   const std::vector<FlagSpec> specs = {
-      {"data-dir", "data folder", false, "data"},
+      {"data-dir", "data folder", false, "data"}, kStoreFlag,
       {"out", "output file (JSON lines; - for stdout)", false, "-"},
       {"with-personal-data", "keep names and phones in clear (recorded in the access log)", true},
       {"format", "jsonl (every field and event) or csv (the columns of `import --csv`)", false, "jsonl"},
@@ -24,7 +24,7 @@ int RunExport(const Args& args) {
     Flags::PrintHelp(std::cout, "lianxin export [flags]", specs);
     return 0;
   }
-  auto app = OpenApp(flags->Get("data-dir"));
+  auto app = OpenApp(flags->Get("data-dir"), flags->Get("store"));
   if (!app.ok()) return Fail(app.status());
   std::ofstream file;
   std::ostream* out = &std::cout;

@@ -11,7 +11,7 @@ namespace lianxin::cli {
 
 int RunImport(const Args& args) {
   const std::vector<FlagSpec> specs = {
-      {"data-dir", "data folder", false, "data"},
+      {"data-dir", "data folder", false, "data"}, kStoreFlag,
       {"teddy-dir", "folder with the teddy2020 JSONL files (default: ../shared/data/teddy2020)"},
       {"csv", "import historical tickets from this CSV file instead (columns as `export --format csv`)"},
       {"xlsx", "import historical tickets from the first sheet of this .xlsx file (same columns)"},
@@ -23,7 +23,7 @@ int RunImport(const Args& args) {
     Flags::PrintHelp(std::cout, "lianxin import [flags]", specs);
     return 0;
   }
-  auto app = OpenApp(flags->Get("data-dir"));
+  auto app = OpenApp(flags->Get("data-dir"), flags->Get("store"));
   if (!app.ok()) return Fail(app.status());
   if ((*app)->service->directory()->regions.empty()) {
     return Fail(Status::FailedPrecondition("no regions: run `lianxin init --demo` first"));

@@ -101,7 +101,7 @@ int RunKbEval(const Args& args) {
 }
 
 int RunKbImport(const Args& args) {
-  std::vector<FlagSpec> specs = {{"data-dir", "data folder"},
+  std::vector<FlagSpec> specs = {{"data-dir", "data folder"}, kStoreFlag,
                                  {"file", "CSV (header line) or JSONL file of entries"},
                                  {"publish", "publish the entries at once (default: drafts)", true},
                                  {"editor", "user recorded as the editor", false, "import"}};
@@ -113,7 +113,7 @@ int RunKbImport(const Args& args) {
   }
   std::string file = flags->Get("file");
   if (file.empty()) return Fail(Status::InvalidArgument("--file is required"));
-  auto app = OpenApp(flags->Get("data-dir"));
+  auto app = OpenApp(flags->Get("data-dir"), flags->Get("store"));
   if (!app.ok()) return Fail(app.status());
   Result<std::vector<KbEntry>> entries = Status::Internal("unread");
   auto text = ReadTextFile(file);
@@ -134,7 +134,7 @@ int RunKbImport(const Args& args) {
 }
 
 int RunKbAsk(const Args& args) {
-  std::vector<FlagSpec> specs = {{"data-dir", "data folder"},
+  std::vector<FlagSpec> specs = {{"data-dir", "data folder"}, kStoreFlag,
                                  {"q", "the citizen's question"},
                                  {"region", "the asker's region code"}};
   auto flags = Flags::Parse(args, specs);
@@ -144,7 +144,7 @@ int RunKbAsk(const Args& args) {
     return 0;
   }
   if (flags->Get("q").empty()) return Fail(Status::InvalidArgument("--q is required"));
-  auto app = OpenApp(flags->Get("data-dir"));
+  auto app = OpenApp(flags->Get("data-dir"), flags->Get("store"));
   if (!app.ok()) return Fail(app.status());
   auto entries = (*app)->store->ListKbEntries(true);
   if (!entries.ok()) return Fail(entries.status());
@@ -173,7 +173,7 @@ int RunKbAsk(const Args& args) {
 }
 
 int RunKbSearch(const Args& args) {
-  std::vector<FlagSpec> specs = {{"data-dir", "data folder"},
+  std::vector<FlagSpec> specs = {{"data-dir", "data folder"}, kStoreFlag,
                                  {"q", "the question"},
                                  {"region", "the asker's region code"},
                                  {"date", "only entries valid on this day (YYYY-MM-DD)"},
@@ -185,7 +185,7 @@ int RunKbSearch(const Args& args) {
     return 0;
   }
   if (flags->Get("q").empty()) return Fail(Status::InvalidArgument("--q is required"));
-  auto app = OpenApp(flags->Get("data-dir"));
+  auto app = OpenApp(flags->Get("data-dir"), flags->Get("store"));
   if (!app.ok()) return Fail(app.status());
   auto entries = (*app)->store->ListKbEntries(true);
   if (!entries.ok()) return Fail(entries.status());

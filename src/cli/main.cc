@@ -40,6 +40,9 @@ const Command kCommands[] = {
      RunReplyQuality},
     {"open311-key", "issue or list the api keys of Open311 clients", RunOpen311Key},
     {"migrate", "apply schema migrations to a data folder", RunMigrate},
+    // ---- PostgreSQL store (issue 9) ----
+    {"migrate-store", "copy a SQLite data folder into an empty PostgreSQL database, verified",
+     RunMigrateStore},
     {"version", "print the version", RunVersion},
 };
 

@@ -8,7 +8,7 @@ namespace lianxin::cli {
 
 int RunOpen311Key(const Args& args) {
   const std::vector<FlagSpec> specs = {
-      {"data-dir", "data folder", false, "data"},
+      {"data-dir", "data folder", false, "data"}, kStoreFlag,
       {"name", "client name: lower-case letters, digits, - _ . (add)"},
       {"batch", "the client gets tokens instead of ids from POSTs (add)", true},
   };
@@ -18,7 +18,7 @@ int RunOpen311Key(const Args& args) {
     Flags::PrintHelp(std::cout, "lianxin open311-key add|list [flags]", specs);
     return flags->help() ? 0 : 2;
   }
-  auto app = OpenApp(flags->Get("data-dir"));
+  auto app = OpenApp(flags->Get("data-dir"), flags->Get("store"));
   if (!app.ok()) return Fail(app.status());
   service::Service& svc = *(*app)->service;
   const std::string& verb = flags->positional()[0];

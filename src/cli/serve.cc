@@ -2,6 +2,7 @@
 // then serve the HTTP API and web UI until SIGINT/SIGTERM.
 #include <spdlog/spdlog.h>
 
+#include <atomic>
 #include <condition_variable>
 #include <csignal>
 #include <filesystem>
@@ -29,7 +30,7 @@ void OnSignal(int) {
 
 const std::vector<FlagSpec> kSpecs = {
     {"config", "TOML file whose keys set defaults for these flags"},
-    {"data-dir", "data folder (holds lianxin.db)", false, "data"},
+    {"data-dir", "data folder (holds lianxin.db)", false, "data"}, kStoreFlag,
     {"host", "address to listen on", false, "127.0.0.1"},
     {"port", "port to listen on (0 = any free port)", false, "8080"},
     {"threads", "HTTP worker threads", false, "16"},
@@ -79,14 +80,25 @@ class PeriodicTask {
   PeriodicTask(const PeriodicTask&) = delete;
   PeriodicTask& operator=(const PeriodicTask&) = delete;
 
+  // Runs the next pass now instead of at the end of the period (e.g. when this
+  // node just became the leader). Thread-safe.
+  void Kick() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      kicked_ = true;
+    }
+    cv_.notify_all();
+  }
+
  private:
   void Loop() {
     std::unique_lock<std::mutex> lock(mu_);
     while (!stop_) {
+      kicked_ = false;
       lock.unlock();
       pass_();
       lock.lock();
-      cv_.wait_for(lock, std::chrono::seconds(period_), [this] { return stop_; });
+      cv_.wait_for(lock, std::chrono::seconds(period_), [this] { return stop_ || kicked_; });
     }
   }
 
@@ -95,8 +107,46 @@ class PeriodicTask {
   std::mutex mu_;
   std::condition_variable cv_;
   bool stop_ = false;
+  bool kicked_ = false;
   std::thread thread_;
 };
+
+// ---- several nodes (issue 9) ----
+// Whether this node runs the background passes: it holds the store's lease
+// "background" (PostgreSQL: an advisory lock, so one node of many; SQLite:
+// always). Check() runs every second: a node that is not the leader takes the
+// lease over within about a second of the leader's death, and `on_gain` then
+// starts the passes at once. Check() from one thread; leading() from any.
+class Leadership {
+ public:
+  Leadership(store::Store& store, std::function<void()> on_gain)
+      : store_(store), on_gain_(std::move(on_gain)) {}
+
+  void Check() {
+    auto lead = store_.TryLead(kLease);
+    if (!lead.ok()) {
+      spdlog::warn("event=lease_check_failed lease={} error=\"{}\"", kLease,
+                   lead.status().ToString());
+    }
+    bool now = lead.ok() && *lead;
+    bool was = leading_.exchange(now);
+    if (now && !was) {
+      spdlog::info("event=lease_taken lease={} effect=\"this node runs the background passes\"",
+                   kLease);
+      if (on_gain_) on_gain_();
+    } else if (!now && was) {
+      spdlog::warn("event=lease_lost lease={}", kLease);
+    }
+  }
+  bool leading() const { return leading_.load(); }
+
+ private:
+  static constexpr const char* kLease = "background";
+  store::Store& store_;
+  std::function<void()> on_gain_;
+  std::atomic<bool> leading_{false};
+};
+// ---- end several nodes ----
 
 // One notifier pass: new events into the outbox, then what is due sent
 // (service/notifier.h).
@@ -195,7 +245,7 @@ int RunServe(const Args& args) {
   if (!st.ok()) return Fail(st);
   spdlog::set_pattern("ts=%Y-%m-%dT%H:%M:%S.%e%z level=%l %v");
 
-  auto app = OpenApp(flags->Get("data-dir"));
+  auto app = OpenApp(flags->Get("data-dir"), flags->Get("store"));
   if (!app.ok()) return Fail(app.status());
   if (flags->Bool("demo")) {
     auto regions = (*app)->store->ListRegions();
@@ -279,9 +329,6 @@ int RunServe(const Args& args) {
   // Messages to a unit's own system go out signed (issue 8 item 2), the rest as before.
   http::IntegrationSender integration_sender(svc, *sender, svc.clock());
   service::Notifier notifier(svc, integration_sender);
-  PeriodicTask sla_task(sla_period, SlaPass(svc, model));
-  PeriodicTask notify_task(notify_period, [&notifier] { NotifyPass(notifier); });
-  PeriodicTask rollup_task(rollup_period, [&svc] { RollupPass(svc); });
   // issue 6: the insight pass needs the jieba segmenter (loaded once, shared).
   std::unique_ptr<service::InsightPass> insight;
   if (insight_period > 0) {
@@ -289,7 +336,23 @@ int RunServe(const Args& args) {
     if (!segmenter.ok()) return Fail(segmenter.status());
     insight = std::make_unique<service::InsightPass>(svc, **segmenter);
   }
-  PeriodicTask insight_task(insight_period, [&insight] { InsightPassOnce(*insight); });
+  // Several nodes (issue 9): the passes run only on the node holding the lease.
+  std::vector<PeriodicTask*> passes;
+  Leadership leadership(*(*app)->store, [&passes] {
+    for (PeriodicTask* t : passes) t->Kick();
+  });
+  leadership.Check();
+  auto led = [&leadership](std::function<void()> pass) {
+    return [&leadership, pass = std::move(pass)] {
+      if (leadership.leading()) pass();
+    };
+  };
+  PeriodicTask sla_task(sla_period, led(SlaPass(svc, model)));
+  PeriodicTask notify_task(notify_period, led([&notifier] { NotifyPass(notifier); }));
+  PeriodicTask rollup_task(rollup_period, led([&svc] { RollupPass(svc); }));
+  PeriodicTask insight_task(insight_period, led([&insight] { InsightPassOnce(*insight); }));
+  passes = {&sla_task, &notify_task, &rollup_task, &insight_task};
+  PeriodicTask lease_task(1, [&leadership] { leadership.Check(); });
   server.Listen();
   g_server = nullptr;
   spdlog::info("event=stopped");

@@ -23,7 +23,7 @@ double CpuSeconds() {
 
 int RunSimulate(const Args& args) {
   const std::vector<FlagSpec> specs = {
-      {"data-dir", "data folder (the demo province is loaded when it is empty)", false, "data"},
+      {"data-dir", "data folder (the demo province is loaded when it is empty)", false, "data"}, kStoreFlag,
       {"year", "the year to simulate", false, "2026"},
       {"tickets", "how many tickets", false, "3000000"},
       {"seed", "random seed (same seed, same year)", false, "20261201"},
@@ -44,7 +44,7 @@ int RunSimulate(const Args& args) {
   } catch (const std::exception&) {
     return Fail(Status::InvalidArgument("--year, --tickets and --seed take numbers"));
   }
-  auto app = OpenApp(flags->Get("data-dir"));
+  auto app = OpenApp(flags->Get("data-dir"), flags->Get("store"));
   if (!app.ok()) return Fail(app.status());
   service::Service& svc = *(*app)->service;
   Status st = UseEvaluationRules(svc, flags->Get("rules"));

@@ -9,7 +9,7 @@ namespace lianxin::cli {
 
 int RunSla(const Args& args) {
   const std::vector<FlagSpec> specs = {
-      {"data-dir", "data folder", false, "data"},
+      {"data-dir", "data folder", false, "data"}, kStoreFlag,
       {"batch", "alarms per batch (1..10000); batches run until one fires fewer", false, "1000"},
   };
   auto flags = Flags::Parse(args, specs);
@@ -25,7 +25,7 @@ int RunSla(const Args& args) {
     batch = 0;
   }
   if (batch < 1 || batch > 10000) return Fail(Status::InvalidArgument("--batch must be 1..10000"));
-  auto app = OpenApp(flags->Get("data-dir"));
+  auto app = OpenApp(flags->Get("data-dir"), flags->Get("store"));
   if (!app.ok()) return Fail(app.status());
   int64_t fired = 0;
   for (;;) {

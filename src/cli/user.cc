@@ -7,7 +7,7 @@ namespace lianxin::cli {
 
 int RunUser(const Args& args) {
   const std::vector<FlagSpec> specs = {
-      {"data-dir", "data folder", false, "data"},
+      {"data-dir", "data folder", false, "data"}, kStoreFlag,
       {"username", "login name (add)"},
       {"display-name", "name shown in the UI (add)"},
       {"role", "call_taker | dispatcher | unit_handler | supervisor | analyst | admin (add)"},
@@ -20,7 +20,7 @@ int RunUser(const Args& args) {
     Flags::PrintHelp(std::cout, "lianxin user add|list [flags]", specs);
     return flags->help() ? 0 : 2;
   }
-  auto app = OpenApp(flags->Get("data-dir"));
+  auto app = OpenApp(flags->Get("data-dir"), flags->Get("store"));
   if (!app.ok()) return Fail(app.status());
   service::Service& svc = *(*app)->service;
   const std::string& verb = flags->positional()[0];

@@ -192,6 +192,8 @@ class ForwardingStore : public Store {
   Result<int64_t> DeleteUserSessions(const std::string& username) override {
     return inner_.DeleteUserSessions(username);
   }
+  // ---- several nodes (issue 9) ----
+  Result<bool> TryLead(const std::string& lease) override { return inner_.TryLead(lease); }
 
   // ---- department integration (issue 8 item 2) ----
   Status PutIntegration(const UnitIntegration& integration) override {

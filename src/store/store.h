@@ -1,5 +1,6 @@
 // The storage interface the rest of lianxin sees. Backends: sqlite/ (embedded
-// default); postgres/ later. Every backend passes store/store_conformance.h.
+// default) and postgres/ (several nodes); OpenStore() picks one from a location.
+// Every backend passes store/store_conformance_test.cc.
 //
 // Tickets are event-sourced: `ticket_events` is the append-only truth and audit
 // trail; a ticket row is its current projection; both change in one transaction.
@@ -543,10 +544,21 @@ class Store {
   // Appends a progress entry; returns it with id set. kNotFound for an unknown item.
   virtual Result<GovernanceProgress> AddGovernanceProgress(const GovernanceProgress& entry) = 0;
   // ---- end proactive governance (issue 6) ----
+
+  // ---- several nodes (issue 9) ----
+  // Whether this process leads the background work named `lease` (SLA scans,
+  // rollups, outbox delivery...): true while it holds the lease, which at most
+  // one process holds at a time. Once taken the lease is kept until the store
+  // closes or the process dies (PostgreSQL: a session advisory lock on a
+  // connection of its own, freed by the server when the connection drops);
+  // later calls check it is still held and try to take it when it is not.
+  // SQLite: one process owns the file, so always true. Cheap; does not block.
+  virtual Result<bool> TryLead(const std::string& lease) = 0;
+  // ---- end several nodes ----
 };
 
-// How the SQLite store builds its full-text index over title and body.
-struct SqliteOptions {
+// How a store builds its full-text index over title and body (every backend).
+struct StoreOptions {
   // Turns text into search terms; `for_query` is false for a ticket's own text
   // (service wiring passes text::SearchTerms with the jieba segmenter). Must be
   // deterministic and thread-safe. Empty: Chinese character bigrams and ASCII
@@ -556,9 +568,22 @@ struct SqliteOptions {
   // store rebuilds it (blocks: about 40 µs per ticket with jieba).
   std::string search_terms_name = "bigram";
 };
+using SqliteOptions = StoreOptions;  // the name the SQLite store had first
 
 // Opens (creating if needed) the SQLite store at `path` and runs its migrations.
 // `path` may be ":memory:" for a private in-memory database (tests).
 Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, SqliteOptions options = {});
+
+// ---- PostgreSQL store and several nodes (issue 9) ----
+// Opens the PostgreSQL store at `url` ("postgres://user@host:port/db" or
+// "postgresql://…", libpq's URI syntax) and runs its migrations
+// (migrations/postgres/). kUnavailable when the server cannot be reached or this
+// build has no PostgreSQL support (LIANXIN_WITH_POSTGRES=OFF).
+Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& url, StoreOptions options = {});
+// Whether `location` names a PostgreSQL store (starts with postgres:// or postgresql://).
+bool IsPostgresUrl(const std::string& location);
+// Opens the store `location` names: a PostgreSQL URL, else a SQLite file path.
+Result<std::unique_ptr<Store>> OpenStore(const std::string& location, StoreOptions options = {});
+// ---- end PostgreSQL store ----
 
 }  // namespace lianxin::store

@@ -1,33 +1,81 @@
 // The storage conformance suite: every backend must pass it. Add a backend by
-// adding a factory to kBackends below.
+// adding a factory to kBackends below. The PostgreSQL cases need a server
+// (LIANXIN_TEST_PG, set by scripts/test) and skip loudly without one.
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <iostream>
 #include <set>
 #include <thread>
 
 #include "store/store.h"
 #include "testutil/testutil.h"
+#ifdef LIANXIN_WITH_POSTGRES
+#include "testutil/pg_testdb.h"
+#else
+namespace lianxin::testutil {
+class PgTestDatabase {
+ public:
+  std::string error() const { return ""; }
+};
+}  // namespace lianxin::testutil
+#endif
 
 namespace lianxin::store {
 namespace {
 
+// A backend: where a fresh store lives (set up in `prepare`, which may skip the
+// test), opened again by the same location after a close.
 struct Backend {
   const char* name;
-  std::function<Result<std::unique_ptr<Store>>(const testutil::TempDir&)> open;
+  // A fresh location for this test ("" with *skip set: no such backend here).
+  std::function<std::string(const testutil::TempDir&, std::unique_ptr<testutil::PgTestDatabase>&,
+                            std::string* skip)>
+      prepare;
 };
 
 const Backend kBackends[] = {
-    {"sqlite", [](const testutil::TempDir& d) { return OpenSqliteStore(d.File("t.db")); }},
+    {"sqlite",
+     [](const testutil::TempDir& d, std::unique_ptr<testutil::PgTestDatabase>&, std::string*) {
+       return d.File("t.db");
+     }},
+    // ---- PostgreSQL store (issue 9): a database of its own per test ----
+    {"postgres",
+     [](const testutil::TempDir&, std::unique_ptr<testutil::PgTestDatabase>& db,
+        std::string* skip) -> std::string {
+#ifdef LIANXIN_WITH_POSTGRES
+       if (testutil::PgTestServerUrl().empty()) {
+         *skip = testutil::PgSkipMessage();
+         return "";
+       }
+       db = std::make_unique<testutil::PgTestDatabase>();
+       if (!db->ok()) *skip = "";  // a server was promised: fail below, do not skip
+       return db->url();
+#else
+       (void)db;
+       *skip = "built with LIANXIN_WITH_POSTGRES=OFF";
+       return "";
+#endif
+     }},
 };
 
 class StoreConformance : public ::testing::TestWithParam<Backend> {
  protected:
   void SetUp() override {
-    auto s = GetParam().open(dir_);
+    std::string skip;
+    location_ = GetParam().prepare(dir_, db_, &skip);
+    if (location_.empty() && !skip.empty()) {
+      std::cerr << skip << std::endl;
+      GTEST_SKIP() << skip;
+    }
+    ASSERT_FALSE(location_.empty()) << (db_ ? db_->error() : "no location");
+    auto s = OpenStore(location_);
     ASSERT_TRUE(s.ok()) << s.status().ToString();
     store_ = std::move(s).value();
   }
+
+  // The same store opened again (after store_.reset()).
+  Result<std::unique_ptr<Store>> Reopen() { return OpenStore(location_); }
 
   Ticket NewTicket(const std::string& title, TimeMs at) {
     Ticket t;
@@ -53,6 +101,8 @@ class StoreConformance : public ::testing::TestWithParam<Backend> {
   }
 
   testutil::TempDir dir_;
+  std::unique_ptr<testutil::PgTestDatabase> db_;  // PostgreSQL: dropped after the store closes
+  std::string location_;
   std::unique_ptr<Store> store_;
 };
 
@@ -532,7 +582,7 @@ TEST_P(StoreConformance, DataSurvivesReopen) {
   auto t = store_->CreateTicket(NewTicket("持久", kT0), Received(kT0), "XD");
   ASSERT_TRUE(t.ok());
   store_.reset();
-  auto again = GetParam().open(dir_);
+  auto again = Reopen();
   ASSERT_TRUE(again.ok());
   EXPECT_EQ((*again)->GetTicket(t->id)->title, "持久");
 }
@@ -717,7 +767,7 @@ TEST_P(StoreConformance, KbImportAndSurviveReopen) {
   }
   EXPECT_EQ(*store_->ImportKbEntries(batch), 3);
   store_.reset();
-  auto again = GetParam().open(dir_);
+  auto again = Reopen();
   ASSERT_TRUE(again.ok());
   auto all = (*again)->ListKbEntries(true);
   ASSERT_TRUE(all.ok());
@@ -764,14 +814,14 @@ TEST_P(StoreConformance, AssistLogRoundTripsAndListsByTime) {
   EXPECT_DOUBLE_EQ(r.confidence, 0.75);
   EXPECT_EQ(r.phone_hash, "ab12");
   auto window = store_->ListAssistRecords(kT0 + 1500, kT0 + 3000, 10);  // [from, to)
-  ASSERT_TRUE(window.ok());
+  ASSERT_TRUE(window.ok()) << window.status().ToString();
   ASSERT_EQ(window->size(), 1u);
   EXPECT_EQ(window->front().id, *ida);
   EXPECT_TRUE(store_->ListAssistRecords(kT0, kT0 + 1000, 10)->empty());
   EXPECT_EQ(store_->ListAssistRecords(0, 0, 1)->size(), 1u);
   EXPECT_EQ(store_->ListAssistRecords(0, 0, 0).status().code(), StatusCode::kInvalidArgument);
   store_.reset();  // acknowledged records survive a reopen
-  auto again = GetParam().open(dir_);
+  auto again = Reopen();
   ASSERT_TRUE(again.ok());
   EXPECT_EQ((*again)->ListAssistRecords(0, 0, 10)->size(), 2u);
 }
@@ -1433,7 +1483,7 @@ TEST_P(StoreConformance, GovernanceSurvivesReopen) {
   auto created = store_->CreateGovernanceItem(g, {}, {1});
   ASSERT_TRUE(created.ok());
   store_.reset();
-  auto reopened = GetParam().open(dir_);
+  auto reopened = Reopen();
   ASSERT_TRUE(reopened.ok());
   auto d = (*reopened)->GetGovernanceItem(created->id);
   ASSERT_TRUE(d.ok());
@@ -1441,6 +1491,16 @@ TEST_P(StoreConformance, GovernanceSurvivesReopen) {
   EXPECT_EQ(d->tickets, (std::vector<TicketId>{1}));
 }
 // ---- end proactive governance (issue 6) ----
+// ---- several nodes (issue 9) ----
+// On a fresh location nobody else holds a lease: the store takes it and keeps it.
+TEST_P(StoreConformance, LeaseIsTakenAndKept) {
+  auto first = store_->TryLead("background");
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  EXPECT_TRUE(*first);
+  EXPECT_TRUE(*store_->TryLead("background"));
+  EXPECT_TRUE(*store_->TryLead("rollups"));
+}
+// ---- end several nodes ----
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreConformance, ::testing::ValuesIn(kBackends),
                          [](const auto& info) { return std::string(info.param.name); });

@@ -30,6 +30,13 @@ void ServerProcess::Kill(int signal) {
   pid_ = -1;
 }
 
+std::string ServerProcess::log() const {
+  std::ifstream in(options_.log_path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
 void ServerProcess::Start() {
   std::vector<std::string> args = {options_.binary, "serve", "--data-dir", options_.data_dir,
                                    "--port", "0"};
@@ -66,12 +73,10 @@ void ServerProcess::Start() {
 
   // The server prints "lianxin serving on http://127.0.0.1:PORT/" once bound.
   const std::string marker = "lianxin serving on http://127.0.0.1:";
-  auto deadline = Clock::now() + 60s;
+  const auto start_limit = std::chrono::seconds(options_.start_seconds);
+  auto deadline = Clock::now() + start_limit;
   while (port_ == 0) {
-    std::ifstream in(options_.log_path);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    std::string log = ss.str();
+    std::string log = this->log();
     size_t p = log.find(marker);
     if (p != std::string::npos && log.find('/', p + marker.size()) != std::string::npos) {
       port_ = std::stoi(log.substr(p + marker.size()));
@@ -82,14 +87,14 @@ void ServerProcess::Start() {
       pid_ = -1;
       FAIL() << "lianxin serve exited early:\n" << log;
     }
-    if (Clock::now() > deadline) FAIL() << "lianxin serve did not start in 60 s:\n" << log;
+    if (Clock::now() > deadline) FAIL() << "lianxin serve did not start in " << start_limit.count() << " s:\n" << log;
     std::this_thread::sleep_for(20ms);
   }
   httplib::Client cli("127.0.0.1", port_);
   while (true) {
     auto res = cli.Get("/healthz");
     if (res && res->status == 200) return;
-    if (Clock::now() > deadline) FAIL() << "/healthz did not answer 200 in 60 s";
+    if (Clock::now() > deadline) FAIL() << "/healthz did not answer 200 in " << start_limit.count() << " s";
     std::this_thread::sleep_for(20ms);
   }
 }

@@ -24,6 +24,8 @@ struct ServerProcessOptions {
   // When > 0: RLIMIT_FSIZE of the child in bytes, and SIGXFSZ ignored, so that a
   // write past it fails with EFBIG instead of killing the process.
   long long file_size_limit = 0;
+  // How long to wait for it to serve (loading the demo into PostgreSQL is slower).
+  int start_seconds = 60;
 };
 
 class ServerProcess {
@@ -38,6 +40,10 @@ class ServerProcess {
 
   int port() const { return port_; }
   pid_t pid() const { return pid_; }
+  // Whether the child is running (started and not killed by us).
+  bool running() const { return pid_ > 0; }
+  // Everything the child wrote to its log so far.
+  std::string log() const;
   // Sends `signal` (SIGKILL by default), then reaps the child. Safe to call twice.
   void Kill(int signal = 9);
 

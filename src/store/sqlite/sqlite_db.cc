@@ -2,27 +2,65 @@
 
 #include <sqlite3.h>
 
+#include <type_traits>
+#include <variant>
+
 namespace lianxin::store::sqlite {
 
-std::string JoinWith(const std::vector<std::string>& items, char sep) {
-  std::string out;
-  for (const std::string& item : items) {
-    if (!out.empty()) out += sep;
-    out += item;
+namespace {
+
+class StmtRow final : public sql::ResultRow {
+ public:
+  explicit StmtRow(const Stmt& s) : s_(s) {}
+  int64_t Int(int col) const override { return s_.Int(col); }
+  double Double(int col) const override { return s_.Double(col); }
+  std::string Text(int col) const override { return s_.Text(col); }
+  std::string Blob(int col) const override { return s_.Blob(col); }
+
+ private:
+  const Stmt& s_;
+};
+
+Result<Stmt*> PrepareBound(Connection& c, const std::string& sql,
+                           const std::vector<sql::Arg>& args) {
+  LX_ASSIGN_OR_RETURN(Stmt * s, c.Prepare(sql));
+  for (size_t i = 0; i < args.size(); ++i) {
+    const int n = static_cast<int>(i + 1);
+    std::visit(
+        [&](const auto& v) {
+          if constexpr (std::is_same_v<std::decay_t<decltype(v)>, sql::Blob>) {
+            s->BindBlob(n, v.bytes);
+          } else {
+            s->Bind(n, v);
+          }
+        },
+        args[i]);
   }
-  return out;
+  return s;
 }
 
-std::vector<std::string> SplitOn(const std::string& s, char sep) {
-  std::vector<std::string> out;
-  size_t pos = 0;
-  while (pos < s.size()) {
-    size_t end = s.find(sep, pos);
-    if (end == std::string::npos) end = s.size();
-    if (end > pos) out.push_back(s.substr(pos, end - pos));
-    pos = end + 1;
+}  // namespace
+
+Result<int64_t> ConnectionDb::Run(const std::string& sql, const std::vector<sql::Arg>& args,
+                             const std::function<void(const sql::ResultRow&)>& row) {
+  LX_ASSIGN_OR_RETURN(Stmt * s, PrepareBound(c_, sql, args));
+  for (;;) {
+    auto more = s->Step();
+    if (!more.ok()) {
+      s->Reset();
+      return more.status();
+    }
+    if (!*more) break;
+    if (row) row(StmtRow(*s));
   }
-  return out;
+  s->Reset();
+  return int64_t{c_.Changes()};
+}
+
+Result<int64_t> ConnectionDb::InsertId(const std::string& sql, const std::vector<sql::Arg>& args) {
+  LX_ASSIGN_OR_RETURN(Stmt * s, PrepareBound(c_, sql, args));
+  LX_RETURN_IF_ERROR(s->Run());
+  return c_.LastInsertRowId();
 }
 
 Status SqliteError(sqlite3* db, int rc, std::string_view context) {

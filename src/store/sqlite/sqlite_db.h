@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "store/sql_session.h"
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -73,10 +74,18 @@ class Connection {
   std::map<std::string, std::pair<sqlite3_stmt*, std::unique_ptr<Stmt>>> cache_;
 };
 
-// A list kept in one column, joined with `sep` (which no item contains); empty items
-// are dropped when splitting.
-std::string JoinWith(const std::vector<std::string>& items, char sep);
-std::vector<std::string> SplitOn(const std::string& s, char sep);
+// sql::Db on one connection (shared table code, store/insight_tables.h).
+class ConnectionDb final : public sql::Db {
+ public:
+  explicit ConnectionDb(Connection& c) : c_(c) {}
+  Result<int64_t> Run(const std::string& sql, const std::vector<sql::Arg>& args,
+                      const std::function<void(const sql::ResultRow&)>& row = nullptr) override;
+  Result<int64_t> InsertId(const std::string& sql, const std::vector<sql::Arg>& args) override;
+  std::string binary_collate() const override { return ""; }  // SQLite compares bytes
+
+ private:
+  Connection& c_;
+};
 
 // Maps a SQLite result code to a Status with `context` and the error message
 // (kUnavailable when busy or the file cannot be opened); a full or failing disk

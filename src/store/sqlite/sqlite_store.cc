@@ -21,111 +21,24 @@
 #include <unordered_set>
 #include <unordered_map>
 
-#include "store/sqlite/insight_tables.h"  // issue 6
+#include "store/insight_tables.h"  // issue 6
+#include "store/record_tables.h"
 #include "store/sqlite/migrations.h"
 #include "store/sqlite/search_index.h"
 #include "store/sqlite/sqlite_db.h"
+#include "store/sql_rows.h"
+#include "store/sql_where.h"
 #include "store/store.h"
 
 namespace lianxin::store {
 namespace {
 
 using sqlite::Connection;
-using sqlite::JoinWith;
-using sqlite::SplitOn;
 using sqlite::Stmt;
 
-constexpr char kTicketColumns[] =
-    "id, number, query_code, kind, urgency, channel, title, body, citizen_name, citizen_phone, "
-    "region_code, address, latitude, longitude, category_code, owner_unit, status, reply, "
-    "created_at, updated_at, dispatched_at, due_at, resolved_at, version, accepted_at, "
-    "first_contact_at, requested_due_at, reminded_at, escalated_at, assist_units, parent_id, "
-    "revisit_resolved, satisfaction, next_alarm_at";
+using namespace sql;  // row codecs shared with postgres/ (store/sql_rows.h)
 
-// Unit codes, regions and tags are joined with ',' (codes never contain a comma).
-std::string JoinCodes(const std::vector<std::string>& codes) { return JoinWith(codes, ','); }
-std::vector<std::string> SplitCodes(const std::string& s) { return SplitOn(s, ','); }
-
-std::optional<bool> ReadOptionalBool(const Stmt& s, int col) {
-  if (s.IsNull(col)) return std::nullopt;
-  return s.Int(col) != 0;
-}
-
-std::optional<Satisfaction> ReadSatisfaction(const Stmt& s, int col) {
-  if (s.IsNull(col)) return std::nullopt;
-  return ParseSatisfaction(s.Text(col));
-}
-
-void BindOptionalBool(Stmt& s, int i, const std::optional<bool>& v) {
-  if (v) {
-    s.Bind(i, int64_t{*v ? 1 : 0});
-  } else {
-    s.BindNull(i);
-  }
-}
-
-void BindSatisfaction(Stmt& s, int i, const std::optional<Satisfaction>& v) {
-  if (v) {
-    s.Bind(i, ToString(*v));
-  } else {
-    s.BindNull(i);
-  }
-}
-
-Ticket ReadTicket(const Stmt& s) {
-  Ticket t;
-  t.id = s.Int(0);
-  t.number = s.Text(1);
-  t.query_code = s.Text(2);
-  t.kind = ParseTicketKind(s.Text(3)).value_or(TicketKind::kConsultation);
-  t.urgency = ParseUrgency(s.Text(4)).value_or(Urgency::kNormal);
-  t.channel = ParseChannel(s.Text(5)).value_or(Channel::kWeb);
-  t.title = s.Text(6);
-  t.body = s.Text(7);
-  t.citizen_name = s.Text(8);
-  t.citizen_phone = s.Text(9);
-  t.region_code = s.Text(10);
-  t.address = s.Text(11);
-  if (!s.IsNull(12)) t.latitude = s.Double(12);
-  if (!s.IsNull(13)) t.longitude = s.Double(13);
-  t.category_code = s.Text(14);
-  t.owner_unit = s.Text(15);
-  t.status = ParseTicketStatus(s.Text(16)).value_or(TicketStatus::kReceived);
-  t.reply = s.Text(17);
-  t.created_at = s.Int(18);
-  t.updated_at = s.Int(19);
-  t.dispatched_at = s.Int(20);
-  t.due_at = s.Int(21);
-  t.resolved_at = s.Int(22);
-  t.version = s.Int(23);
-  t.accepted_at = s.Int(24);
-  t.first_contact_at = s.Int(25);
-  t.requested_due_at = s.Int(26);
-  t.reminded_at = s.Int(27);
-  t.escalated_at = s.Int(28);
-  t.assist_units = SplitCodes(s.Text(29));
-  t.parent_id = s.Int(30);
-  t.revisit_resolved = ReadOptionalBool(s, 31);
-  t.satisfaction = ReadSatisfaction(s, 32);
-  t.next_alarm_at = s.Int(33);
-  return t;
-}
-
-// Binds every column but id (parameters 1..33 in kTicketColumns order after id).
-void BindTicket(Stmt& s, const Ticket& t) {
-  s.Bind(1, t.number).Bind(2, t.query_code).Bind(3, ToString(t.kind)).Bind(4, ToString(t.urgency));
-  s.Bind(5, ToString(t.channel)).Bind(6, t.title).Bind(7, t.body).Bind(8, t.citizen_name);
-  s.Bind(9, t.citizen_phone).Bind(10, t.region_code).Bind(11, t.address).Bind(12, t.latitude);
-  s.Bind(13, t.longitude).Bind(14, t.category_code).Bind(15, t.owner_unit);
-  s.Bind(16, ToString(t.status)).Bind(17, t.reply).Bind(18, t.created_at).Bind(19, t.updated_at);
-  s.Bind(20, t.dispatched_at).Bind(21, t.due_at).Bind(22, t.resolved_at).Bind(23, t.version);
-  s.Bind(24, t.accepted_at).Bind(25, t.first_contact_at).Bind(26, t.requested_due_at);
-  s.Bind(27, t.reminded_at).Bind(28, t.escalated_at).Bind(29, JoinCodes(t.assist_units));
-  s.Bind(30, t.parent_id);
-  BindOptionalBool(s, 31, t.revisit_resolved);
-  BindSatisfaction(s, 32, t.satisfaction);
-  s.Bind(33, t.next_alarm_at);
-}
+std::string SqlitePlaceholder(int n) { return "?" + std::to_string(n); }
 
 const std::string kInsertTicketSql =
     "INSERT INTO tickets (number, query_code, kind, urgency, channel, title, body, citizen_name, "
@@ -149,158 +62,23 @@ const std::string kInsertEventSql =
 
 Result<int64_t> InsertEvent(Connection& c, const TicketEvent& e) {
   LX_ASSIGN_OR_RETURN(Stmt * s, c.Prepare(kInsertEventSql));
-  s->Bind(1, e.ticket_id).Bind(2, ToString(e.type)).Bind(3, e.actor).Bind(4, e.actor_role);
-  s->Bind(5, e.at).Bind(6, e.reason).Bind(7, e.unit_code).Bind(8, e.content);
-  s->Bind(9, int64_t{e.is_public ? 1 : 0}).Bind(10, e.due_at).Bind(11, JoinCodes(e.assist_units));
-  s->Bind(12, e.parent_id);
-  BindOptionalBool(*s, 13, e.resolved);
-  BindSatisfaction(*s, 14, e.satisfaction);
-  s->Bind(15, e.category_code);
+  BindEvent(*s, e);
   LX_RETURN_IF_ERROR(s->Run());
   return c.LastInsertRowId();
 }
 
-// The default search terms: each run of Chinese characters gives its
-// character bigrams (a lone character itself), each run of ASCII letters and
-// digits one lower-cased word; everything else separates.
-std::vector<std::string> BigramTerms(std::string_view text, bool /*for_query*/) {
-  std::vector<std::string> out;
-  std::vector<std::string_view> run;  // the current run of CJK characters
-  std::string word;
-  auto flush = [&] {
-    if (run.size() == 1) out.emplace_back(run[0]);
-    for (size_t i = 0; i + 1 < run.size(); ++i) {
-      out.push_back(std::string(run[i]) + std::string(run[i + 1]));
-    }
-    run.clear();
-    if (!word.empty()) out.push_back(std::move(word));
-    word.clear();
-  };
-  for (size_t i = 0; i < text.size();) {
-    auto c = static_cast<unsigned char>(text[i]);
-    size_t n = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-    if (i + n > text.size()) break;
-    if (c < 0x80 && std::isalnum(c)) {
-      if (!run.empty()) flush();
-      word += static_cast<char>(std::tolower(c));
-    } else if (n == 3 && c >= 0xE3 && c <= 0xE9) {  // U+3000..U+9FFF: CJK (punctuation excluded below)
-      if (!word.empty()) flush();
-      std::string_view ch = text.substr(i, n);
-      if (c == 0xE3 && static_cast<unsigned char>(text[i + 1]) < 0x90) {
-        flush();  // U+3000..U+33FF holds CJK punctuation and symbols: a separator
-      } else {
-        run.push_back(ch);
-      }
-    } else {
-      flush();
-    }
-    i += n;
-  }
-  flush();
-  return out;
-}
-
 // ---- evaluation rollups (issue 4, part B) ----
-constexpr char kEventColumns[] =
-    "id, ticket_id, type, actor, actor_role, at, reason, unit_code, content, is_public, due_at, "
-    "assist_units, parent_id, resolved, satisfaction, category_code";
-
 constexpr char kEventSelect[] =
     "SELECT id, ticket_id, type, actor, actor_role, at, reason, unit_code, content, is_public, "
     "due_at, assist_units, parent_id, resolved, satisfaction, category_code FROM ticket_events";
 
-TicketEvent ReadEvent(const Stmt& s) {
-  TicketEvent e;
-  e.id = s.Int(0);
-  e.ticket_id = s.Int(1);
-  e.type = ParseEventType(s.Text(2)).value_or(EventType::kNote);
-  e.actor = s.Text(3);
-  e.actor_role = s.Text(4);
-  e.at = s.Int(5);
-  e.reason = s.Text(6);
-  e.unit_code = s.Text(7);
-  e.content = s.Text(8);
-  e.is_public = s.Int(9) != 0;
-  e.due_at = s.Int(10);
-  e.assist_units = SplitCodes(s.Text(11));
-  e.parent_id = s.Int(12);
-  e.resolved = ReadOptionalBool(s, 13);
-  e.satisfaction = ReadSatisfaction(s, 14);
-  e.category_code = s.Text(15);
-  return e;
-}
-
-std::string CounterColumns(const char* prefix) {
-  std::string out;
-  for (int i = 0; i < kRollupCounters; ++i) {
-    out += (i ? ", " : "") + std::string(prefix) + "n" + std::to_string(i);
-  }
-  return out;
-}
-// ---- end evaluation rollups ----
-
 // ---- knowledge base (issue 5) ----
-constexpr char kKbColumns[] =
-    "entry_id, version, status, questions, answer, source, source_url, owner_unit, valid_from, "
-    "valid_to, regions, tags, editor, edited_at";
-
-const char* KbStatusName(KbEntryStatus s) {
-  switch (s) {
-    case KbEntryStatus::kDraft: return "draft";
-    case KbEntryStatus::kPublished: return "published";
-    case KbEntryStatus::kRetired: return "retired";
-  }
-  return "draft";
-}
-
-KbEntryStatus ParseKbStatus(const std::string& s) {
-  if (s == "published") return KbEntryStatus::kPublished;
-  if (s == "retired") return KbEntryStatus::kRetired;
-  return KbEntryStatus::kDraft;
-}
-
-// A knowledge-base entry's question forms, one per line.
-std::string JoinLines(const std::vector<std::string>& lines) { return JoinWith(lines, '\n'); }
-std::vector<std::string> SplitLines(const std::string& s) { return SplitOn(s, '\n'); }
-
-KbEntry ReadKbEntry(const Stmt& s) {
-  KbEntry e;
-  e.id = s.Int(0);
-  e.version = static_cast<int>(s.Int(1));
-  e.status = ParseKbStatus(s.Text(2));
-  e.questions = SplitLines(s.Text(3));
-  e.answer = s.Text(4);
-  e.source = s.Text(5);
-  e.source_url = s.Text(6);
-  e.owner_unit = s.Text(7);
-  e.valid_from = s.Text(8);
-  e.valid_to = s.Text(9);
-  e.regions = SplitCodes(s.Text(10));
-  e.tags = SplitCodes(s.Text(11));
-  e.editor = s.Text(12);
-  e.edited_at = s.Int(13);
-  return e;
-}
-
 // Inserts one version row (the kb_entries row must exist).
 Status InsertKbVersion(Connection& c, const KbEntry& e) {
   LX_ASSIGN_OR_RETURN(Stmt * s, c.Prepare(std::string("INSERT INTO kb_entry_versions (") + kKbColumns +
                                           ") VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14)"));
-  return s->Bind(1, e.id)
-      .Bind(2, int64_t{e.version})
-      .Bind(3, KbStatusName(e.status))
-      .Bind(4, JoinLines(e.questions))
-      .Bind(5, e.answer)
-      .Bind(6, e.source)
-      .Bind(7, e.source_url)
-      .Bind(8, e.owner_unit)
-      .Bind(9, e.valid_from)
-      .Bind(10, e.valid_to)
-      .Bind(11, JoinCodes(e.regions))
-      .Bind(12, JoinCodes(e.tags))
-      .Bind(13, e.editor)
-      .Bind(14, e.edited_at)
-      .Run();
+  BindKbEntry(*s, e);
+  return s->Run();
 }
 
 // Creates a new entry with `e` as version 1; sets e.id and e.version.
@@ -410,30 +188,20 @@ class SqliteStore final : public Store {
   }
   Result<std::vector<Region>> ListRegions() override {
     return ReadAll<Region>("SELECT code, name, parent, level FROM regions ORDER BY code",
-                           [](const Stmt& s) {
-                             return Region{s.Text(0), s.Text(1), s.Text(2),
-                                           ParseRegionLevel(s.Text(3)).value_or(RegionLevel::kCity)};
-                           });
+                           ReadRegion<Stmt>);
   }
   Result<std::vector<Unit>> ListUnits() override {
     return ReadAll<Unit>("SELECT code, name, unit_type, region_code FROM units ORDER BY code",
-                         [](const Stmt& s) {
-                           return Unit{s.Text(0), s.Text(1), s.Text(2), s.Text(3)};
-                         });
+                         ReadUnit<Stmt>);
   }
   Result<std::vector<Category>> ListCategories() override {
     return ReadAll<Category>(
-        "SELECT code, name, parent, level FROM categories ORDER BY code", [](const Stmt& s) {
-          return Category{s.Text(0), s.Text(1), s.Text(2), static_cast<int>(s.Int(3))};
-        });
+        "SELECT code, name, parent, level FROM categories ORDER BY code", ReadCategory<Stmt>);
   }
   Result<std::vector<DutyRule>> ListDutyRules() override {
     return ReadAll<DutyRule>(
         "SELECT category_code, unit_type, region_level, keywords FROM duty_rules ORDER BY id",
-        [](const Stmt& s) {
-          return DutyRule{s.Text(0), s.Text(1),
-                          ParseRegionLevel(s.Text(2)).value_or(RegionLevel::kCity), s.Text(3)};
-        });
+        ReadDutyRule<Stmt>);
   }
 
   // ---- users and sessions ----
@@ -467,7 +235,7 @@ class SqliteStore final : public Store {
   Result<Session> GetSession(const std::string& token_hash) override {
     auto rows = ReadAll<Session>(
         "SELECT token_hash, username, created_at, expires_at FROM sessions WHERE token_hash = ?1",
-        [](const Stmt& s) { return Session{s.Text(0), s.Text(1), s.Int(2), s.Int(3)}; },
+        ReadSession<Stmt>,
         [&](Stmt& s) { s.Bind(1, token_hash); });
     if (!rows.ok()) return rows.status();
     if (rows->empty()) return Status::NotFound("session");
@@ -540,96 +308,8 @@ class SqliteStore final : public Store {
   }
 
   Result<TicketPage> ListTickets(const TicketFilter& f) override {
-    if (f.limit < 1 || f.limit > 500) return Status::InvalidArgument("limit must be 1..500");
-    if (f.offset < 0) return Status::InvalidArgument("offset must be >= 0");
-    std::string where = " WHERE 1=1";
-    std::vector<std::function<void(Stmt&, int)>> binders;
-    auto add = [&](const std::string& cond, std::function<void(Stmt&, int)> b) {
-      where += " AND " + cond;
-      binders.push_back(std::move(b));
-    };
-    auto param = [&]() { return "?" + std::to_string(binders.size() + 1); };
-    if (f.status) {
-      std::string v(ToString(*f.status));
-      add("status = " + param(), [v](Stmt& s, int i) { s.Bind(i, v); });
-    }
-    if (!f.owner_unit.empty()) {
-      add("owner_unit = " + param(), [v = f.owner_unit](Stmt& s, int i) { s.Bind(i, v); });
-    }
-    if (!f.region_prefix.empty()) {
-      std::string p1 = param();
-      std::string p2 = "?" + std::to_string(binders.size() + 2);
-      where += " AND (region_code = " + p1 + " OR (region_code >= " + p2 + " AND region_code < " +
-               p2 + " || '~'))";
-      binders.push_back([v = f.region_prefix](Stmt& s, int i) { s.Bind(i, v); });
-      binders.push_back([v = f.region_prefix + "."](Stmt& s, int i) { s.Bind(i, v); });
-    }
-    if (!f.category_prefix.empty()) {
-      std::string p1 = param();
-      std::string p2 = "?" + std::to_string(binders.size() + 2);
-      where += " AND (category_code = " + p1 + " OR (category_code >= " + p2 +
-               " AND category_code < " + p2 + " || '~'))";
-      binders.push_back([v = f.category_prefix](Stmt& s, int i) { s.Bind(i, v); });
-      binders.push_back([v = f.category_prefix + "."](Stmt& s, int i) { s.Bind(i, v); });
-    }
-    if (f.created_from > 0) {
-      add("created_at >= " + param(), [v = f.created_from](Stmt& s, int i) { s.Bind(i, v); });
-    }
-    if (f.created_to > 0) {
-      add("created_at < " + param(), [v = f.created_to](Stmt& s, int i) { s.Bind(i, v); });
-    }
-    if (!f.text.empty()) AddTextCondition(f.text, where, binders);
-    // ---- workflow lists (issue 4, part A) ----
-    if (!f.statuses.empty()) {
-      std::string in;
-      for (TicketStatus st : f.statuses) {
-        in += (in.empty() ? "" : ",") + param();
-        binders.push_back([v = std::string(ToString(st))](Stmt& s, int i) { s.Bind(i, v); });
-      }
-      where += " AND status IN (" + in + ")";
-    }
-    if (!f.involved_unit.empty()) {
-      using In = TicketFilter::Involvement;
-      std::string p = param();
-      std::string lead = "owner_unit = " + p;
-      // assist_units is a comma-joined list of codes (codes never contain a comma).
-      std::string assist = "instr(',' || assist_units || ',', ',' || " + p + " || ',') > 0";
-      where += f.involvement == In::kLead     ? " AND " + lead
-               : f.involvement == In::kAssist ? " AND " + assist
-                                              : " AND (" + lead + " OR " + assist + ")";
-      binders.push_back([v = f.involved_unit](Stmt& s, int i) { s.Bind(i, v); });
-    }
-    if (f.due_from > 0 || f.due_before > 0) where += " AND due_at <> 0";
-    if (f.due_from > 0) {
-      add("due_at >= " + param(), [v = f.due_from](Stmt& s, int i) { s.Bind(i, v); });
-    }
-    if (f.due_before > 0) {
-      add("due_at < " + param(), [v = f.due_before](Stmt& s, int i) { s.Bind(i, v); });
-    }
-    if (f.escalated) where += " AND escalated_at <> 0";
-    // ---- end workflow lists ----
-    if (f.unowned_open) {
-      where += " AND owner_unit = '' AND status NOT IN ('resolved','revisited','archived','merged',"
-               "'resolved_at_intake')";
-    }
-
-    auto bind_all = [&](Stmt& s) {
-      for (size_t i = 0; i < binders.size(); ++i) binders[i](s, static_cast<int>(i + 1));
-    };
-    TicketPage page;
-    auto count = ReadAll<int64_t>("SELECT COUNT(*) FROM tickets" + where,
-                                  [](const Stmt& s) { return s.Int(0); }, bind_all);
-    if (!count.ok()) return count.status();
-    page.total = count->empty() ? 0 : count->front();
-    auto rows = ReadTickets(std::string("SELECT ") + kTicketColumns + " FROM tickets" + where +
-                                (f.due_first      ? " ORDER BY due_at, id LIMIT "
-                                 : f.oldest_first ? " ORDER BY created_at, id LIMIT "
-                                                  : " ORDER BY created_at DESC, id DESC LIMIT ") +
-                                std::to_string(f.limit) + " OFFSET " + std::to_string(f.offset),
-                            bind_all);
-    if (!rows.ok()) return rows.status();
-    page.items = std::move(rows).value();
-    return page;
+    LX_ASSIGN_OR_RETURN(SqlWhere where, TicketFilterWhere(f, dialect_));
+    return ReadPage(where, TicketFilterOrder(f));
   }
 
   Result<std::vector<TicketEvent>> ListEvents(TicketId id) override {
@@ -659,9 +339,7 @@ class SqliteStore final : public Store {
             c.Prepare("INSERT OR IGNORE INTO outbox (event_id, ticket_id, audience, address, kind, "
                       "body, status, attempts, next_attempt_at, last_error, created_at, sent_at) "
                       "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)"));
-        s->Bind(1, m.event_id).Bind(2, m.ticket_id).Bind(3, ToString(m.audience)).Bind(4, m.address);
-        s->Bind(5, m.kind).Bind(6, m.body).Bind(7, ToString(m.state)).Bind(8, int64_t{m.attempts});
-        s->Bind(9, m.next_attempt_at).Bind(10, m.last_error).Bind(11, m.created_at).Bind(12, m.sent_at);
+        BindMessage(*s, m);
         LX_RETURN_IF_ERROR(s->Run());
         inserted += c.Changes();
       }
@@ -720,32 +398,13 @@ class SqliteStore final : public Store {
  private:
   Result<std::vector<OutboxMessage>> ReadMessages(const std::string& tail,
                                                   const std::function<void(Stmt&)>& bind) {
-    return ReadAll<OutboxMessage>(
-        "SELECT id, event_id, ticket_id, audience, address, kind, body, status, attempts, "
-        "next_attempt_at, last_error, created_at, sent_at FROM outbox " + tail,
-        [](const Stmt& s) {
-          OutboxMessage m;
-          m.id = s.Int(0);
-          m.event_id = s.Int(1);
-          m.ticket_id = s.Int(2);
-          m.audience = ParseOutboxAudience(s.Text(3)).value_or(OutboxMessage::Audience::kCitizen);
-          m.address = s.Text(4);
-          m.kind = s.Text(5);
-          m.body = s.Text(6);
-          m.state = ParseOutboxState(s.Text(7)).value_or(OutboxMessage::State::kPending);
-          m.attempts = static_cast<int>(s.Int(8));
-          m.next_attempt_at = s.Int(9);
-          m.last_error = s.Text(10);
-          m.created_at = s.Int(11);
-          m.sent_at = s.Int(12);
-          return m;
-        },
-        bind);
+    return ReadAll<OutboxMessage>(std::string("SELECT ") + kOutboxColumns + " FROM outbox " + tail,
+                                  ReadMessage<Stmt>, bind);
   }
 
   Result<std::vector<TicketEvent>> ReadEvents(const std::string& tail,
                                               const std::function<void(Stmt&)>& bind) {
-    return ReadAll<TicketEvent>(std::string(kEventSelect) + " " + tail, ReadEvent, bind);
+    return ReadAll<TicketEvent>(std::string(kEventSelect) + " " + tail, ReadEvent<Stmt>, bind);
   }
 
  public:
@@ -831,10 +490,7 @@ class SqliteStore final : public Store {
   // ---- end batched appends and bulk loads ----
 
   Result<StoreStats> Stats() override {
-    auto rows = ReadAll<StoreStats>(
-        "SELECT (SELECT COUNT(*) FROM tickets), (SELECT MAX(id) FROM ticket_events), "
-        "(SELECT COUNT(*) FROM tickets WHERE status NOT IN ('resolved','revisited','archived',"
-        "'merged','resolved_at_intake'))",
+    auto rows = ReadAll<StoreStats>(StatsSql(),
         [](const Stmt& s) { return StoreStats{s.Int(0), s.Int(1), s.Int(2)}; });
     if (!rows.ok()) return rows.status();
     return rows->front();
@@ -849,12 +505,7 @@ class SqliteStore final : public Store {
 
   Result<DispatchOutcomes> CountDispatchOutcomes(const std::string& agent, TimeMs from) override {
     auto rows = ReadAll<DispatchOutcomes>(
-        "WITH fresh AS (SELECT id FROM tickets WHERE created_at >= ?1 AND channel <> 'import'), "
-        "auto AS (SELECT DISTINCT e.ticket_id FROM ticket_events e JOIN fresh f ON f.id = e.ticket_id "
-        "  WHERE e.type = 'dispatch' AND e.actor = ?2) "
-        "SELECT (SELECT COUNT(*) FROM fresh), (SELECT COUNT(*) FROM auto), "
-        "  (SELECT COUNT(DISTINCT e.ticket_id) FROM ticket_events e JOIN auto a ON a.ticket_id = "
-        "   e.ticket_id WHERE e.type IN ('redispatch', 'return_approve'))",
+        DispatchOutcomesSql(SqlitePlaceholder),
         [](const Stmt& s) { return DispatchOutcomes{s.Int(0), s.Int(1), s.Int(2)}; },
         [&](Stmt& s) { s.Bind(1, from).Bind(2, agent); });
     if (!rows.ok()) return rows.status();
@@ -876,20 +527,10 @@ class SqliteStore final : public Store {
         ReadAll<TicketEvent>(std::string("SELECT ") + kEventColumns +
                                  " FROM ticket_events WHERE ticket_id >= ?1 AND ticket_id <= ?2 "
                                  "ORDER BY ticket_id, id",
-                             ReadEvent, [&](Stmt& s) {
+                             ReadEvent<Stmt>, [&](Stmt& s) {
                                s.Bind(1, tickets.front().id).Bind(2, tickets.back().id);
                              }));
-    out.reserve(tickets.size());
-    size_t next = 0;
-    for (Ticket& t : tickets) {
-      TicketWithEvents item;
-      while (next < events.size() && events[next].ticket_id < t.id) ++next;
-      while (next < events.size() && events[next].ticket_id == t.id) {
-        item.events.push_back(std::move(events[next++]));
-      }
-      item.ticket = std::move(t);
-      out.push_back(std::move(item));
-    }
+    out = ZipEvents(std::move(tickets), std::move(events));
     return out;
   }
 
@@ -898,7 +539,7 @@ class SqliteStore final : public Store {
     return ReadAll<TicketKey>(
         "SELECT id, region_code, category_code, created_at FROM tickets WHERE id > ?1 "
         "ORDER BY id LIMIT ?2",
-        [](const Stmt& s) { return TicketKey{s.Int(0), s.Text(1), s.Text(2), s.Int(3)}; },
+        ReadTicketKey<Stmt>,
         [&](Stmt& s) { s.Bind(1, after_id).Bind(2, int64_t{limit}); });
   }
 
@@ -924,10 +565,7 @@ class SqliteStore final : public Store {
       LX_ASSIGN_OR_RETURN(std::vector<RollupContribution> part,
                           ReadAll<RollupContribution>(
                               sql,
-                              [](const Stmt& s) {
-                                return RollupContribution{s.Int(0), s.Text(1), s.Text(2), s.Int(3),
-                                                          s.Text(4)};
-                              },
+                              ReadContribution<Stmt>,
                               [&](Stmt& s) {
                                 for (size_t i = start; i < end; ++i) {
                                   s.Bind(static_cast<int>(i - start + 1), ids[i]);
@@ -965,17 +603,7 @@ class SqliteStore final : public Store {
                                std::to_string(current) + ", expected " +
                                std::to_string(b.expected_cursor));
       }
-      static const std::string kUpsert = [] {
-        std::string sql = "INSERT INTO rollup_cells (grain, period, dim, key, " +
-                          CounterColumns("") + ") VALUES (?1, ?2, ?3, ?4";
-        for (int i = 0; i < kRollupCounters; ++i) sql += ", ?" + std::to_string(i + 5);
-        sql += ") ON CONFLICT (grain, dim, period, key) DO UPDATE SET ";
-        for (int i = 0; i < kRollupCounters; ++i) {
-          std::string n = "n" + std::to_string(i);
-          sql += (i ? ", " : "") + n + " = " + n + " + excluded." + n;
-        }
-        return sql;
-      }();
+      static const std::string kUpsert = RollupUpsertSql(SqlitePlaceholder);
       for (const RollupCell& cell : b.deltas) {
         LX_ASSIGN_OR_RETURN(Stmt * s, c.Prepare(kUpsert));
         s->Bind(1, cell.grain).Bind(2, cell.period).Bind(3, cell.dim).Bind(4, cell.key);
@@ -1006,23 +634,9 @@ class SqliteStore final : public Store {
 
   Result<std::vector<RollupCell>> SumRollups(const std::string& grain, const std::string& dim,
                                              int64_t from, int64_t to) override {
-    std::string sums;
-    for (int i = 0; i < kRollupCounters; ++i) {
-      sums += ", SUM(n" + std::to_string(i) + ")";
-    }
     return ReadAll<RollupCell>(
-        "SELECT key" + sums +
-            " FROM rollup_cells WHERE grain = ?1 AND dim = ?2 AND period >= ?3 AND period <= ?4 "
-            "GROUP BY key ORDER BY key",
-        [&](const Stmt& s) {
-          RollupCell cell;
-          cell.grain = grain;
-          cell.period = from;
-          cell.dim = dim;
-          cell.key = s.Text(0);
-          for (int i = 0; i < kRollupCounters; ++i) cell.n[i] = s.Int(i + 1);
-          return cell;
-        },
+        SumRollupsSql(SqlitePlaceholder, ""),
+        [&](const Stmt& s) { return ReadSummedCell(s, grain, dim, from); },
         [&](Stmt& s) { s.Bind(1, grain).Bind(2, dim).Bind(3, from).Bind(4, to); });
   }
   // ---- end evaluation rollups ----
@@ -1044,9 +658,7 @@ class SqliteStore final : public Store {
     return ReadAll<AccessRecord>(
         "SELECT at, username, role, ticket_id, fields, purpose FROM access_log ORDER BY id DESC "
         "LIMIT ?1",
-        [](const Stmt& s) {
-          return AccessRecord{s.Int(0), s.Text(1), s.Text(2), s.Int(3), s.Text(4), s.Text(5)};
-        },
+        ReadAccess<Stmt>,
         [&](Stmt& s) { s.Bind(1, int64_t{limit}); });
   }
 
@@ -1084,16 +696,12 @@ class SqliteStore final : public Store {
     LX_ASSIGN_OR_RETURN(std::vector<KbEntry> rows,
                         ReadAll<KbEntry>(std::string("SELECT ") + kKbColumns +
                                              " FROM kb_entry_versions WHERE entry_id = ?1 ORDER BY version",
-                                         ReadKbEntry, [&](Stmt& s) { s.Bind(1, id); }));
+                                         ReadKbEntry<Stmt>, [&](Stmt& s) { s.Bind(1, id); }));
     if (rows.empty()) return Status::NotFound("知识条目 " + std::to_string(id) + " 不存在");
     return rows;
   }
   Result<std::vector<KbEntry>> ListKbEntries(bool published_only) override {
-    std::string sql = std::string("SELECT ") + kKbColumns + " FROM kb_entry_versions v ";
-    sql += published_only ? "WHERE v.status = 'published' "
-                          : "JOIN kb_entries e ON e.id = v.entry_id AND e.latest_version = v.version ";
-    sql += "ORDER BY v.entry_id";
-    return ReadAll<KbEntry>(sql, ReadKbEntry);
+    return ReadAll<KbEntry>(KbListSql(published_only), ReadKbEntry<Stmt>);
   }
   Result<int64_t> ImportKbEntries(const std::vector<KbEntry>& entries) override {
     LX_RETURN_IF_ERROR(Write([&](Connection& c) -> Status {
@@ -1108,54 +716,20 @@ class SqliteStore final : public Store {
   // ---- end knowledge base ----
   // ---- AI seat assist log (issue 5) ----
   Result<int64_t> AppendAssistRecord(const AssistRecord& r) override {
-    std::vector<std::string> cited;
-    for (const auto& [id, version] : r.cited) cited.push_back(std::to_string(id) + ":" + std::to_string(version));
     int64_t id = 0;
     LX_RETURN_IF_ERROR(Write([&](Connection& c) -> Status {
-      LX_ASSIGN_OR_RETURN(Stmt * s, c.Prepare(
-          "INSERT INTO assist_log (at, channel, actor, question, region, answered, reasons, cited, "
-          "confidence, phone_hash) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)"));
-      LX_RETURN_IF_ERROR(s->Bind(1, r.at)
-                             .Bind(2, r.channel)
-                             .Bind(3, r.actor)
-                             .Bind(4, r.question)
-                             .Bind(5, r.region)
-                             .Bind(6, int64_t{r.answered ? 1 : 0})
-                             .Bind(7, JoinCodes(r.reasons))
-                             .Bind(8, JoinCodes(cited))
-                             .Bind(9, r.confidence)
-                             .Bind(10, r.phone_hash)
-                             .Run());
-      id = c.LastInsertRowId();
+      sqlite::ConnectionDb db(c);
+      LX_ASSIGN_OR_RETURN(id, sql::AppendAssistRecord(db, r));
       return Status::Ok();
     }));
     return id;
   }
   Result<std::vector<AssistRecord>> ListAssistRecords(TimeMs from, TimeMs to, int limit) override {
     if (limit < 1 || limit > 100000) return Status::InvalidArgument("limit 应在 1 到 100000 之间");
-    return ReadAll<AssistRecord>(
-        "SELECT id, at, channel, actor, question, region, answered, reasons, cited, confidence, "
-        "phone_hash FROM assist_log WHERE at >= ?1 AND (?2 = 0 OR at < ?2) ORDER BY at, id LIMIT ?3",
-        [](const Stmt& s) {
-          AssistRecord r;
-          r.id = s.Int(0);
-          r.at = s.Int(1);
-          r.channel = s.Text(2);
-          r.actor = s.Text(3);
-          r.question = s.Text(4);
-          r.region = s.Text(5);
-          r.answered = s.Int(6) != 0;
-          r.reasons = SplitCodes(s.Text(7));
-          for (const std::string& c : SplitCodes(s.Text(8))) {
-            size_t colon = c.find(':');
-            if (colon == std::string::npos) continue;
-            r.cited.emplace_back(std::atoll(c.substr(0, colon).c_str()), std::atoi(c.c_str() + colon + 1));
-          }
-          r.confidence = s.Double(9);
-          r.phone_hash = s.Text(10);
-          return r;
-        },
-        [&](Stmt& s) { s.Bind(1, from).Bind(2, to).Bind(3, int64_t{limit}); });
+    return OnReader<std::vector<AssistRecord>>([&](Connection& c) {
+      sqlite::ConnectionDb db(c);
+      return sql::ListAssistRecords(db, from, to, limit);
+    });
   }
   // ---- end AI seat assist log ----
   // ---- open interfaces: Open311 and open data (issue 8) ----
@@ -1191,16 +765,7 @@ class SqliteStore final : public Store {
       auto rows = ReadAll<Open311Meta>(
           "SELECT ticket_id, client, account_id, device_id, email, media_url FROM open311_meta "
           "WHERE ticket_id = ?1",
-          [](const Stmt& s) {
-            Open311Meta m;
-            m.ticket_id = s.Int(0);
-            m.client = s.Text(1);
-            m.account_id = s.Text(2);
-            m.device_id = s.Text(3);
-            m.email = s.Text(4);
-            m.media_url = s.Text(5);
-            return m;
-          },
+          ReadOpen311Meta<Stmt>,
           [&](Stmt& s) { s.Bind(1, id); });
       if (!rows.ok()) return rows.status();
       if (rows->empty()) continue;
@@ -1229,69 +794,15 @@ class SqliteStore final : public Store {
   Result<Open311Token> GetOpen311Token(const std::string& token, const std::string& kind) override {
     auto rows = ReadAll<Open311Token>(
         "SELECT token, kind, target, created_at FROM open311_tokens WHERE token = ?1 AND kind = ?2",
-        [](const Stmt& s) { return Open311Token{s.Text(0), s.Text(1), s.Int(2), s.Int(3)}; },
+        ReadOpen311Token<Stmt>,
         [&](Stmt& s) { s.Bind(1, token).Bind(2, kind); });
     if (!rows.ok()) return rows.status();
     if (rows->empty()) return Status::NotFound("token " + token);
     return rows->front();
   }
   Result<TicketPage> QueryTickets(const TicketQuery& q) override {
-    if (q.limit < 1 || q.limit > 10000) return Status::InvalidArgument("limit must be 1..10000");
-    if (q.offset < 0) return Status::InvalidArgument("offset must be >= 0");
-    std::string where = " WHERE 1=1";
-    std::vector<std::function<void(Stmt&, int)>> binders;
-    auto param = [&]() { return "?" + std::to_string(binders.size() + 1); };
-    auto bind_text = [&](const std::string& v) {
-      std::string p = param();
-      binders.push_back([v](Stmt& s, int i) { s.Bind(i, v); });
-      return p;
-    };
-    auto bind_int = [&](int64_t v) {
-      std::string p = param();
-      binders.push_back([v](Stmt& s, int i) { s.Bind(i, v); });
-      return p;
-    };
-    if (!q.numbers.empty()) {
-      std::string in;
-      for (const std::string& n : q.numbers) in += (in.empty() ? "" : ",") + bind_text(n);
-      where += " AND number IN (" + in + ")";
-    }
-    if (!q.category_codes.empty()) {
-      std::string any;
-      for (const std::string& k : q.category_codes) {
-        std::string p1 = bind_text(k), p2 = bind_text(k + ".");
-        any += (any.empty() ? "" : " OR ") + ("category_code = " + p1 + " OR (category_code >= " +
-                                              p2 + " AND category_code < " + p2 + " || '~')");
-      }
-      where += " AND (" + any + ")";
-    }
-    if (!q.statuses.empty()) {
-      std::string in;
-      for (TicketStatus st : q.statuses) {
-        in += (in.empty() ? "" : ",") + bind_text(std::string(ToString(st)));
-      }
-      where += " AND status IN (" + in + ")";
-    }
-    if (q.created_from > 0) where += " AND created_at >= " + bind_int(q.created_from);
-    if (q.created_to > 0) where += " AND created_at < " + bind_int(q.created_to);
-    if (q.updated_from > 0) where += " AND updated_at >= " + bind_int(q.updated_from);
-    if (q.updated_to > 0) where += " AND updated_at < " + bind_int(q.updated_to);
-    auto bind_all = [&](Stmt& s) {
-      for (size_t i = 0; i < binders.size(); ++i) binders[i](s, static_cast<int>(i + 1));
-    };
-    TicketPage page;
-    auto count = ReadAll<int64_t>("SELECT COUNT(*) FROM tickets" + where,
-                                  [](const Stmt& s) { return s.Int(0); }, bind_all);
-    if (!count.ok()) return count.status();
-    page.total = count->empty() ? 0 : count->front();
-    auto rows = ReadTickets(std::string("SELECT ") + kTicketColumns + " FROM tickets" + where +
-                                (q.oldest_first ? " ORDER BY created_at, id LIMIT "
-                                                : " ORDER BY created_at DESC, id DESC LIMIT ") +
-                                std::to_string(q.limit) + " OFFSET " + std::to_string(q.offset),
-                            bind_all);
-    if (!rows.ok()) return rows.status();
-    page.items = std::move(rows).value();
-    return page;
+    LX_ASSIGN_OR_RETURN(SqlWhere where, TicketQueryWhere(q, dialect_));
+    return ReadPage(where, TicketQueryOrder(q));
   }
   Result<std::vector<TicketEvent>> ListEventsBetween(TimeMs from, TimeMs to, bool public_only,
                                                      int limit) override {
@@ -1299,93 +810,54 @@ class SqliteStore final : public Store {
     return ReadAll<TicketEvent>(
         std::string(kEventSelect) + " WHERE at >= ?1 AND (?2 = 0 OR at < ?2)" +
             (public_only ? " AND is_public = 1" : "") + " ORDER BY at, id LIMIT ?3",
-        ReadEvent, [&](Stmt& s) { s.Bind(1, from).Bind(2, to).Bind(3, int64_t{limit}); });
+        ReadEvent<Stmt>, [&](Stmt& s) { s.Bind(1, from).Bind(2, to).Bind(3, int64_t{limit}); });
   }
   Result<std::vector<ApiClient>> ReadApiClients(const std::string& tail, const std::string& arg) {
     return ReadAll<ApiClient>(
         "SELECT name, key_hash, batch, active, created_at FROM api_clients " + tail,
-        [](const Stmt& s) {
-          return ApiClient{s.Text(0), s.Text(1), s.Int(2) != 0, s.Int(3) != 0, s.Int(4)};
-        },
+        ReadApiClient<Stmt>,
         [&](Stmt& s) {
           if (!arg.empty()) s.Bind(1, arg);
         });
   }
   // ---- end open interfaces (issue 8) ----
+  // ---- several nodes (issue 9) ----
+  // One process owns the file: it always leads.
+  Result<bool> TryLead(const std::string& /*lease*/) override { return true; }
 
   // ---- department integration (issue 8 item 2; migration 0010) ----
   Status PutIntegration(const UnitIntegration& g) override {
-    return Write([&](Connection& c) -> Status {
-      LX_ASSIGN_OR_RETURN(Stmt * s, c.Prepare(
-          "INSERT INTO unit_integrations (unit_code, url, secret, key_hash, events, active, "
-          "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
-          "ON CONFLICT (unit_code) DO UPDATE SET url = excluded.url, secret = excluded.secret, "
-          "key_hash = excluded.key_hash, events = excluded.events, active = excluded.active, "
-          "updated_at = excluded.updated_at"));
-      return s->Bind(1, g.unit_code)
-          .Bind(2, g.url)
-          .Bind(3, g.secret)
-          .Bind(4, g.key_hash)
-          .Bind(5, JoinCodes(g.events))
-          .Bind(6, int64_t{g.active})
-          .Bind(7, g.created_at)
-          .Bind(8, g.updated_at)
-          .Run();
+    return Write([&](Connection& c) {
+      sqlite::ConnectionDb db(c);
+      return sql::PutIntegration(db, g);
     });
   }
   Result<UnitIntegration> GetIntegration(const std::string& unit_code) override {
-    LX_ASSIGN_OR_RETURN(auto rows, ReadIntegrations("WHERE unit_code = ?1", unit_code));
+    LX_ASSIGN_OR_RETURN(auto rows, ReadIntegrations("unit_code", unit_code));
     if (rows.empty()) return Status::NotFound("integration " + unit_code);
     return rows.front();
   }
   Result<UnitIntegration> GetIntegrationByKeyHash(const std::string& key_hash) override {
-    LX_ASSIGN_OR_RETURN(auto rows, ReadIntegrations("WHERE key_hash = ?1", key_hash));
+    LX_ASSIGN_OR_RETURN(auto rows, ReadIntegrations("key_hash", key_hash));
     if (rows.empty()) return Status::NotFound("integration key");
     return rows.front();
   }
   Result<std::vector<UnitIntegration>> ListIntegrations() override {
-    return ReadIntegrations("ORDER BY unit_code", "");
+    return ReadIntegrations("", "");
   }
   Result<DeliverySummary> SummarizeDeliveries(OutboxMessage::Audience audience,
                                               const std::string& address) override {
-    const std::string who(ToString(audience));
-    auto bind = [&](Stmt& s) { s.Bind(1, who).Bind(2, address); };
-    DeliverySummary out;
-    auto counts = ReadAll<std::pair<std::string, int64_t>>(
-        "SELECT status, COUNT(*) FROM outbox WHERE audience = ?1 AND address = ?2 GROUP BY status",
-        [](const Stmt& s) { return std::pair<std::string, int64_t>{s.Text(0), s.Int(1)}; }, bind);
-    if (!counts.ok()) return counts.status();
-    for (const auto& [state, n] : *counts) {
-      if (state == "pending") out.pending = n;
-      if (state == "sent") out.sent = n;
-      if (state == "failed") out.failed = n;
-    }
-    auto last = ReadAll<std::pair<std::string, int64_t>>(
-        "SELECT last_error, attempts FROM outbox WHERE audience = ?1 AND address = ?2 "
-        "AND last_error <> '' ORDER BY id DESC LIMIT 1",
-        [](const Stmt& s) { return std::pair<std::string, int64_t>{s.Text(0), s.Int(1)}; }, bind);
-    if (!last.ok()) return last.status();
-    if (!last->empty()) {
-      out.last_error = last->front().first;
-      out.last_attempts = static_cast<int>(last->front().second);
-    }
-    auto sent = ReadAll<int64_t>(
-        "SELECT COALESCE(MAX(sent_at), 0) FROM outbox WHERE audience = ?1 AND address = ?2 "
-        "AND status = 'sent'",
-        [](const Stmt& s) { return s.Int(0); }, bind);
-    if (!sent.ok()) return sent.status();
-    if (!sent->empty()) out.last_sent_at = sent->front();
-    return out;
+    return OnReader<DeliverySummary>([&](Connection& c) {
+      sqlite::ConnectionDb db(c);
+      return sql::SummarizeDeliveries(db, audience, address);
+    });
   }
   Result<int64_t> RetryMessages(OutboxMessage::Audience audience, const std::string& address,
                                 TimeMs now) override {
     int64_t changed = 0;
     LX_RETURN_IF_ERROR(Write([&](Connection& c) -> Status {
-      LX_ASSIGN_OR_RETURN(Stmt * s, c.Prepare(
-          "UPDATE outbox SET status = 'pending', next_attempt_at = ?3 "
-          "WHERE audience = ?1 AND address = ?2 AND status IN ('pending', 'failed')"));
-      LX_RETURN_IF_ERROR(s->Bind(1, ToString(audience)).Bind(2, address).Bind(3, now).Run());
-      changed = c.Changes();
+      sqlite::ConnectionDb db(c);
+      LX_ASSIGN_OR_RETURN(changed, sql::RetryMessages(db, audience, address, now));
       return Status::Ok();
     }));
     return changed;
@@ -1393,32 +865,19 @@ class SqliteStore final : public Store {
   Result<Attachment> PutAttachment(const Attachment& a) override {
     Attachment stored = a;
     LX_RETURN_IF_ERROR(Write([&](Connection& c) -> Status {
-      LX_ASSIGN_OR_RETURN(Stmt * s, c.Prepare(
-          "INSERT INTO attachments (ticket_id, file_name, content_type, size, sha256, data, "
-          "uploaded_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"));
-      LX_RETURN_IF_ERROR(s->Bind(1, a.ticket_id)
-                             .Bind(2, a.file_name)
-                             .Bind(3, a.content_type)
-                             .Bind(4, a.size)
-                             .Bind(5, a.sha256)
-                             .BindBlob(6, a.data)
-                             .Bind(7, a.uploaded_by)
-                             .Bind(8, a.created_at)
-                             .Run());
-      stored.id = c.LastInsertRowId();
+      sqlite::ConnectionDb db(c);
+      LX_ASSIGN_OR_RETURN(stored.id, sql::PutAttachment(db, a));
       return Status::Ok();
     }));
     return stored;
   }
   Result<Attachment> GetAttachment(TicketId ticket_id, int64_t id) override {
-    LX_ASSIGN_OR_RETURN(auto rows, ReadAttachments(", data FROM attachments WHERE ticket_id = ?1 AND id = ?2",
-                                                   ticket_id, id));
+    LX_ASSIGN_OR_RETURN(auto rows, ReadAttachments(ticket_id, id));
     if (rows.empty()) return Status::NotFound("attachment " + std::to_string(id));
     return rows.front();
   }
   Result<std::vector<Attachment>> ListAttachments(TicketId ticket_id) override {
-    return ReadAttachments(" FROM attachments WHERE ticket_id = ?1 AND ?2 = ?2 ORDER BY id",
-                           ticket_id, 0);
+    return ReadAttachments(ticket_id, 0);
   }
   Result<Ticket> CreateTicketWithOpen311Meta(const Ticket& ticket,
                                              const std::vector<TicketEvent>& events,
@@ -1437,44 +896,74 @@ class SqliteStore final : public Store {
     return stored;
   }
 
-  // ---- proactive governance (issue 6; statements in sqlite/insight_tables.cc) ----
+  // ---- proactive governance (issue 6; statements in store/insight_tables.cc) ----
   Result<InsightCursor> GetInsightCursor(const std::string& name) override {
-    return OnReader<InsightCursor>([&](Connection& c) { return sqlite::GetInsightCursor(c, name); });
+    return OnReader<InsightCursor>([&](Connection& c) {
+      sqlite::ConnectionDb db(c);
+      return sql::GetInsightCursor(db, name);
+    });
   }
   Status ApplyInsightPass(const InsightPassBatch& batch) override {
-    return Write([&](Connection& c) { return sqlite::ApplyInsightPass(c, batch); });
+    return Write([&](Connection& c) {
+      sqlite::ConnectionDb db(c);
+      return sql::ApplyInsightPass(db, batch);
+    });
   }
   Status ResetHotspots(const std::string& name, const std::string& note) override {
-    return Write([&](Connection& c) { return sqlite::ResetHotspots(c, name, note); });
+    return Write([&](Connection& c) {
+      sqlite::ConnectionDb db(c);
+      return sql::ResetHotspots(db, name, note);
+    });
   }
   Result<std::vector<HotspotMember>> ListHotspotMembers(int64_t hotspot_id, int64_t after_seq,
                                                         int limit) override {
-    return OnReader<std::vector<HotspotMember>>(
-        [&](Connection& c) { return sqlite::ListHotspotMembers(c, hotspot_id, after_seq, limit); });
+    return OnReader<std::vector<HotspotMember>>([&](Connection& c) {
+      sqlite::ConnectionDb db(c);
+      return sql::ListHotspotMembers(db, hotspot_id, after_seq, limit);
+    });
   }
   Result<std::vector<HotspotMember>> PageHotspotMembers(int64_t hotspot_id, int limit, int offset,
                                                         int64_t* total) override {
     return OnReader<std::vector<HotspotMember>>([&](Connection& c) {
-      return sqlite::PageHotspotMembers(c, hotspot_id, limit, offset, total);
+      sqlite::ConnectionDb db(c);
+      return sql::PageHotspotMembers(db, hotspot_id, limit, offset, total);
     });
   }
   Result<HotspotPage> ListHotspots(const HotspotFilter& filter) override {
-    return OnReader<HotspotPage>([&](Connection& c) { return sqlite::ListHotspots(c, filter); });
+    return OnReader<HotspotPage>([&](Connection& c) {
+      sqlite::ConnectionDb db(c);
+      return sql::ListHotspots(db, filter);
+    });
   }
   Result<StoredHotspot> GetHotspot(int64_t id) override {
-    return OnReader<StoredHotspot>([&](Connection& c) { return sqlite::GetHotspot(c, id); });
+    return OnReader<StoredHotspot>([&](Connection& c) {
+      sqlite::ConnectionDb db(c);
+      return sql::GetHotspot(db, id);
+    });
   }
   Result<AlertPage> ListAlerts(const AlertFilter& filter) override {
-    return OnReader<AlertPage>([&](Connection& c) { return sqlite::ListAlerts(c, filter); });
+    return OnReader<AlertPage>([&](Connection& c) {
+      sqlite::ConnectionDb db(c);
+      return sql::ListAlerts(db, filter);
+    });
   }
   Result<StoredAlert> GetAlert(int64_t id) override {
-    return OnReader<StoredAlert>([&](Connection& c) { return sqlite::GetAlert(c, id); });
+    return OnReader<StoredAlert>([&](Connection& c) {
+      sqlite::ConnectionDb db(c);
+      return sql::GetAlert(db, id);
+    });
   }
   Status UpdateAlert(const StoredAlert& alert) override {
-    return Write([&](Connection& c) { return sqlite::UpdateAlert(c, alert); });
+    return Write([&](Connection& c) {
+      sqlite::ConnectionDb db(c);
+      return sql::UpdateAlert(db, alert);
+    });
   }
   Result<RepeatPage> ListRepeats(const RepeatFilter& filter) override {
-    return OnReader<RepeatPage>([&](Connection& c) { return sqlite::ListRepeats(c, filter); });
+    return OnReader<RepeatPage>([&](Connection& c) {
+      sqlite::ConnectionDb db(c);
+      return sql::ListRepeats(db, filter);
+    });
   }
   Result<GovernanceItem> CreateGovernanceItem(const GovernanceItem& item,
                                               const std::vector<GovernanceTask>& tasks,
@@ -1482,33 +971,45 @@ class SqliteStore final : public Store {
     GovernanceItem stored = item;
     std::vector<GovernanceTask> stored_tasks = tasks;
     LX_RETURN_IF_ERROR(Write([&](Connection& c) {
-      return sqlite::CreateGovernanceItem(c, stored, stored_tasks, tickets);
+      sqlite::ConnectionDb db(c);
+      return sql::CreateGovernanceItem(db, stored, stored_tasks, tickets);
     }));
     return stored;
   }
   Result<GovernanceDetail> GetGovernanceItem(int64_t id) override {
-    return OnReader<GovernanceDetail>([&](Connection& c) { return sqlite::GetGovernanceItem(c, id); });
+    return OnReader<GovernanceDetail>([&](Connection& c) {
+      sqlite::ConnectionDb db(c);
+      return sql::GetGovernanceItem(db, id);
+    });
   }
   Result<GovernancePage> ListGovernanceItems(const GovernanceFilter& filter) override {
-    return OnReader<GovernancePage>(
-        [&](Connection& c) { return sqlite::ListGovernanceItems(c, filter); });
+    return OnReader<GovernancePage>([&](Connection& c) {
+      sqlite::ConnectionDb db(c);
+      return sql::ListGovernanceItems(db, filter);
+    });
   }
   Status UpdateGovernanceItem(const GovernanceItem& item,
                               const std::optional<GovernanceProgress>& log) override {
-    return Write([&](Connection& c) { return sqlite::UpdateGovernanceItem(c, item, log); });
+    return Write([&](Connection& c) {
+      sqlite::ConnectionDb db(c);
+      return sql::UpdateGovernanceItem(db, item, log);
+    });
   }
   Result<GovernanceTask> PutGovernanceTask(const GovernanceTask& task,
                                            const std::optional<GovernanceProgress>& log) override {
     GovernanceTask stored = task;
-    LX_RETURN_IF_ERROR(
-        Write([&](Connection& c) { return sqlite::PutGovernanceTask(c, stored, log); }));
+    LX_RETURN_IF_ERROR(Write([&](Connection& c) {
+      sqlite::ConnectionDb db(c);
+      return sql::PutGovernanceTask(db, stored, log);
+    }));
     return stored;
   }
   Result<int64_t> LinkGovernanceTickets(int64_t item_id,
                                         const std::vector<TicketId>& tickets) override {
     int64_t added = 0;
     LX_RETURN_IF_ERROR(Write([&](Connection& c) -> Status {
-      LX_ASSIGN_OR_RETURN(added, sqlite::LinkGovernanceTickets(c, item_id, tickets));
+      sqlite::ConnectionDb db(c);
+      LX_ASSIGN_OR_RETURN(added, sql::LinkGovernanceTickets(db, item_id, tickets));
       return Status::Ok();
     }));
     return added;
@@ -1516,7 +1017,9 @@ class SqliteStore final : public Store {
   Result<GovernanceProgress> AddGovernanceProgress(const GovernanceProgress& entry) override {
     GovernanceProgress stored = entry;
     LX_RETURN_IF_ERROR(
-        Write([&](Connection& c) { return sqlite::AddGovernanceProgress(c, stored); }));
+        Write([&](Connection& c) {
+      sqlite::ConnectionDb db(c);
+      return sql::AddGovernanceProgress(db, stored); }));
     return stored;
   }
 
@@ -1530,47 +1033,18 @@ class SqliteStore final : public Store {
   // ---- end proactive governance (issue 6) ----
 
  private:
-  Result<std::vector<UnitIntegration>> ReadIntegrations(const std::string& tail,
-                                                        const std::string& arg) {
-    return ReadAll<UnitIntegration>(
-        "SELECT unit_code, url, secret, key_hash, events, active, created_at, updated_at "
-        "FROM unit_integrations " + tail,
-        [](const Stmt& s) {
-          UnitIntegration g;
-          g.unit_code = s.Text(0);
-          g.url = s.Text(1);
-          g.secret = s.Text(2);
-          g.key_hash = s.Text(3);
-          g.events = SplitCodes(s.Text(4));
-          g.active = s.Int(5) != 0;
-          g.created_at = s.Int(6);
-          g.updated_at = s.Int(7);
-          return g;
-        },
-        [&](Stmt& s) {
-          if (!arg.empty()) s.Bind(1, arg);
-        });
+  Result<std::vector<UnitIntegration>> ReadIntegrations(const std::string& column,
+                                                        const std::string& value) {
+    return OnReader<std::vector<UnitIntegration>>([&](Connection& c) {
+      sqlite::ConnectionDb db(c);
+      return sql::ReadIntegrations(db, column, value);
+    });
   }
-  // `tail` continues "SELECT <columns but data>"; with ", data" first it reads the bytes too.
-  Result<std::vector<Attachment>> ReadAttachments(const std::string& tail, TicketId ticket_id,
-                                                  int64_t id) {
-    const bool with_data = tail.rfind(", data", 0) == 0;
-    return ReadAll<Attachment>(
-        "SELECT id, ticket_id, file_name, content_type, size, sha256, uploaded_by, created_at" + tail,
-        [with_data](const Stmt& s) {
-          Attachment a;
-          a.id = s.Int(0);
-          a.ticket_id = s.Int(1);
-          a.file_name = s.Text(2);
-          a.content_type = s.Text(3);
-          a.size = s.Int(4);
-          a.sha256 = s.Text(5);
-          a.uploaded_by = s.Text(6);
-          a.created_at = s.Int(7);
-          if (with_data) a.data = s.Blob(8);
-          return a;
-        },
-        [&](Stmt& s) { s.Bind(1, ticket_id).Bind(2, id); });
+  Result<std::vector<Attachment>> ReadAttachments(TicketId ticket_id, int64_t id) {
+    return OnReader<std::vector<Attachment>>([&](Connection& c) {
+      sqlite::ConnectionDb db(c);
+      return sql::ReadAttachments(db, ticket_id, id);
+    });
   }
 
  public:
@@ -1717,17 +1191,7 @@ class SqliteStore final : public Store {
   // body's others. (Cut apart, as the classifier cuts them, so the segmenter's
   // per-thread memory serves the second request for the same text.)
   std::string DocumentTerms(const std::string& title, const std::string& body) const {
-    std::string out;
-    std::unordered_set<std::string> seen;
-    for (const std::string* part : {&title, &body}) {
-      if (part->empty()) continue;
-      for (std::string& t : options_.search_terms(*part, false)) {
-        if (!seen.insert(t).second) continue;
-        if (!out.empty()) out += ' ';
-        out += t;
-      }
-    }
-    return out;
+    return sql::DocumentTerms(options_, title, body);
   }
 
   // lx_search_terms(text): the document terms, for migrations and triggers.
@@ -1858,75 +1322,62 @@ class SqliteStore final : public Store {
 
   Result<std::vector<Ticket>> ReadTickets(const std::string& sql,
                                           const std::function<void(Stmt&)>& bind) {
-    return ReadAll<Ticket>(sql, ReadTicket, bind);
+    return ReadAll<Ticket>(sql, ReadTicket<Stmt>, bind);
   }
 
   Result<std::vector<User>> ReadUsers(const std::string& tail, const std::string& arg) {
     return ReadAll<User>(
         "SELECT username, display_name, role, unit_code, password_hash, active, created_at FROM "
         "users " + tail,
-        [](const Stmt& s) {
-          User u;
-          u.username = s.Text(0);
-          u.display_name = s.Text(1);
-          u.role = ParseRole(s.Text(2)).value_or(Role::kCallTaker);
-          u.unit_code = s.Text(3);
-          u.password_hash = s.Text(4);
-          u.active = s.Int(5) != 0;
-          u.created_at = s.Int(6);
-          return u;
-        },
+        ReadUser<Stmt>,
         [&](Stmt& s) {
           if (!arg.empty()) s.Bind(1, arg);
         });
   }
 
-  // Full-text condition: each space-separated piece of `text` must occur in
-  // title or body. A piece of two or more characters matches through the index
-  // (all its query terms); a single character by substring (LIKE).
-  void AddTextCondition(const std::string& text, std::string& where,
-                        std::vector<std::function<void(Stmt&, int)>>& binders) const {
-    size_t pos = 0;
-    while (pos < text.size()) {
-      size_t end = text.find(' ', pos);
-      if (end == std::string::npos) end = text.size();
-      std::string piece = text.substr(pos, end - pos);
-      pos = end + 1;
-      if (piece.empty()) continue;
-      std::string p = "?" + std::to_string(binders.size() + 1);
-      size_t chars = 0;
-      for (unsigned char ch : piece) chars += (ch & 0xC0) != 0x80;
-      std::vector<std::string> terms;
-      if (chars >= 2) terms = options_.search_terms(piece, true);
-      if (!terms.empty()) {
-        std::string match;  // "t1" "t2": every term (FTS5 implicit AND), each quoted
-        for (const std::string& t : terms) {
-          match += match.empty() ? "\"" : " \"";
-          for (char ch : t) match += ch == '"' ? std::string("\"\"") : std::string(1, ch);
-          match += "\"";
-        }
-        // The index, and the tickets it has not reached yet (search_index.h).
-        const int first = static_cast<int>(binders.size()) + 1;
-        where += " AND " + sqlite::TextMatchSql(first, first + 1, terms.size());
-        binders.push_back([match](Stmt& s, int i) { s.Bind(i, match); });
-        for (const std::string& t : terms) {
-          binders.push_back([spaced = " " + t + " "](Stmt& s, int i) { s.Bind(i, spaced); });
-        }
-      } else {
-        std::string like = "%";
-        for (char ch : piece) {
-          if (ch == '%' || ch == '_' || ch == '\\') like += '\\';
-          like += ch;
-        }
-        like += "%";
-        where += " AND (title LIKE " + p + " ESCAPE '\\' OR body LIKE " + p + " ESCAPE '\\')";
-        binders.push_back([like](Stmt& s, int i) { s.Bind(i, like); });
+  // A page of tickets matching `where` (total ignores limit and offset).
+  Result<TicketPage> ReadPage(const SqlWhere& where, const std::string& order) {
+    auto bind_all = [&](Stmt& s) { BindValues(s, where.values()); };
+    TicketPage page;
+    auto count = ReadAll<int64_t>("SELECT COUNT(*) FROM tickets" + where.sql(),
+                                  [](const Stmt& s) { return s.Int(0); }, bind_all);
+    if (!count.ok()) return count.status();
+    page.total = count->empty() ? 0 : count->front();
+    LX_ASSIGN_OR_RETURN(page.items, ReadTickets(std::string("SELECT ") + kTicketColumns +
+                                                    " FROM tickets" + where.sql() + order,
+                                                bind_all));
+    return page;
+  }
+
+  // The SQLite spelling of ticket lists: the FTS5 index for terms (each term
+  // quoted: FTS5's implicit AND), instr() for list columns.
+  SqlDialect MakeDialect() {
+    SqlDialect d;
+    d.placeholder = SqlitePlaceholder;
+    d.list_contains = [](const std::string& column, const std::string& p) {
+      // A comma-joined list of codes (codes never contain a comma).
+      return "instr(',' || " + column + " || ',', ',' || " + p + " || ',') > 0";
+    };
+    d.terms_match = [](SqlWhere& w, const std::vector<std::string>& terms) {
+      std::string match;  // "t1" "t2": every term (FTS5 implicit AND), each quoted
+      for (const std::string& t : terms) {
+        match += match.empty() ? "\"" : " \"";
+        for (char ch : t) match += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+        match += "\"";
       }
-    }
+      // The index, and the tickets it has not reached yet (search_index.h).
+      const int first = static_cast<int>(w.values().size()) + 1;
+      w.Param(match);
+      for (const std::string& t : terms) w.Param(" " + t + " ");
+      return sqlite::TextMatchSql(first, first + 1, terms.size());
+    };
+    d.query_terms = [this](const std::string& piece) { return options_.search_terms(piece, true); };
+    return d;
   }
 
   std::string path_;
   SqliteOptions options_;
+  SqlDialect dialect_ = MakeDialect();
   std::unique_ptr<Connection> writer_;
   std::thread writer_thread_;
   std::mutex mu_;

@@ -1,0 +1,36 @@
+// Units' integrations, attachments and the AI seat's assist log (migrations 0009 and
+// 0010 of both backends), in SQL both backends run (through sql::Db). Internal to
+// store/: each store calls the writers inside one of its transactions and the readers
+// on a connection of its own. A Db belongs to one thread at a time.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "store/sql_session.h"
+#include "store/store.h"
+
+namespace lianxin::store::sql {
+
+// ---- AI seat assist log (issue 5) ----
+Result<int64_t> AppendAssistRecord(Db& c, const AssistRecord& record);
+// As Store::ListAssistRecords (limit checked by the caller).
+Result<std::vector<AssistRecord>> ListAssistRecords(Db& c, TimeMs from, TimeMs to, int limit);
+
+// ---- department integration (issue 8 item 2) ----
+Status PutIntegration(Db& c, const UnitIntegration& integration);
+// The integrations WHERE `column` = `value` ("" column: all, by unit code).
+Result<std::vector<UnitIntegration>> ReadIntegrations(Db& c, const std::string& column,
+                                                      const std::string& value);
+Result<DeliverySummary> SummarizeDeliveries(Db& c, OutboxMessage::Audience audience,
+                                            const std::string& address);
+// Rows changed.
+Result<int64_t> RetryMessages(Db& c, OutboxMessage::Audience audience,
+                              const std::string& address, TimeMs now);
+// The new attachment's id.
+Result<int64_t> PutAttachment(Db& c, const Attachment& attachment);
+// The attachments of `ticket_id` (all when id is 0, without their bytes), or the one
+// with `id` and its bytes.
+Result<std::vector<Attachment>> ReadAttachments(Db& c, TicketId ticket_id, int64_t id);
+
+}  // namespace lianxin::store::sql
