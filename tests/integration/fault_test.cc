@@ -37,6 +37,9 @@
 
 #include "server_process.h"
 #include "testutil/testutil.h"
+#ifdef LIANXIN_WITH_POSTGRES
+#include "testutil/pg_testdb.h"
+#endif
 
 #ifndef LIANXIN_BINARY
 #error "LIANXIN_BINARY must name the lianxin executable"
@@ -384,33 +387,25 @@ TEST(FaultTest, DiskFullFailsCleanlyAndLosesNothing) {
   EXPECT_EQ(result, "ok");
 }
 
-// ---- PostgreSQL faults: written against the PostgreSQL test harness ----
-// LIANXIN_TEST_PG (the server's URL), LIANXIN_TEST_PG_RESTART (a shell command that
-// restarts it, e.g. `scripts/pg-test-server --restart`), LIANXIN_TEST_PG_SERVE_ARGS (how
-// serve is pointed at it; default `--store-url URL`). Both tests skip without them.
+// ---- PostgreSQL faults ----
+#ifdef LIANXIN_WITH_POSTGRES
+// Each test runs two nodes on a fresh database of the test server LIANXIN_TEST_PG
+// (scripts/test starts one) and restarts it with LIANXIN_TEST_PG_RESTART (a shell
+// command; scripts/test sets `scripts/pg-test-server restart`). They skip without.
 
-// The serve arguments of a node on the test PostgreSQL, or nullopt with *why set.
-std::optional<std::vector<std::string>> PgServeArgs(std::string* why) {
-  const char* pg = std::getenv("LIANXIN_TEST_PG");
-  if (!pg || !*pg) {
-    *why = "needs LIANXIN_TEST_PG (the PostgreSQL test server); not available on this branch";
+// The serve arguments of a node on `db`, or nullopt with *why set.
+std::optional<std::vector<std::string>> PgServeArgs(const testutil::PgTestDatabase& db,
+                                                    std::string* why) {
+  if (testutil::PgTestServerUrl().empty()) {
+    *why = testutil::PgSkipMessage();
     return std::nullopt;
   }
-  std::string probe = std::string(LIANXIN_BINARY) + " serve --help 2>&1 | grep -qi postgres";
-  if (std::system(probe.c_str()) != 0) {
-    *why = "this lianxin has no PostgreSQL store";
+  if (!db.ok()) {
+    ADD_FAILURE() << "the PostgreSQL test server refused a database: " << db.error();
+    *why = "no database";
     return std::nullopt;
   }
-  const char* serve_args = std::getenv("LIANXIN_TEST_PG_SERVE_ARGS");
-  std::vector<std::string> args = {"--no-history", "--threads", "16"};
-  std::string s = serve_args && *serve_args ? serve_args : std::string("--store-url ") + pg;
-  for (size_t p = 0; p < s.size();) {
-    size_t e = s.find(' ', p);
-    if (e == std::string::npos) e = s.size();
-    if (e > p) args.push_back(s.substr(p, e - p));
-    p = e + 1;
-  }
-  return args;
+  return std::vector<std::string>{"--no-history", "--threads", "16", "--store", db.url()};
 }
 
 // Options of node `name` (in `tmp`) on the test PostgreSQL; the first node loads the demo.
@@ -427,7 +422,8 @@ testutil::ServerProcessOptions PgNode(const testutil::TempDir& tmp, const std::s
 // acknowledged is lost.
 TEST(FaultTest, PgRestartUnderLoad) {
   std::string why;
-  auto args = PgServeArgs(&why);
+  testutil::PgTestDatabase db;
+  auto args = PgServeArgs(db, &why);
   if (!args) GTEST_SKIP() << why;
   const char* restart = std::getenv("LIANXIN_TEST_PG_RESTART");
   if (!restart || !*restart) GTEST_SKIP() << "needs LIANXIN_TEST_PG_RESTART (how to restart it)";
@@ -486,7 +482,8 @@ TEST(FaultTest, PgRestartUnderLoad) {
 // the kill gets its 督办 (escalation) from the surviving node.
 TEST(FaultTest, PgKillOneNodeOtherCarriesOn) {
   std::string why;
-  auto args = PgServeArgs(&why);
+  testutil::PgTestDatabase db;
+  auto args = PgServeArgs(db, &why);
   if (!args) GTEST_SKIP() << why;
   args->insert(args->end(), {"--sla-scan-seconds", "1"});
   testutil::TempDir tmp;
@@ -555,6 +552,7 @@ TEST(FaultTest, PgKillOneNodeOtherCarriesOn) {
   }
   EXPECT_TRUE(escalated) << "no node ran the SLA scan after node a was killed";
 }
+#endif  // LIANXIN_WITH_POSTGRES
 // ---- end PostgreSQL faults ----
 
 }  // namespace
