@@ -16,9 +16,10 @@ bench_build() {
     done
     return
   fi
-  if [ ! -f "$BUILD/build.ninja" ] || ! grep -q "LIANXIN_BUILD_BENCHMARKS:BOOL=ON" "$BUILD/CMakeCache.txt"; then
+  if [ ! -f "$BUILD/build.ninja" ] || ! grep -q "LIANXIN_BUILD_BENCHMARKS:BOOL=ON" "$BUILD/CMakeCache.txt" ||
+     ! grep -q "LIANXIN_WITH_POSTGRES:BOOL=ON" "$BUILD/CMakeCache.txt"; then
     cmake -S . -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release -DLIANXIN_BUILD_BENCHMARKS=ON \
-      -DLIANXIN_BUILD_TESTS=OFF >/dev/null
+      -DLIANXIN_BUILD_TESTS=OFF -DLIANXIN_WITH_POSTGRES=ON >/dev/null
   fi
   cmake --build "$BUILD" -j2 --target lianxin "$@" >/dev/null || {
     echo "bench: build failed; run: cmake --build $BUILD --target lianxin $*" >&2; exit 2; }
