@@ -114,10 +114,16 @@ export function perDay(tickets) {
   return out
 }
 
+// An alert's day as the API sends it ("20261202") → "2026-12-02" (already dashed: kept).
+export function dayText(day) {
+  const m = /^(\d{4})-?(\d{2})-?(\d{2})$/.exec(String(day ?? ''))
+  return m ? `${m[1]}-${m[2]}-${m[3]}` : String(day ?? '')
+}
+
 // The dashboard-summary query for a count alert's series: its region × category, the
 // `weeks` weeks before its day and the day itself.
 export function alertSeriesQuery(alert, weeks = 4) {
-  const day = Date.parse(`${alert.day}T00:00:00+08:00`)
+  const day = Date.parse(`${dayText(alert.day)}T00:00:00+08:00`)
   if (Number.isNaN(day)) return null
   return compact({ region: alert.region, category: alert.category, from: cstDay(day - weeks * 7 * 86400000), to: cstDay(day + 86400000) })
 }
