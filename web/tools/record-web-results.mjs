@@ -12,10 +12,6 @@ import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { readAssets, landingFiles, readManifest, entryFiles, total, kb } from './asset-sizes.mjs'
 
-const WEB = resolve(fileURLToPath(new URL('..', import.meta.url)))
-const ROOT = resolve(WEB, '..')
-const DIST = join(WEB, 'dist')
-const RESULTS = join(ROOT, 'bench', 'RESULTS.md')
 const BEGIN = '<!-- web:begin -->'
 const END = '<!-- web:end -->'
 const LATEST_END = '<!-- web:latest:end -->'
@@ -25,7 +21,6 @@ const arg = (name) => {
   return i > 0 ? process.argv[i + 1] : ''
 }
 const read = (f) => (existsSync(f) ? JSON.parse(readFileSync(f, 'utf8')) : null)
-const git = (...a) => execFileSync('git', ['-C', ROOT, ...a], { encoding: 'utf8' }).trim()
 
 // The markdown of the figures (without the section markers).
 export function render({ when, commit, loadBefore, loadAfter, perf, unit, e2e, rows, landing, manifest }) {
@@ -76,11 +71,21 @@ export function splice(text, block) {
   let old = text.slice(b + BEGIN.length, e)
   const l = old.indexOf(LATEST_END)
   if (l >= 0) old = old.slice(l + LATEST_END.length)
-  else old = old.replace(/^\s*## [^\n]*\n/, '').trim() ? `\n### Earlier runs\n${old.replace(/^\s*## [^\n]*\n/, '\n')}` : ''
+  else {
+    const body = old.replace(/^\s*## [^\n]*\n/, '').trim()
+    old = body ? `\n### Earlier runs\n\n${body}\n` : ''
+  }
   return text.slice(0, b) + fresh + old.replace(/^\n+/, '\n').trimEnd() + '\n' + text.slice(e)
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+// Run as a script (not imported by the tests).
+const self = import.meta.url.startsWith('file:') ? fileURLToPath(import.meta.url) : ''
+if (self && process.argv[1] && resolve(process.argv[1]) === self) {
+  const WEB = resolve(self, '..', '..')
+  const ROOT = resolve(WEB, '..')
+  const DIST = join(WEB, 'dist')
+  const RESULTS = join(ROOT, 'bench', 'RESULTS.md')
+  const git = (...a) => execFileSync('git', ['-C', ROOT, ...a], { encoding: 'utf8' }).trim()
   const e2e = read(join(WEB, 'test-results', 'e2e.json'))
   const unit = read(join(WEB, 'test-results', 'vitest.json'))
   const dirty = git('status', '--porcelain').length > 0

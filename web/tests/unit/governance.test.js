@@ -16,7 +16,7 @@ import ReportsView from '../../src/views/staff/ReportsView.vue'
 import GovernanceForm from '../../src/components/GovernanceForm.vue'
 import IntegrationForm from '../../src/components/IntegrationForm.vue'
 import UnitPicker from '../../src/components/UnitPicker.vue'
-import { hotspotQuery, alertQuery, governanceQuery, repeatQuery, sortTopics, trendText, perDay, alertSeriesQuery, volumeSeries, governancePayload, taskPayload, parseTicketRefs, integrationPayload, deadlineIso } from '../../src/insight.js'
+import { hotspotQuery, alertQuery, governanceQuery, repeatQuery, sortTopics, trendText, perDay, alertSeriesQuery, dayText, volumeSeries, governancePayload, taskPayload, parseTicketRefs, integrationPayload, deadlineIso } from '../../src/insight.js'
 import { can, MENU } from '../../src/roles.js'
 import { session } from '../../src/session.js'
 import { fakeApi, settle } from './helpers.js'
@@ -29,7 +29,7 @@ const topic = (id, extra = {}) => ({
   category: '', category_name: '', units: [], keywords: ['搅拌站', '噪音'], tickets: [], tickets_total: 3, ...extra,
 })
 const alertRow = (id, extra = {}) => ({
-  id, kind: 'risky_word', kind_label: '风险词', series: '燃气|4', day: '2026-11-30', expected: 0, seen: 1, p_value: 0, region: 'XD.A.A3', region_name: 'A3区',
+  id, kind: 'risky_word', kind_label: '风险词', series: '燃气|4', day: '20261130', expected: 0, seen: 1, p_value: 0, region: 'XD.A.A3', region_name: 'A3区',
   category: '', category_name: '', detail: '工单 XD-1 出现风险词“燃气”（公共安全）', examples: [4], state: 'new', state_label: '新预警', assignee_unit: '', assignee_unit_name: '',
   note: '', updated_by: '', created_at: '2026-11-30T10:00:00+08:00', ...extra,
 })
@@ -96,7 +96,10 @@ describe('governance queries and checks (insight.js)', () => {
     const days = perDay([{ created_at: '2026-11-28T23:30:00+08:00' }, { created_at: '2026-11-30T01:00:00+08:00' }, { created_at: '2026-11-30T20:00:00+08:00' }, { created_at: 'bad' }])
     expect(days).toEqual([{ day: '2026-11-28', count: 1 }, { day: '2026-11-29', count: 0 }, { day: '2026-11-30', count: 2 }])
     expect(perDay([])).toEqual([])
-    expect(alertSeriesQuery({ day: '2026-11-30', region: 'XD.A.A3', category: '01' })).toEqual({ region: 'XD.A.A3', category: '01', from: '2026-11-02', to: '2026-12-01' })
+    expect(alertSeriesQuery({ day: '20261130', region: 'XD.A.A3', category: '01' })).toEqual({ region: 'XD.A.A3', category: '01', from: '2026-11-02', to: '2026-12-01' })
+    expect(alertSeriesQuery({ day: 'x' })).toBe(null)
+    expect(dayText('20261130')).toBe('2026-11-30')
+    expect(dayText('2026-11-30')).toBe('2026-11-30')
     expect(volumeSeries(detail().volume)).toEqual([{ day: '2026-11-23', count: 3 }, { day: '2026-11-30', count: 1 }])
   })
   it('checks a new governance item as the server would, and shapes its body', () => {
