@@ -16,6 +16,7 @@ import ReportsView from '../../src/views/staff/ReportsView.vue'
 import GovernanceForm from '../../src/components/GovernanceForm.vue'
 import IntegrationForm from '../../src/components/IntegrationForm.vue'
 import UnitPicker from '../../src/components/UnitPicker.vue'
+import TrendChart from '../../src/components/TrendChart.vue'
 import { hotspotQuery, alertQuery, governanceQuery, repeatQuery, sortTopics, trendText, perDay, alertSeriesQuery, dayText, volumeSeries, governancePayload, taskPayload, parseTicketRefs, integrationPayload, deadlineIso } from '../../src/insight.js'
 import { can, MENU } from '../../src/roles.js'
 import { session } from '../../src/session.js'
@@ -49,7 +50,7 @@ const Blank = { template: '<div />' }
 // The charts (ECharts) and the unit picker (cascader + select over /api/units) are stubbed
 // to keep the mounts light on a busy machine: the browser test drives the real ones, and
 // the tests here set a unit by the picker's update:modelValue, as a pick would.
-const LIGHT = { ChartBox: true, UnitPicker: true }
+const LIGHT = { TrendChart: true, UnitPicker: true }
 // Mounts `component` at `path` with the app's route names (targets are blank pages).
 async function mountAt(component, path, pattern) {
   const names = ['ticket', 'hot-topics', 'hot-topic', 'alerts', 'alert', 'governance', 'governance-item', 'reports']
@@ -159,7 +160,28 @@ describe('roles: menus mirror the API scopes', () => {
   })
 })
 
+describe('TrendChart', () => {
+  it('draws the series and lists its numbers for screen readers', () => {
+    const w = mount(TrendChart, { props: { series: [{ day: '2026-11-29', count: 2 }, { day: '2026-11-30', count: 5 }], label: '每日工单量', testid: 't' }, global: { stubs: { ChartBox: { props: ['option', 'label'], template: '<div :data-label="label" :data-points="option.series[0].data.join()"><slot /></div>' } } } })
+    expect(w.find('[data-label="每日工单量折线图"]').attributes('data-points')).toBe('2,5')
+    expect(w.find('caption').text()).toBe('每日工单量')
+    expect(w.findAll('tbody tr').map((r) => r.text())).toEqual(['2026-11-292', '2026-11-305'])
+  })
+})
+
 describe('HotTopicsView', () => {
+  it('pages through the server\'s list and goes back to page 1 when a filter changes', async () => {
+    const api = fakeApi({ 'GET /api/insight/hotspots': [200, { items: [topic(1)], total: 45 }] })
+    const w = mountPlain(HotTopicsView)
+    await settle(3)
+    await w.find('.el-pager li:nth-child(2)').trigger('click')
+    await settle(2)
+    expect(api.calls.filter((c) => c.key === 'GET /api/insight/hotspots').pop().query.offset).toBe('20')
+    await w.find('[data-testid="hot-filters-category"]').setValue('01')
+    await settle(2)
+    const last = api.calls.filter((c) => c.key === 'GET /api/insight/hotspots').pop().query
+    expect(last).toMatchObject({ category: '01', offset: '0' })
+  })
   it('asks for the last 30 days, hottest first, and refilters by category', async () => {
     const api = fakeApi({ 'GET /api/insight/hotspots': [200, { items: [topic(1, { growth: 1 }), topic(2, { growth: 4 })], total: 2 }] })
     const w = mountPlain(HotTopicsView)
