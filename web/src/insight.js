@@ -95,8 +95,10 @@ export function repeatQuery({ kind = '', period = 'all', page = 1, pageSize = 20
 }
 
 // Tickets per CST day from the first to the last day any of them was created, gaps as 0:
-// [{day: "2026-11-29", count}] (what dashboard.trendOption draws).
-export function perDay(tickets) {
+// [{day: "2026-11-29", count}] (what dashboard.trendOption draws). `pad` days before the
+// first and after the last are added (with their count, 0), so a one-day topic still
+// draws a line.
+export function perDay(tickets, { pad = 0 } = {}) {
   const counts = new Map()
   for (const t of tickets) {
     const ms = Date.parse(t.created_at || '')
@@ -107,7 +109,9 @@ export function perDay(tickets) {
   if (!counts.size) return []
   const days = [...counts.keys()].sort()
   const out = []
-  for (let ms = Date.parse(`${days[0]}T00:00:00+08:00`), end = Date.parse(`${days[days.length - 1]}T00:00:00+08:00`); ms <= end; ms += 86400000) {
+  const first = Date.parse(`${days[0]}T00:00:00+08:00`) - pad * 86400000
+  const end = Date.parse(`${days[days.length - 1]}T00:00:00+08:00`) + pad * 86400000
+  for (let ms = first; ms <= end; ms += 86400000) {
     const day = cstDay(ms)
     out.push({ day, count: counts.get(day) || 0 })
   }

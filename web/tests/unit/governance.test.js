@@ -97,6 +97,7 @@ describe('governance queries and checks (insight.js)', () => {
     const days = perDay([{ created_at: '2026-11-28T23:30:00+08:00' }, { created_at: '2026-11-30T01:00:00+08:00' }, { created_at: '2026-11-30T20:00:00+08:00' }, { created_at: 'bad' }])
     expect(days).toEqual([{ day: '2026-11-28', count: 1 }, { day: '2026-11-29', count: 0 }, { day: '2026-11-30', count: 2 }])
     expect(perDay([])).toEqual([])
+    expect(perDay([{ created_at: '2026-11-30T01:00:00+08:00' }], { pad: 1 })).toEqual([{ day: '2026-11-29', count: 0 }, { day: '2026-11-30', count: 1 }, { day: '2026-12-01', count: 0 }])
     expect(alertSeriesQuery({ day: '20261130', region: 'XD.A.A3', category: '01' })).toEqual({ region: 'XD.A.A3', category: '01', from: '2026-11-02', to: '2026-12-01' })
     expect(alertSeriesQuery({ day: 'x' })).toBe(null)
     expect(dayText('20261130')).toBe('2026-11-30')
