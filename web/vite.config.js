@@ -36,6 +36,8 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     cssCodeSplit: true,
+    // dist/.vite/manifest.json: which chunks each lazy screen loads (tools/record-web-results.mjs).
+    manifest: true,
     chunkSizeWarningLimit: 700,
     rollupOptions: {
       output: {

@@ -28,8 +28,9 @@ function query(params) {
   return s ? `?${s}` : ''
 }
 
-export async function request(method, path, { body, params, auth = true } = {}) {
-  const headers = { Accept: 'application/json' }
+// `as: 'text'` returns the body as text (the server-drawn report pages) instead of JSON.
+export async function request(method, path, { body, params, auth = true, as = 'json' } = {}) {
+  const headers = { Accept: as === 'text' ? 'text/html' : 'application/json' }
   if (body !== undefined) headers['Content-Type'] = 'application/json'
   const sentToken = auth ? session.token : ''
   if (sentToken) headers.Authorization = `Bearer ${sentToken}`
@@ -45,7 +46,7 @@ export async function request(method, path, { body, params, auth = true } = {}) 
   }
   const text = await res.text()
   let data = null
-  if (text) {
+  if (text && !(res.ok && as === 'text')) {
     try {
       data = JSON.parse(text)
     } catch (e) {
@@ -66,8 +67,11 @@ export async function request(method, path, { body, params, auth = true } = {}) 
     }
     throw err
   }
-  return data
+  return as === 'text' ? text : data
 }
+
+// A unit code ("XD.A.A3/zjj") as path segments, each escaped.
+const unitPath = (code) => code.split('/').map(encodeURIComponent).join('/')
 
 const get = (path, params, opts = {}) => request('GET', path, { params, ...opts })
 const post = (path, body, opts = {}) => request('POST', path, { body: body ?? {}, ...opts })
@@ -125,7 +129,7 @@ export const api = {
   // The ranking comes in tiers (one per unit type and region level), never one mixed list.
   evaluationRanking: (params) => get('/api/evaluation/ranking', params),
   evaluationRates: (params) => get('/api/evaluation/rates', params),
-  evaluationUnit: (code, params) => get(`/api/evaluation/units/${code.split('/').map(encodeURIComponent).join('/')}`, params),
+  evaluationUnit: (code, params) => get(`/api/evaluation/units/${unitPath(code)}`, params),
 
   // Open data for the portal's 数据公开 page (anonymous; from/to as 2026-11-29).
   openDataStats: (params) => get('/api/open-data/stats', params, { auth: false }),
@@ -135,6 +139,24 @@ export const api = {
   hotTopics: (params) => get('/api/insight/hotspots', params),
   alerts: (params) => get('/api/insight/alerts', params),
   governance: (params) => get('/api/governance/items', params),
+  // ---- governance and integration screens (issues 6, 8) ----
+  hotTopic: (id, params) => get(`/api/insight/hotspots/${id}`, params),
+  alert: (id) => get(`/api/insight/alerts/${id}`),
+  ackAlert: (id, note) => post(`/api/insight/alerts/${id}/ack`, note ? { note } : {}),
+  assignAlert: (id, unit_code, note) => post(`/api/insight/alerts/${id}/assign`, note ? { unit_code, note } : { unit_code }),
+  repeats: (params) => get('/api/insight/repeats', params),
+  governanceItem: (id) => get(`/api/governance/items/${id}`),
+  createGovernance: (item) => post('/api/governance/items', item),
+  governanceProgress: (id, body) => post(`/api/governance/items/${id}/progress`, body),
+  addGovernanceTask: (id, task) => post(`/api/governance/items/${id}/tasks`, task),
+  updateGovernanceTask: (id, task, body) => post(`/api/governance/items/${id}/tasks/${task}`, body),
+  linkGovernanceTickets: (id, ticket_ids) => post(`/api/governance/items/${id}/tickets`, { ticket_ids }),
+  // kind: weekly | monthly → the report as an HTML page (text).
+  report: (kind, params) => get(`/api/reports/${encodeURIComponent(kind)}`, params, { as: 'text' }),
+  integrations: () => get('/api/integrations'),
+  putIntegration: (body) => post('/api/integrations', body),
+  retryIntegration: (unit) => post(`/api/integrations/${unitPath(unit)}/retry`),
+  // ---- end governance and integration screens ----
   // Not over HTTP yet: the screens show 功能即将上线 while these answer 404.
   dutyCatalog: (params) => get('/api/duty-catalog', params),
   slaPolicies: (params) => get('/api/sla/policies', params),

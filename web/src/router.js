@@ -42,6 +42,17 @@ const routes = [
       { path: 'reference', name: 'reference', component: () => import('./views/staff/ReferenceView.vue'), meta: { title: '基础数据', allow: can.reference } },
       // ---- knowledge base (issue 5) ----
       { path: 'knowledge', name: 'knowledge', component: () => import('./views/staff/KnowledgeView.vue'), meta: { title: '知识库', allow: can.knowledge } },
+      // ---- governance and integrations (issues 6, 8) ----
+      { path: 'hot-topics', name: 'hot-topics', component: () => import('./views/staff/HotTopicsView.vue'), meta: { title: '热点诉求', allow: can.hotTopics } },
+      { path: 'hot-topics/:id(\\d+)', name: 'hot-topic', component: () => import('./views/staff/HotTopicDetailView.vue'), meta: { title: '热点详情', allow: can.hotTopics } },
+      { path: 'alerts', name: 'alerts', component: () => import('./views/staff/AlertsView.vue'), meta: { title: '预警', allow: can.alerts } },
+      { path: 'alerts/:id(\\d+)', name: 'alert', component: () => import('./views/staff/AlertDetailView.vue'), meta: { title: '预警详情', allow: can.alerts } },
+      { path: 'repeats', name: 'repeats', component: () => import('./views/staff/RepeatsView.vue'), meta: { title: '重复诉求', allow: can.repeats } },
+      { path: 'governance', name: 'governance', component: () => import('./views/staff/GovernanceView.vue'), meta: { title: '治理事项', allow: can.governance } },
+      { path: 'governance/:id(\\d+)', name: 'governance-item', component: () => import('./views/staff/GovernanceDetailView.vue'), meta: { title: '治理事项详情', allow: can.governance } },
+      { path: 'reports', name: 'reports', component: () => import('./views/staff/ReportsView.vue'), meta: { title: '决策报告', allow: can.reports } },
+      { path: 'integrations', name: 'integrations', component: () => import('./views/staff/IntegrationsView.vue'), meta: { title: '对接管理', allow: can.integrations } },
+      // ---- end governance and integrations ----
       { path: 'users', name: 'users', component: () => import('./views/staff/UsersView.vue'), meta: { title: '用户管理', allow: can.users } },
       { path: 'access-log', name: 'access-log', component: () => import('./views/staff/AccessLogView.vue'), meta: { title: '访问日志', allow: can.accessLog } },
     ],

@@ -95,6 +95,15 @@ async function pickSelect(label, filter, optionText) {
   await page.locator('.el-select-dropdown:visible .el-select-dropdown__item').filter({ hasText: optionText }).first().click()
 }
 
+// The same for a select whose accessible name comes from aria-label (UnitPicker): its
+// dropdown list carries that name too, so the combobox is asked for by role.
+async function pickCombo(label, filter, optionText) {
+  const input = page.getByRole('combobox', { name: label, exact: true })
+  await input.click()
+  if (filter) await input.fill(filter)
+  await page.locator('.el-select-dropdown:visible .el-select-dropdown__item').filter({ hasText: optionText }).first().click()
+}
+
 async function login(username) {
   // Start signed out, whatever an earlier (possibly failed) step left behind.
   await page.goto(`${base}/staff/login`)
@@ -639,6 +648,211 @@ try {
     await logout()
   })
   // ---- end the AI seat ----
+
+  // ---- governance and integrations (issues 6, 8) ----
+  // Tickets for a hot topic (three about the same site, two from one caller: a repeat) and
+  // a risky-word alert, filed through the public API; the server's insight pass (every 2 s
+  // in this run) clusters them. Then the supervisor promotes the topic, adds a task and a
+  // progress entry, links a ticket by number, acks and assigns the alert; the analyst may
+  // read but not promote; the admin registers a unit's system and sees its key once.
+  const gov = { site: '丽发新城', item: 0 }
+  async function apiAs(username, method, path, body) {
+    const login = await fetch(`${base}/api/auth/login`, { method: 'POST', body: JSON.stringify({ username, password: PASSWORD }) })
+    const { token } = await login.json()
+    const res = await fetch(`${base}${path}`, { method, headers: { Authorization: `Bearer ${token}` }, body: body ? JSON.stringify(body) : undefined })
+    const json = await res.json()
+    if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(json)}`)
+    return json
+  }
+  async function waitFor(what, fn, timeoutMs = 60000) {
+    const end = Date.now() + timeoutMs
+    for (;;) {
+      const v = await fn()
+      if (v) return v
+      if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
+      await new Promise((r) => setTimeout(r, 500))
+    }
+  }
+
+  await test('governance: tickets filed through the API become a hot topic and a risky-word alert', async () => {
+    const file = async (body, phone) => {
+      const r = await fetch(`${base}/api/public/tickets`, { method: 'POST', body: JSON.stringify({ title: '搅拌站夜间施工噪音扰民', body, phone, region: 'XD.A.A3' }) })
+      assert(r.status === 201, `public submit answered ${r.status}`)
+      return (await r.json()).number
+    }
+    gov.numbers = [
+      await file(`A3区${gov.site}旁搅拌站每天夜里施工到凌晨两点，噪音很大，无法入睡。`, '13500002222'),
+      await file(`A3区${gov.site}搅拌站夜间施工噪音扰民，罐车来回轰鸣，老人孩子睡不着。`, '13500003333'),
+      await file(`A3区${gov.site}搅拌站夜间施工噪音又开始了，上次反映后没有改善。`, '13500002222'),
+    ]
+    const gas = await fetch(`${base}/api/public/tickets`, { method: 'POST', body: JSON.stringify({ title: '楼道燃气泄漏', body: 'A3区幸福小区 2 栋楼道燃气泄漏，味道很大，请马上处理。', phone: '13500004444', region: 'XD.A.A3' }) })
+    assert(gas.status === 201, `public submit answered ${gas.status}`)
+    gov.gasNumber = (await gas.json()).number
+    gov.topic = await waitFor('the hot topic', async () => {
+      const r = await apiAs('fenxi', 'GET', '/api/insight/hotspots?region=XD.A.A3&tickets=10')
+      return r.items.find((h) => h.tickets.filter((t) => gov.numbers.includes(t.number)).length >= 2)
+    })
+    gov.alert = await waitFor('the risky-word alert', async () => {
+      const r = await apiAs('fenxi', 'GET', '/api/insight/alerts?kind=risky_word&state=new&limit=50')
+      return r.items.find((a) => a.detail.includes(gov.gasNumber))
+    })
+    console.log(`      hot topic #${gov.topic.id} "${gov.topic.title}" (${gov.topic.size} tickets), alert #${gov.alert.id}`)
+  })
+
+  await test('governance: the analyst reads hot topics and repeats but may not promote', async () => {
+    await login('fenxi')
+    await byTestId('nav-hot-topics').click()
+    await byTestId(`hot-row-${gov.topic.id}`).waitFor()
+    assert((await byTestId('nav-integrations').count()) === 0, 'the analyst sees 对接管理')
+    await byTestId(`hot-open-${gov.topic.id}`).click()
+    await byTestId('hot-tickets').waitFor()
+    assert((await byTestId('hot-promote').count()) === 0, 'the analyst is offered 立为治理事项')
+    await byTestId('nav-repeats').click()
+    await waitText(byTestId('rep-list'), gov.numbers[2])
+    await screenshot('repeats')
+    await axeCheck('repeats')
+    await logout()
+  })
+
+  await test('governance: the supervisor promotes the hot topic, adds a task and a progress entry, links a ticket', async () => {
+    await login('duban')
+    await byTestId('nav-hot-topics').click()
+    await byTestId(`hot-row-${gov.topic.id}`).waitFor()
+    await screenshot('hot-topics')
+    await axeCheck('hot-topics')
+    await byTestId(`hot-open-${gov.topic.id}`).click()
+    for (const n of gov.numbers) await byTestId(`hot-tickets-row-${n}`).waitFor()
+    await page.locator('[data-testid="hot-trend"] svg').first().waitFor()
+    await screenshot('hot-topic')
+    await axeCheck('hot-topic')
+    await byTestId('hot-promote').click()
+    await byTestId('promote').waitFor()
+    await byTestId('promote-submit').click()
+    await waitText(byTestId('promote-error'), '请指定牵头单位') // nothing sent without a lead unit
+    await pickCombo('牵头单位', '住房', 'A3区住房和城乡建设局')
+    await byTestId('promote-deadline').fill('2030-12-31')
+    await byTestId('promote-task-title').fill('夜间巡查搅拌站')
+    await pickCombo('任务承办单位', '城市管理', 'A3区城市管理和综合执法局')
+    await screenshot('governance-promote')
+    await byTestId('promote-submit').click()
+    await page.waitForURL((url) => /^\/staff\/governance\/\d+$/.test(url.pathname))
+    gov.item = Number(/(\d+)$/.exec(new URL(page.url()).pathname)[1])
+    await waitText(byTestId('gov-notice'), '已立为治理事项')
+    await waitText(byTestId('gov-lead'), 'A3区住房和城乡建设局')
+    for (const n of gov.numbers) await byTestId(`gov-tickets-row-${n}`).waitFor()
+    await waitText(byTestId('gov-deadline'), /剩余 \d/)
+    await waitText(byTestId('gov-tasks'), '夜间巡查搅拌站')
+
+    await byTestId('gov-task-add').click()
+    await waitText(byTestId('gov-task-error'), '请填写任务内容')
+    await byTestId('gov-task-title').fill('约谈搅拌站业主，限定夜间作业时段')
+    await pickCombo('任务承办单位', '住房', 'A3区住房和城乡建设局')
+    await byTestId('gov-task-add').click()
+    await waitText(byTestId('gov-notice'), '已添加任务')
+    await waitText(byTestId('gov-tasks'), '约谈搅拌站业主')
+    const taskId = await byTestId('gov-tasks').locator('select').first().getAttribute('data-testid')
+    await byTestId(taskId).selectOption('doing')
+    await waitText(byTestId('gov-notice'), '已改为进行中')
+
+    await byTestId('gov-progress-note').fill('已召开协调会，住建、城管联合夜查。')
+    await byTestId('gov-progress-state').selectOption('in_progress')
+    await byTestId('gov-progress-add').click()
+    await waitText(byTestId('gov-notice'), '已记录进展')
+    await waitText(byTestId('gov-progress-log'), '已召开协调会')
+    await waitText(byTestId('gov-state-tag'), '办理中')
+
+    await byTestId('gov-tickets-refs').fill('X-1')
+    await byTestId('gov-tickets-add').click()
+    await waitText(byTestId('gov-tickets-error'), '无法识别')
+    await byTestId('gov-tickets-refs').fill(gov.gasNumber)
+    await byTestId('gov-tickets-add').click()
+    await waitText(byTestId('gov-notice'), '新关联 1 件工单')
+    await byTestId(`gov-tickets-row-${gov.gasNumber}`).waitFor()
+    await screenshot('governance-item')
+    await axeCheck('governance-item')
+
+    await byTestId('nav-governance').click()
+    await byTestId(`gov-row-${gov.item}`).waitFor()
+    await byTestId('gov-state').selectOption('in_progress')
+    await byTestId(`gov-row-${gov.item}`).waitFor()
+    await byTestId('gov-state').selectOption('closed')
+    await byTestId('gov-empty').waitFor()
+    await byTestId('gov-state').selectOption('')
+    await screenshot('governance-list')
+    await axeCheck('governance-list')
+  })
+
+  await test('governance: the supervisor acks and assigns the alert', async () => {
+    await byTestId('nav-alerts').click()
+    await byTestId(`alert-row-${gov.alert.id}`).waitFor()
+    await screenshot('alerts')
+    await axeCheck('alerts')
+    await byTestId(`alert-open-${gov.alert.id}`).click()
+    await waitText(byTestId('alert-reason'), '燃气')
+    await byTestId(`alert-examples-row-${gov.gasNumber}`).waitFor()
+    await byTestId('alert-note').fill('已通知燃气公司上门检查')
+    await byTestId('alert-ack').click()
+    await waitText(byTestId('alert-notice'), '已确认预警')
+    await waitText(byTestId('alert-state-tag'), '已确认')
+    await byTestId('alert-assign').click()
+    await waitText(byTestId('alert-act-error'), '请选择交办单位') // nothing sent without a unit
+    await pickCombo('交办单位', '住房', 'A3区住房和城乡建设局')
+    await byTestId('alert-assign').click()
+    await waitText(byTestId('alert-notice'), '已交办')
+    await waitText(byTestId('alert-assignee'), 'A3区住房和城乡建设局')
+    await screenshot('alert')
+    await axeCheck('alert')
+    await byTestId('nav-reports').click()
+    await byTestId('report-frame').waitFor()
+    const html = await byTestId('report-frame').getAttribute('srcdoc')
+    assert(html.includes('<svg') && html.includes('周报'), 'the weekly report has no charts or title')
+    await screenshot('report')
+    await logout()
+  })
+
+  await test('governance: the lead unit sees the item and the assigned alert, not the hot topics', async () => {
+    await login('zhujian_a3')
+    assert((await byTestId('nav-hot-topics').count()) === 0, 'a unit handler sees 热点诉求')
+    await byTestId('nav-alerts').click()
+    await byTestId('alert-state').selectOption('')
+    await byTestId(`alert-row-${gov.alert.id}`).waitFor()
+    await byTestId('nav-governance').click()
+    await byTestId(`gov-open-${gov.item}`).click()
+    await byTestId('gov-progress-note').waitFor() // the lead unit may log progress
+    assert((await byTestId('gov-new').count()) === 0, 'a unit handler may create items')
+    await logout()
+  })
+
+  await test('integrations: the admin registers a unit\'s system and sees its key once', async () => {
+    await login('admin')
+    await byTestId('nav-integrations').click()
+    await page.locator('[data-testid="int-empty"], [data-testid="int-list"]').first().waitFor()
+    await byTestId('int-form-submit').click()
+    await waitText(byTestId('int-form-error'), '请选择对接单位')
+    await pickCascader('对接单位所在属地', ['西地省', 'A市', 'A3区'])
+    await pickCombo('对接单位', '住房', 'A3区住房和城乡建设局')
+    await byTestId('int-form-url').fill('https://example.invalid/hook')
+    await byTestId('int-form-submit').click()
+    await waitText(byTestId('int-form-error'), '仅支持 http://')
+    await byTestId('int-form-url').fill('http://127.0.0.1:9/lianxin')
+    await byTestId('int-form-event-escalation').uncheck()
+    await byTestId('int-form-submit').click()
+    const secret = (await byTestId('int-form-secret').innerText()).trim()
+    const key = (await byTestId('int-form-key').innerText()).trim()
+    assert(/^whsec_[0-9a-f]{16,}$/.test(secret), `odd secret ${secret}`)
+    assert(key.length >= 16, `odd key ${key}`)
+    await waitText(byTestId('int-row-XD.A.A3/zjj'), '127.0.0.1:9/lianxin')
+    assert(!(await byTestId('int-row-XD.A.A3/zjj').innerText()).includes('督办'), 'the unchecked event was registered')
+    await screenshot('integrations-issued')
+    await axeCheck('integrations')
+    await byTestId('int-form-issued-done').click()
+    await page.reload()
+    await byTestId('int-row-XD.A.A3/zjj').waitFor()
+    assert(!(await page.content()).includes(secret), 'the secret is shown again')
+    await screenshot('integrations')
+    await logout()
+  })
+  // ---- end governance and integrations ----
 
   await test('role-aware menus: the analyst has no intake and no actions', async () => {
     await login('fenxi')

@@ -11,7 +11,9 @@ export async function startServer({ bin, webDir, timeoutMs = 120000 }) {
   const dataDir = mkdtempSync(join(tmpdir(), 'lianxin-e2e-'))
   // --no-model: the walk-through needs tickets that wait for a dispatcher; the
   // dispatch agent (which would dispatch the sure ones at once) is tested in C++.
-  const args = ['serve', '--data-dir', dataDir, '--host', '127.0.0.1', '--port', '0', '--demo', '--no-history', '--no-model', '--web-dir', webDir]
+  // --insight-seconds 2: the governance walk-through waits for its tickets to become a hot
+  // topic and a risky-word alert (the background insight pass; default every 30 s).
+  const args = ['serve', '--data-dir', dataDir, '--host', '127.0.0.1', '--port', '0', '--demo', '--no-history', '--no-model', '--insight-seconds', '2', '--web-dir', webDir]
   const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] })
   let log = ''
   child.stderr.on('data', (d) => (log += d))
