@@ -60,6 +60,16 @@ std::string MaskName(std::string_view name) {
   return std::string(name.substr(0, first)) + std::string(rest == 0 ? 1 : rest, '*');
 }
 
+std::string Utf8Prefix(std::string_view s, size_t max_chars) {
+  size_t chars = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80 && chars++ == max_chars) {
+      return std::string(s.substr(0, i));
+    }
+  }
+  return std::string(s);
+}
+
 void AppendUtf8(char32_t cp, std::string& out) {
   if (cp < 0x80) {
     out += static_cast<char>(cp);

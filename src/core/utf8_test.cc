@@ -32,5 +32,14 @@ TEST(Utf8, AppendsEachLengthOfEncoding) {
   EXPECT_EQ(Utf8Length(s), 4u);
 }
 
+TEST(Utf8Prefix, CountsCharactersNotBytes) {
+  EXPECT_EQ(Utf8Prefix("窨井盖缺失", 3), "窨井盖");
+  EXPECT_EQ(Utf8Prefix("a窨b", 2), "a窨");
+  EXPECT_EQ(Utf8Prefix("短", 10), "短");
+  EXPECT_EQ(Utf8Prefix("", 3), "");
+  EXPECT_EQ(Utf8Prefix("abc", 0), "");
+  EXPECT_TRUE(IsValidUtf8(Utf8Prefix("市民反映小区路灯不亮", 7)));
+}
+
 }  // namespace
 }  // namespace lianxin

@@ -25,17 +25,6 @@ bool MaySuggest(const Actor& a) {
                         a.role == Role::kSupervisor || a.role == Role::kAdmin);
 }
 
-// The first `n` characters of `s` (UTF-8 safe).
-std::string FirstChars(const std::string& s, size_t n) {
-  size_t chars = 0, i = 0;
-  while (i < s.size() && chars < n) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    i += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    ++chars;
-  }
-  return s.substr(0, std::min(i, s.size()));
-}
-
 std::string Trim(const std::string& s) {
   size_t b = s.find_first_not_of(" \t\r\n");
   if (b == std::string::npos) return "";
@@ -50,7 +39,7 @@ std::string DraftTitle(const std::string& question) {
     size_t pos = first.find(end);
     if (pos != std::string::npos && pos > 0) first = first.substr(0, pos);
   }
-  return FirstChars(Trim(first), kDraftTitleChars);
+  return Utf8Prefix(Trim(first), kDraftTitleChars);
 }
 
 // A searcher that keeps the segmenter it borrows alive as long as itself

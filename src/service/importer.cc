@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "core/utf8.h"
 #include "service/history.h"
 
 #include "text/text.h"
@@ -50,7 +51,7 @@ Result<int64_t> ImportHistorical(Service& service, const std::vector<HistoricalM
     t.query_code = "";  // historical tickets cannot be tracked by citizens
     t.kind = GuessKind(m.title);
     t.channel = Channel::kImport;
-    t.title = m.title.empty() ? m.body.substr(0, std::min<size_t>(m.body.size(), 90)) : m.title;
+    t.title = m.title.empty() ? Utf8Prefix(m.body, 30) : m.title;  // whole characters
     t.body = m.body.empty() ? m.title : m.body;
     t.citizen_name = m.user;
     t.region_code = gazetteer->Locate(m.title + " " + m.body);

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "core/utf8.h"
 #include "insight/rollup.h"
 #include "testutil/testutil.h"
 
@@ -22,7 +23,7 @@ TEST(ImportHistorical, MapsMessagesToArchivedTicketsAndIsRerunnable) {
   ASSERT_TRUE((*store)->PutCategories({{"01", "城乡建设", "", 1}}).ok());
   ASSERT_TRUE(svc.ReloadDirectory().ok());
 
-  std::vector<HistoricalMessage> msgs(2);
+  std::vector<HistoricalMessage> msgs(3);
   msgs[0].number = "HIS-R2549";
   msgs[0].user = "A00045581";
   msgs[0].title = "投诉A市A3区景蓉华苑物业管理有问题";
@@ -34,6 +35,8 @@ TEST(ImportHistorical, MapsMessagesToArchivedTicketsAndIsRerunnable) {
   msgs[1].number = "HIS-L7";
   msgs[1].title = "咨询社保转移";
   msgs[1].body = "外省社保如何转入？";
+  msgs[2].number = "HIS-L8";  // no title: the body's first 30 characters, none cut apart
+  msgs[2].body = "市民反映小区门口道路破损严重，雨天积水，车辆和行人通行困难，希望有关部门尽快修复，谢谢。";
 
   size_t calls = 0;
   auto n = ImportHistorical(svc, msgs, [&](size_t done, size_t total) {
@@ -41,8 +44,12 @@ TEST(ImportHistorical, MapsMessagesToArchivedTicketsAndIsRerunnable) {
     EXPECT_EQ(done, total);
   });
   ASSERT_TRUE(n.ok()) << n.status().ToString();
-  EXPECT_EQ(*n, 2);
+  EXPECT_EQ(*n, 3);
   EXPECT_EQ(calls, 1u);
+  auto untitled = (*store)->GetTicketByNumber("HIS-L8");
+  ASSERT_TRUE(untitled.ok());
+  EXPECT_TRUE(IsValidUtf8(untitled->title));
+  EXPECT_EQ(Utf8Length(untitled->title), 30u);
   auto t = (*store)->GetTicketByNumber("HIS-R2549");
   ASSERT_TRUE(t.ok());
   EXPECT_EQ(t->status, TicketStatus::kArchived);

@@ -61,18 +61,6 @@ bool LooksLikeHtml(const std::string& s) {
   return false;
 }
 
-// The first `n` characters of `s` (UTF-8 aware).
-std::string Prefix(const std::string& s, size_t n) {
-  size_t chars = 0, i = 0;
-  while (i < s.size() && chars < n) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
-    i += len;
-    ++chars;
-  }
-  return s.substr(0, std::min(i, s.size()));
-}
-
 std::string Trim(const std::string& s) {
   size_t b = s.find_first_not_of(" \t\r\n");
   if (b == std::string::npos) return "";
@@ -307,7 +295,7 @@ Result<Open311Receipt> Service::Open311Post(const Open311NewRequest& r) {
   }
   std::string description = Trim(r.description);
   in.body = description.empty() ? category->name : description;
-  in.title = !title.empty() ? title : (description.empty() ? category->name : Prefix(description, 30));
+  in.title = !title.empty() ? title : (description.empty() ? category->name : Utf8Prefix(description, 30));
   in.citizen_name = Trim(Trim(r.last_name) + Trim(r.first_name));
   in.citizen_phone = Trim(r.phone);
   for (const std::string* v : {&r.email, &r.device_id, &r.account_id, &r.media_url}) {

@@ -6,6 +6,7 @@
 #include <map>
 #include <unordered_map>
 
+#include "core/utf8.h"
 #include "insight/evaluation.h"
 #include "workflow/lifecycle.h"
 #include "workflow/sla.h"
@@ -191,16 +192,6 @@ class Life {
   std::vector<TicketEvent> events_;
 };
 
-std::string Cut(const std::string& s, size_t max_chars) {
-  size_t chars = 0;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80 && chars++ == max_chars) {
-      return s.substr(0, i);
-    }
-  }
-  return s;
-}
-
 }  // namespace
 
 Result<SimulationReport> SimulateYear(Service& service, const std::vector<SampleText>& texts,
@@ -270,8 +261,8 @@ Result<SimulationReport> SimulateYear(Service& service, const std::vector<Sample
       double u = rng.Uniform();
       t.urgency = u < 0.01 ? Urgency::kCritical : u < 0.07 ? Urgency::kUrgent : Urgency::kNormal;
       t.channel = static_cast<Channel>(rng.Pick(channel_cum));
-      t.title = Cut(texts[text].title, 60);
-      t.body = Cut(texts[text].body.empty() ? texts[text].title : texts[text].body,
+      t.title = Utf8Prefix(texts[text].title, 60);
+      t.body = Utf8Prefix(texts[text].body.empty() ? texts[text].title : texts[text].body,
                    opt.max_body_chars);
       t.citizen_name = std::string(kSurnames[rng.Below(10)]) + (rng.Chance(0.5) ? "先生" : "女士");
       t.citizen_phone = "13" + std::to_string(100000000 + rng.Below(900000000));
