@@ -90,6 +90,16 @@ Result<std::vector<UnitIntegration>> ReadIntegrations(Db& c, const std::string& 
   return out;
 }
 
+Result<UnitIntegration> FindIntegration(Db& c, const std::string& column,
+                                        const std::string& value) {
+  LX_ASSIGN_OR_RETURN(std::vector<UnitIntegration> rows, ReadIntegrations(c, column, value));
+  if (rows.empty()) {
+    return Status::NotFound(column == "key_hash" ? std::string("integration key")
+                                                 : "integration " + value);
+  }
+  return rows.front();
+}
+
 Result<DeliverySummary> SummarizeDeliveries(Db& c, OutboxMessage::Audience audience,
                                             const std::string& address) {
   const std::vector<Arg> who = {std::string(ToString(audience)), address};
@@ -157,6 +167,12 @@ Result<std::vector<Attachment>> ReadAttachments(Db& c, TicketId ticket_id, int64
                         out.push_back(std::move(a));
                       }).status());
   return out;
+}
+
+Result<Attachment> GetAttachment(Db& c, TicketId ticket_id, int64_t id) {
+  LX_ASSIGN_OR_RETURN(std::vector<Attachment> rows, ReadAttachments(c, ticket_id, id));
+  if (rows.empty()) return Status::NotFound("attachment " + std::to_string(id));
+  return rows.front();
 }
 
 }  // namespace lianxin::store::sql

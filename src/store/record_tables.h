@@ -22,6 +22,10 @@ Status PutIntegration(Db& c, const UnitIntegration& integration);
 // The integrations WHERE `column` = `value` ("" column: all, by unit code).
 Result<std::vector<UnitIntegration>> ReadIntegrations(Db& c, const std::string& column,
                                                       const std::string& value);
+// The one integration WHERE `column` = `value` (unit_code or key_hash); kNotFound
+// when there is none.
+Result<UnitIntegration> FindIntegration(Db& c, const std::string& column,
+                                        const std::string& value);
 Result<DeliverySummary> SummarizeDeliveries(Db& c, OutboxMessage::Audience audience,
                                             const std::string& address);
 // Rows changed.
@@ -32,5 +36,7 @@ Result<int64_t> PutAttachment(Db& c, const Attachment& attachment);
 // The attachments of `ticket_id` (all when id is 0, without their bytes), or the one
 // with `id` and its bytes.
 Result<std::vector<Attachment>> ReadAttachments(Db& c, TicketId ticket_id, int64_t id);
+// Attachment `id` of `ticket_id` with its bytes; kNotFound when there is none.
+Result<Attachment> GetAttachment(Db& c, TicketId ticket_id, int64_t id);
 
 }  // namespace lianxin::store::sql

@@ -872,7 +872,7 @@ class PgStore final : public Store {
   }
   Result<std::vector<AssistRecord>> ListAssistRecords(TimeMs from, TimeMs to, int limit) override {
     if (limit < 1 || limit > 100000) return Status::InvalidArgument("limit 应在 1 到 100000 之间");
-    return OnSession<std::vector<AssistRecord>>(
+    return OnDb<std::vector<AssistRecord>>(
         [&](sql::Db& c) { return sql::ListAssistRecords(c, from, to, limit); });
   }
 
@@ -884,21 +884,20 @@ class PgStore final : public Store {
     });
   }
   Result<UnitIntegration> GetIntegration(const std::string& unit_code) override {
-    LX_ASSIGN_OR_RETURN(auto rows, ReadIntegrations("unit_code", unit_code));
-    if (rows.empty()) return Status::NotFound("integration " + unit_code);
-    return rows.front();
+    return OnDb<UnitIntegration>(
+        [&](sql::Db& c) { return sql::FindIntegration(c, "unit_code", unit_code); });
   }
   Result<UnitIntegration> GetIntegrationByKeyHash(const std::string& key_hash) override {
-    LX_ASSIGN_OR_RETURN(auto rows, ReadIntegrations("key_hash", key_hash));
-    if (rows.empty()) return Status::NotFound("integration key");
-    return rows.front();
+    return OnDb<UnitIntegration>(
+        [&](sql::Db& c) { return sql::FindIntegration(c, "key_hash", key_hash); });
   }
   Result<std::vector<UnitIntegration>> ListIntegrations() override {
-    return ReadIntegrations("", "");
+    return OnDb<std::vector<UnitIntegration>>(
+        [&](sql::Db& c) { return sql::ReadIntegrations(c, "", ""); });
   }
   Result<DeliverySummary> SummarizeDeliveries(OutboxMessage::Audience audience,
                                               const std::string& address) override {
-    return OnSession<DeliverySummary>(
+    return OnDb<DeliverySummary>(
         [&](sql::Db& c) { return sql::SummarizeDeliveries(c, audience, address); });
   }
   Result<int64_t> RetryMessages(OutboxMessage::Audience audience, const std::string& address,
@@ -925,63 +924,60 @@ class PgStore final : public Store {
     return stored;
   }
   Result<Attachment> GetAttachment(TicketId ticket_id, int64_t id) override {
-    LX_ASSIGN_OR_RETURN(auto rows, OnSession<std::vector<Attachment>>([&](sql::Db& c) {
-                          return sql::ReadAttachments(c, ticket_id, id);
-                        }));
-    if (rows.empty()) return Status::NotFound("attachment " + std::to_string(id));
-    return rows.front();
+    return OnDb<Attachment>(
+        [&](sql::Db& c) { return sql::GetAttachment(c, ticket_id, id); });
   }
   Result<std::vector<Attachment>> ListAttachments(TicketId ticket_id) override {
-    return OnSession<std::vector<Attachment>>(
+    return OnDb<std::vector<Attachment>>(
         [&](sql::Db& c) { return sql::ReadAttachments(c, ticket_id, 0); });
   }
 
   // ---- proactive governance (issue 6; statements in store/insight_tables.cc) ----
   Result<InsightCursor> GetInsightCursor(const std::string& name) override {
-    return OnSession<InsightCursor>([&](sql::Db& c) { return sql::GetInsightCursor(c, name); });
+    return OnDb<InsightCursor>([&](sql::Db& c) { return sql::GetInsightCursor(c, name); });
   }
   Status ApplyInsightPass(const InsightPassBatch& batch) override {
-    return InTx([&](sql::Db& c) { return sql::ApplyInsightPass(c, batch); });
+    return WriteDb([&](sql::Db& c) { return sql::ApplyInsightPass(c, batch); });
   }
   Status ResetHotspots(const std::string& name, const std::string& note) override {
-    return InTx([&](sql::Db& c) { return sql::ResetHotspots(c, name, note); });
+    return WriteDb([&](sql::Db& c) { return sql::ResetHotspots(c, name, note); });
   }
   Result<std::vector<HotspotMember>> ListHotspotMembers(int64_t hotspot_id, int64_t after_seq,
                                                         int limit) override {
-    return OnSession<std::vector<HotspotMember>>([&](sql::Db& c) {
+    return OnDb<std::vector<HotspotMember>>([&](sql::Db& c) {
       return sql::ListHotspotMembers(c, hotspot_id, after_seq, limit);
     });
   }
   Result<std::vector<HotspotMember>> PageHotspotMembers(int64_t hotspot_id, int limit, int offset,
                                                         int64_t* total) override {
-    return OnSession<std::vector<HotspotMember>>([&](sql::Db& c) {
+    return OnDb<std::vector<HotspotMember>>([&](sql::Db& c) {
       return sql::PageHotspotMembers(c, hotspot_id, limit, offset, total);
     });
   }
   Result<HotspotPage> ListHotspots(const HotspotFilter& filter) override {
-    return OnSession<HotspotPage>([&](sql::Db& c) { return sql::ListHotspots(c, filter); });
+    return OnDb<HotspotPage>([&](sql::Db& c) { return sql::ListHotspots(c, filter); });
   }
   Result<StoredHotspot> GetHotspot(int64_t id) override {
-    return OnSession<StoredHotspot>([&](sql::Db& c) { return sql::GetHotspot(c, id); });
+    return OnDb<StoredHotspot>([&](sql::Db& c) { return sql::GetHotspot(c, id); });
   }
   Result<AlertPage> ListAlerts(const AlertFilter& filter) override {
-    return OnSession<AlertPage>([&](sql::Db& c) { return sql::ListAlerts(c, filter); });
+    return OnDb<AlertPage>([&](sql::Db& c) { return sql::ListAlerts(c, filter); });
   }
   Result<StoredAlert> GetAlert(int64_t id) override {
-    return OnSession<StoredAlert>([&](sql::Db& c) { return sql::GetAlert(c, id); });
+    return OnDb<StoredAlert>([&](sql::Db& c) { return sql::GetAlert(c, id); });
   }
   Status UpdateAlert(const StoredAlert& alert) override {
-    return InTx([&](sql::Db& c) { return sql::UpdateAlert(c, alert); });
+    return WriteDb([&](sql::Db& c) { return sql::UpdateAlert(c, alert); });
   }
   Result<RepeatPage> ListRepeats(const RepeatFilter& filter) override {
-    return OnSession<RepeatPage>([&](sql::Db& c) { return sql::ListRepeats(c, filter); });
+    return OnDb<RepeatPage>([&](sql::Db& c) { return sql::ListRepeats(c, filter); });
   }
   Result<GovernanceItem> CreateGovernanceItem(const GovernanceItem& item,
                                               const std::vector<GovernanceTask>& tasks,
                                               const std::vector<TicketId>& tickets) override {
     GovernanceItem stored = item;
     std::vector<GovernanceTask> stored_tasks = tasks;
-    LX_RETURN_IF_ERROR(InTx([&](sql::Db& c) {
+    LX_RETURN_IF_ERROR(WriteDb([&](sql::Db& c) {
       stored = item;  // a retried transaction starts afresh
       stored_tasks = tasks;
       return sql::CreateGovernanceItem(c, stored, stored_tasks, tickets);
@@ -989,21 +985,21 @@ class PgStore final : public Store {
     return stored;
   }
   Result<GovernanceDetail> GetGovernanceItem(int64_t id) override {
-    return OnSession<GovernanceDetail>(
+    return OnDb<GovernanceDetail>(
         [&](sql::Db& c) { return sql::GetGovernanceItem(c, id); });
   }
   Result<GovernancePage> ListGovernanceItems(const GovernanceFilter& filter) override {
-    return OnSession<GovernancePage>(
+    return OnDb<GovernancePage>(
         [&](sql::Db& c) { return sql::ListGovernanceItems(c, filter); });
   }
   Status UpdateGovernanceItem(const GovernanceItem& item,
                               const std::optional<GovernanceProgress>& log) override {
-    return InTx([&](sql::Db& c) { return sql::UpdateGovernanceItem(c, item, log); });
+    return WriteDb([&](sql::Db& c) { return sql::UpdateGovernanceItem(c, item, log); });
   }
   Result<GovernanceTask> PutGovernanceTask(const GovernanceTask& task,
                                            const std::optional<GovernanceProgress>& log) override {
     GovernanceTask stored = task;
-    LX_RETURN_IF_ERROR(InTx([&](sql::Db& c) {
+    LX_RETURN_IF_ERROR(WriteDb([&](sql::Db& c) {
       stored = task;
       return sql::PutGovernanceTask(c, stored, log);
     }));
@@ -1012,7 +1008,7 @@ class PgStore final : public Store {
   Result<int64_t> LinkGovernanceTickets(int64_t item_id,
                                         const std::vector<TicketId>& tickets) override {
     int64_t added = 0;
-    LX_RETURN_IF_ERROR(InTx([&](sql::Db& c) -> Status {
+    LX_RETURN_IF_ERROR(WriteDb([&](sql::Db& c) -> Status {
       LX_ASSIGN_OR_RETURN(added, sql::LinkGovernanceTickets(c, item_id, tickets));
       return Status::Ok();
     }));
@@ -1020,7 +1016,7 @@ class PgStore final : public Store {
   }
   Result<GovernanceProgress> AddGovernanceProgress(const GovernanceProgress& entry) override {
     GovernanceProgress stored = entry;
-    LX_RETURN_IF_ERROR(InTx([&](sql::Db& c) {
+    LX_RETURN_IF_ERROR(WriteDb([&](sql::Db& c) {
       stored = entry;
       return sql::AddGovernanceProgress(c, stored);
     }));
@@ -1284,22 +1280,16 @@ class PgStore final : public Store {
     return true;
   }
 
-  Result<std::vector<UnitIntegration>> ReadIntegrations(const std::string& column,
-                                                        const std::string& value) {
-    return OnSession<std::vector<UnitIntegration>>(
-        [&](sql::Db& c) { return sql::ReadIntegrations(c, column, value); });
-  }
-
   // Runs `fn` with a sql::Db on a pooled connection (reads).
   template <typename T>
-  Result<T> OnSession(const std::function<Result<T>(sql::Db&)>& fn) {
+  Result<T> OnDb(const std::function<Result<T>(sql::Db&)>& fn) {
     return WithConn([&](Conn& c) -> Result<T> {
       postgres::ConnDb db(c);
       return fn(db);
     });
   }
   // Runs `fn` with a sql::Db in one transaction (writes).
-  Status InTx(const std::function<Status(sql::Db&)>& fn) {
+  Status WriteDb(const std::function<Status(sql::Db&)>& fn) {
     return Tx([&](Conn& c) {
       postgres::ConnDb db(c);
       return fn(db);

@@ -717,8 +717,7 @@ class SqliteStore final : public Store {
   // ---- AI seat assist log (issue 5) ----
   Result<int64_t> AppendAssistRecord(const AssistRecord& r) override {
     int64_t id = 0;
-    LX_RETURN_IF_ERROR(Write([&](Connection& c) -> Status {
-      sqlite::ConnectionDb db(c);
+    LX_RETURN_IF_ERROR(WriteDb([&](sql::Db& db) -> Status {
       LX_ASSIGN_OR_RETURN(id, sql::AppendAssistRecord(db, r));
       return Status::Ok();
     }));
@@ -726,19 +725,19 @@ class SqliteStore final : public Store {
   }
   Result<std::vector<AssistRecord>> ListAssistRecords(TimeMs from, TimeMs to, int limit) override {
     if (limit < 1 || limit > 100000) return Status::InvalidArgument("limit 应在 1 到 100000 之间");
-    return OnReader<std::vector<AssistRecord>>([&](Connection& c) {
-      sqlite::ConnectionDb db(c);
-      return sql::ListAssistRecords(db, from, to, limit);
-    });
+    return OnDb<std::vector<AssistRecord>>(
+        [&](sql::Db& db) { return sql::ListAssistRecords(db, from, to, limit); });
   }
   // ---- end AI seat assist log ----
   // ---- open interfaces: Open311 and open data (issue 8) ----
   Status PutApiClient(const ApiClient& a) override {
     return Write([&](Connection& c) -> Status {
-      LX_ASSIGN_OR_RETURN(Stmt * s, c.Prepare(
-          "INSERT INTO api_clients (name, key_hash, batch, active, created_at) "
-          "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (name) DO UPDATE SET key_hash = excluded.key_hash, "
-          "batch = excluded.batch, active = excluded.active, created_at = excluded.created_at"));
+      LX_ASSIGN_OR_RETURN(
+          Stmt * s, c.Prepare("INSERT INTO api_clients (name, key_hash, batch, active, created_at) "
+                              "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (name) DO UPDATE SET "
+                              "key_hash = excluded.key_hash, "
+                              "batch = excluded.batch, active = excluded.active, created_at = "
+                              "excluded.created_at"));
       return s->Bind(1, a.name)
           .Bind(2, a.key_hash)
           .Bind(3, int64_t{a.batch})
@@ -765,15 +764,16 @@ class SqliteStore final : public Store {
       auto rows = ReadAll<Open311Meta>(
           "SELECT ticket_id, client, account_id, device_id, email, media_url FROM open311_meta "
           "WHERE ticket_id = ?1",
-          ReadOpen311Meta<Stmt>,
-          [&](Stmt& s) { s.Bind(1, id); });
+          ReadOpen311Meta<Stmt>, [&](Stmt& s) { s.Bind(1, id); });
       if (!rows.ok()) return rows.status();
       if (rows->empty()) continue;
       Open311Meta m = std::move(rows->front());
       using Attr = std::pair<std::string, std::string>;
       auto attrs = ReadAll<Attr>(
           "SELECT code, value FROM open311_attributes WHERE ticket_id = ?1 ORDER BY seq",
-          [](const Stmt& s) { return Attr{s.Text(0), s.Text(1)}; },
+          [](const Stmt& s) {
+            return Attr{s.Text(0), s.Text(1)};
+          },
           [&](Stmt& s) { s.Bind(1, id); });
       if (!attrs.ok()) return attrs.status();
       m.attributes = std::move(attrs).value();
@@ -783,10 +783,11 @@ class SqliteStore final : public Store {
   }
   Status PutOpen311Token(const Open311Token& t) override {
     return Write([&](Connection& c) -> Status {
-      LX_ASSIGN_OR_RETURN(Stmt * s, c.Prepare(
-          "INSERT INTO open311_tokens (token, kind, target, created_at) VALUES (?1, ?2, ?3, ?4) "
-          "ON CONFLICT (token) DO NOTHING"));
-      LX_RETURN_IF_ERROR(s->Bind(1, t.token).Bind(2, t.kind).Bind(3, t.target).Bind(4, t.created_at).Run());
+      LX_ASSIGN_OR_RETURN(Stmt * s, c.Prepare("INSERT INTO open311_tokens (token, kind, target, "
+                                              "created_at) VALUES (?1, ?2, ?3, ?4) "
+                                              "ON CONFLICT (token) DO NOTHING"));
+      LX_RETURN_IF_ERROR(
+          s->Bind(1, t.token).Bind(2, t.kind).Bind(3, t.target).Bind(4, t.created_at).Run());
       if (c.Changes() != 1) return Status::AlreadyExists("token taken");
       return Status::Ok();
     });
@@ -794,8 +795,7 @@ class SqliteStore final : public Store {
   Result<Open311Token> GetOpen311Token(const std::string& token, const std::string& kind) override {
     auto rows = ReadAll<Open311Token>(
         "SELECT token, kind, target, created_at FROM open311_tokens WHERE token = ?1 AND kind = ?2",
-        ReadOpen311Token<Stmt>,
-        [&](Stmt& s) { s.Bind(1, token).Bind(2, kind); });
+        ReadOpen311Token<Stmt>, [&](Stmt& s) { s.Bind(1, token).Bind(2, kind); });
     if (!rows.ok()) return rows.status();
     if (rows->empty()) return Status::NotFound("token " + token);
     return rows->front();
@@ -815,8 +815,7 @@ class SqliteStore final : public Store {
   Result<std::vector<ApiClient>> ReadApiClients(const std::string& tail, const std::string& arg) {
     return ReadAll<ApiClient>(
         "SELECT name, key_hash, batch, active, created_at FROM api_clients " + tail,
-        ReadApiClient<Stmt>,
-        [&](Stmt& s) {
+        ReadApiClient<Stmt>, [&](Stmt& s) {
           if (!arg.empty()) s.Bind(1, arg);
         });
   }
@@ -827,36 +826,29 @@ class SqliteStore final : public Store {
 
   // ---- department integration (issue 8 item 2; migration 0010) ----
   Status PutIntegration(const UnitIntegration& g) override {
-    return Write([&](Connection& c) {
-      sqlite::ConnectionDb db(c);
-      return sql::PutIntegration(db, g);
-    });
+    return WriteDb([&](sql::Db& db) { return sql::PutIntegration(db, g); });
   }
   Result<UnitIntegration> GetIntegration(const std::string& unit_code) override {
-    LX_ASSIGN_OR_RETURN(auto rows, ReadIntegrations("unit_code", unit_code));
-    if (rows.empty()) return Status::NotFound("integration " + unit_code);
-    return rows.front();
+    return OnDb<UnitIntegration>(
+        [&](sql::Db& db) { return sql::FindIntegration(db, "unit_code", unit_code); });
   }
   Result<UnitIntegration> GetIntegrationByKeyHash(const std::string& key_hash) override {
-    LX_ASSIGN_OR_RETURN(auto rows, ReadIntegrations("key_hash", key_hash));
-    if (rows.empty()) return Status::NotFound("integration key");
-    return rows.front();
+    return OnDb<UnitIntegration>(
+        [&](sql::Db& db) { return sql::FindIntegration(db, "key_hash", key_hash); });
   }
   Result<std::vector<UnitIntegration>> ListIntegrations() override {
-    return ReadIntegrations("", "");
+    return OnDb<std::vector<UnitIntegration>>(
+        [&](sql::Db& db) { return sql::ReadIntegrations(db, "", ""); });
   }
   Result<DeliverySummary> SummarizeDeliveries(OutboxMessage::Audience audience,
                                               const std::string& address) override {
-    return OnReader<DeliverySummary>([&](Connection& c) {
-      sqlite::ConnectionDb db(c);
-      return sql::SummarizeDeliveries(db, audience, address);
-    });
+    return OnDb<DeliverySummary>(
+        [&](sql::Db& db) { return sql::SummarizeDeliveries(db, audience, address); });
   }
   Result<int64_t> RetryMessages(OutboxMessage::Audience audience, const std::string& address,
                                 TimeMs now) override {
     int64_t changed = 0;
-    LX_RETURN_IF_ERROR(Write([&](Connection& c) -> Status {
-      sqlite::ConnectionDb db(c);
+    LX_RETURN_IF_ERROR(WriteDb([&](sql::Db& db) -> Status {
       LX_ASSIGN_OR_RETURN(changed, sql::RetryMessages(db, audience, address, now));
       return Status::Ok();
     }));
@@ -864,20 +856,18 @@ class SqliteStore final : public Store {
   }
   Result<Attachment> PutAttachment(const Attachment& a) override {
     Attachment stored = a;
-    LX_RETURN_IF_ERROR(Write([&](Connection& c) -> Status {
-      sqlite::ConnectionDb db(c);
+    LX_RETURN_IF_ERROR(WriteDb([&](sql::Db& db) -> Status {
       LX_ASSIGN_OR_RETURN(stored.id, sql::PutAttachment(db, a));
       return Status::Ok();
     }));
     return stored;
   }
   Result<Attachment> GetAttachment(TicketId ticket_id, int64_t id) override {
-    LX_ASSIGN_OR_RETURN(auto rows, ReadAttachments(ticket_id, id));
-    if (rows.empty()) return Status::NotFound("attachment " + std::to_string(id));
-    return rows.front();
+    return OnDb<Attachment>([&](sql::Db& db) { return sql::GetAttachment(db, ticket_id, id); });
   }
   Result<std::vector<Attachment>> ListAttachments(TicketId ticket_id) override {
-    return ReadAttachments(ticket_id, 0);
+    return OnDb<std::vector<Attachment>>(
+        [&](sql::Db& db) { return sql::ReadAttachments(db, ticket_id, 0); });
   }
   Result<Ticket> CreateTicketWithOpen311Meta(const Ticket& ticket,
                                              const std::vector<TicketEvent>& events,
@@ -898,117 +888,72 @@ class SqliteStore final : public Store {
 
   // ---- proactive governance (issue 6; statements in store/insight_tables.cc) ----
   Result<InsightCursor> GetInsightCursor(const std::string& name) override {
-    return OnReader<InsightCursor>([&](Connection& c) {
-      sqlite::ConnectionDb db(c);
-      return sql::GetInsightCursor(db, name);
-    });
+    return OnDb<InsightCursor>([&](sql::Db& db) { return sql::GetInsightCursor(db, name); });
   }
   Status ApplyInsightPass(const InsightPassBatch& batch) override {
-    return Write([&](Connection& c) {
-      sqlite::ConnectionDb db(c);
-      return sql::ApplyInsightPass(db, batch);
-    });
+    return WriteDb([&](sql::Db& db) { return sql::ApplyInsightPass(db, batch); });
   }
   Status ResetHotspots(const std::string& name, const std::string& note) override {
-    return Write([&](Connection& c) {
-      sqlite::ConnectionDb db(c);
-      return sql::ResetHotspots(db, name, note);
-    });
+    return WriteDb([&](sql::Db& db) { return sql::ResetHotspots(db, name, note); });
   }
   Result<std::vector<HotspotMember>> ListHotspotMembers(int64_t hotspot_id, int64_t after_seq,
                                                         int limit) override {
-    return OnReader<std::vector<HotspotMember>>([&](Connection& c) {
-      sqlite::ConnectionDb db(c);
-      return sql::ListHotspotMembers(db, hotspot_id, after_seq, limit);
-    });
+    return OnDb<std::vector<HotspotMember>>(
+        [&](sql::Db& db) { return sql::ListHotspotMembers(db, hotspot_id, after_seq, limit); });
   }
   Result<std::vector<HotspotMember>> PageHotspotMembers(int64_t hotspot_id, int limit, int offset,
                                                         int64_t* total) override {
-    return OnReader<std::vector<HotspotMember>>([&](Connection& c) {
-      sqlite::ConnectionDb db(c);
-      return sql::PageHotspotMembers(db, hotspot_id, limit, offset, total);
-    });
+    return OnDb<std::vector<HotspotMember>>(
+        [&](sql::Db& db) { return sql::PageHotspotMembers(db, hotspot_id, limit, offset, total); });
   }
   Result<HotspotPage> ListHotspots(const HotspotFilter& filter) override {
-    return OnReader<HotspotPage>([&](Connection& c) {
-      sqlite::ConnectionDb db(c);
-      return sql::ListHotspots(db, filter);
-    });
+    return OnDb<HotspotPage>([&](sql::Db& db) { return sql::ListHotspots(db, filter); });
   }
   Result<StoredHotspot> GetHotspot(int64_t id) override {
-    return OnReader<StoredHotspot>([&](Connection& c) {
-      sqlite::ConnectionDb db(c);
-      return sql::GetHotspot(db, id);
-    });
+    return OnDb<StoredHotspot>([&](sql::Db& db) { return sql::GetHotspot(db, id); });
   }
   Result<AlertPage> ListAlerts(const AlertFilter& filter) override {
-    return OnReader<AlertPage>([&](Connection& c) {
-      sqlite::ConnectionDb db(c);
-      return sql::ListAlerts(db, filter);
-    });
+    return OnDb<AlertPage>([&](sql::Db& db) { return sql::ListAlerts(db, filter); });
   }
   Result<StoredAlert> GetAlert(int64_t id) override {
-    return OnReader<StoredAlert>([&](Connection& c) {
-      sqlite::ConnectionDb db(c);
-      return sql::GetAlert(db, id);
-    });
+    return OnDb<StoredAlert>([&](sql::Db& db) { return sql::GetAlert(db, id); });
   }
   Status UpdateAlert(const StoredAlert& alert) override {
-    return Write([&](Connection& c) {
-      sqlite::ConnectionDb db(c);
-      return sql::UpdateAlert(db, alert);
-    });
+    return WriteDb([&](sql::Db& db) { return sql::UpdateAlert(db, alert); });
   }
   Result<RepeatPage> ListRepeats(const RepeatFilter& filter) override {
-    return OnReader<RepeatPage>([&](Connection& c) {
-      sqlite::ConnectionDb db(c);
-      return sql::ListRepeats(db, filter);
-    });
+    return OnDb<RepeatPage>([&](sql::Db& db) { return sql::ListRepeats(db, filter); });
   }
   Result<GovernanceItem> CreateGovernanceItem(const GovernanceItem& item,
                                               const std::vector<GovernanceTask>& tasks,
                                               const std::vector<TicketId>& tickets) override {
     GovernanceItem stored = item;
     std::vector<GovernanceTask> stored_tasks = tasks;
-    LX_RETURN_IF_ERROR(Write([&](Connection& c) {
-      sqlite::ConnectionDb db(c);
-      return sql::CreateGovernanceItem(db, stored, stored_tasks, tickets);
-    }));
+    LX_RETURN_IF_ERROR(WriteDb(
+        [&](sql::Db& db) { return sql::CreateGovernanceItem(db, stored, stored_tasks, tickets); }));
     return stored;
   }
   Result<GovernanceDetail> GetGovernanceItem(int64_t id) override {
-    return OnReader<GovernanceDetail>([&](Connection& c) {
-      sqlite::ConnectionDb db(c);
-      return sql::GetGovernanceItem(db, id);
-    });
+    return OnDb<GovernanceDetail>([&](sql::Db& db) { return sql::GetGovernanceItem(db, id); });
   }
   Result<GovernancePage> ListGovernanceItems(const GovernanceFilter& filter) override {
-    return OnReader<GovernancePage>([&](Connection& c) {
-      sqlite::ConnectionDb db(c);
-      return sql::ListGovernanceItems(db, filter);
-    });
+    return OnDb<GovernancePage>([&](sql::Db& db) { return sql::ListGovernanceItems(db, filter); });
   }
   Status UpdateGovernanceItem(const GovernanceItem& item,
                               const std::optional<GovernanceProgress>& log) override {
-    return Write([&](Connection& c) {
-      sqlite::ConnectionDb db(c);
-      return sql::UpdateGovernanceItem(db, item, log);
-    });
+    return WriteDb([&](sql::Db& db) { return sql::UpdateGovernanceItem(db, item, log); });
   }
   Result<GovernanceTask> PutGovernanceTask(const GovernanceTask& task,
                                            const std::optional<GovernanceProgress>& log) override {
     GovernanceTask stored = task;
-    LX_RETURN_IF_ERROR(Write([&](Connection& c) {
-      sqlite::ConnectionDb db(c);
-      return sql::PutGovernanceTask(db, stored, log);
-    }));
+    LX_RETURN_IF_ERROR(
+        WriteDb([&](sql::Db& db) { return sql::PutGovernanceTask(db, stored, log); }));
     return stored;
   }
   Result<int64_t> LinkGovernanceTickets(int64_t item_id,
                                         const std::vector<TicketId>& tickets) override {
     int64_t added = 0;
-    LX_RETURN_IF_ERROR(Write([&](Connection& c) -> Status {
-      sqlite::ConnectionDb db(c);
+    LX_RETURN_IF_ERROR(WriteDb([&](sql::Db& db) -> Status {
       LX_ASSIGN_OR_RETURN(added, sql::LinkGovernanceTickets(db, item_id, tickets));
       return Status::Ok();
     }));
@@ -1017,14 +962,27 @@ class SqliteStore final : public Store {
   Result<GovernanceProgress> AddGovernanceProgress(const GovernanceProgress& entry) override {
     GovernanceProgress stored = entry;
     LX_RETURN_IF_ERROR(
-        Write([&](Connection& c) {
-      sqlite::ConnectionDb db(c);
-      return sql::AddGovernanceProgress(db, stored); }));
+        WriteDb([&](sql::Db& db) { return sql::AddGovernanceProgress(db, stored); }));
     return stored;
   }
 
  private:
   // Runs `read` on a pooled read connection.
+  // OnReader / Write with the connection as a sql::Db (the shared table code).
+  template <typename T>
+  Result<T> OnDb(const std::function<Result<T>(sql::Db&)>& fn) {
+    return OnReader<T>([&](Connection& c) {
+      sqlite::ConnectionDb db(c);
+      return fn(db);
+    });
+  }
+  Status WriteDb(const std::function<Status(sql::Db&)>& fn) {
+    return Write([&](Connection& c) {
+      sqlite::ConnectionDb db(c);
+      return fn(db);
+    });
+  }
+
   template <typename T>
   Result<T> OnReader(const std::function<Result<T>(Connection&)>& read) {
     LX_ASSIGN_OR_RETURN(std::unique_ptr<ReadLease> lease, Lease());
@@ -1033,20 +991,6 @@ class SqliteStore final : public Store {
   // ---- end proactive governance (issue 6) ----
 
  private:
-  Result<std::vector<UnitIntegration>> ReadIntegrations(const std::string& column,
-                                                        const std::string& value) {
-    return OnReader<std::vector<UnitIntegration>>([&](Connection& c) {
-      sqlite::ConnectionDb db(c);
-      return sql::ReadIntegrations(db, column, value);
-    });
-  }
-  Result<std::vector<Attachment>> ReadAttachments(TicketId ticket_id, int64_t id) {
-    return OnReader<std::vector<Attachment>>([&](Connection& c) {
-      sqlite::ConnectionDb db(c);
-      return sql::ReadAttachments(db, ticket_id, id);
-    });
-  }
-
  public:
   // ---- end department integration ----
 
@@ -1058,9 +1002,9 @@ class SqliteStore final : public Store {
                          Ticket& stored) {
     std::string day = FormatDayCst(stored.created_at);
     std::string key = number_prefix + "-" + day;
-    LX_ASSIGN_OR_RETURN(Stmt * s, c.Prepare(
-        "INSERT INTO number_counters (key, next) VALUES (?1, 1) "
-        "ON CONFLICT (key) DO UPDATE SET next = next + 1 RETURNING next"));
+    LX_ASSIGN_OR_RETURN(
+        Stmt * s, c.Prepare("INSERT INTO number_counters (key, next) VALUES (?1, 1) "
+                            "ON CONFLICT (key) DO UPDATE SET next = next + 1 RETURNING next"));
     s->Bind(1, key);
     LX_ASSIGN_OR_RETURN(bool row, s->Step());
     if (!row) return Status::Internal("number counter returned no row");
@@ -1083,9 +1027,11 @@ class SqliteStore final : public Store {
 
   // The writer's part of PutOpen311Meta.
   static Status InsertOpen311Meta(Connection& c, const Open311Meta& m) {
-    LX_ASSIGN_OR_RETURN(Stmt * s, c.Prepare(
-        "INSERT OR REPLACE INTO open311_meta (ticket_id, client, account_id, device_id, email, "
-        "media_url) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
+    LX_ASSIGN_OR_RETURN(
+        Stmt * s,
+        c.Prepare(
+            "INSERT OR REPLACE INTO open311_meta (ticket_id, client, account_id, device_id, email, "
+            "media_url) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
     LX_RETURN_IF_ERROR(s->Bind(1, m.ticket_id)
                            .Bind(2, m.client)
                            .Bind(3, m.account_id)
@@ -1093,12 +1039,13 @@ class SqliteStore final : public Store {
                            .Bind(5, m.email)
                            .Bind(6, m.media_url)
                            .Run());
-    LX_ASSIGN_OR_RETURN(Stmt * del, c.Prepare("DELETE FROM open311_attributes WHERE ticket_id = ?1"));
+    LX_ASSIGN_OR_RETURN(Stmt * del,
+                        c.Prepare("DELETE FROM open311_attributes WHERE ticket_id = ?1"));
     LX_RETURN_IF_ERROR(del->Bind(1, m.ticket_id).Run());
     for (size_t i = 0; i < m.attributes.size(); ++i) {
       // Prepare() hands out the cached statement reset, ready for the next row.
-      LX_ASSIGN_OR_RETURN(Stmt * ins, c.Prepare(
-          "INSERT INTO open311_attributes (ticket_id, seq, code, value) VALUES (?1, ?2, ?3, ?4)"));
+      LX_ASSIGN_OR_RETURN(Stmt * ins, c.Prepare("INSERT INTO open311_attributes (ticket_id, seq, "
+                                                "code, value) VALUES (?1, ?2, ?3, ?4)"));
       LX_RETURN_IF_ERROR(ins->Bind(1, m.ticket_id)
                              .Bind(2, static_cast<int64_t>(i))
                              .Bind(3, m.attributes[i].first)
@@ -1161,8 +1108,9 @@ class SqliteStore final : public Store {
       // itself: then no job of the batch is stored, and the rest must not run in
       // autocommit mode (each would commit on its own but be answered as failed).
       if (!c.InTransaction()) {
-        Status lost = results[i].ok() ? Status::Unavailable("存储写入失败，本次操作没有保存，请稍后重试")
-                                      : results[i];
+        Status lost = results[i].ok()
+                          ? Status::Unavailable("存储写入失败，本次操作没有保存，请稍后重试")
+                          : results[i];
         for (Job* j : batch) j->done.set_value(lost);
         return;
       }
