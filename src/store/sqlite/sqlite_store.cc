@@ -21,6 +21,7 @@
 #include <unordered_set>
 #include <unordered_map>
 
+#include "core/dedup.h"
 #include "store/sqlite/insight_tables.h"  // issue 6
 #include "store/sqlite/migrations.h"
 #include "store/sqlite/search_index.h"
@@ -1717,15 +1718,18 @@ class SqliteStore final : public Store {
   // body's others. (Cut apart, as the classifier cuts them, so the segmenter's
   // per-thread memory serves the second request for the same text.)
   std::string DocumentTerms(const std::string& title, const std::string& body) const {
+    std::vector<std::string> terms;
+    if (!title.empty()) terms = options_.search_terms(title, false);
+    if (!body.empty()) {
+      std::vector<std::string> more = options_.search_terms(body, false);
+      terms.insert(terms.end(), std::make_move_iterator(more.begin()),
+                   std::make_move_iterator(more.end()));
+    }
+    DedupKeepFirst(terms);  // sorts positions: no hash node per term
     std::string out;
-    std::unordered_set<std::string> seen;
-    for (const std::string* part : {&title, &body}) {
-      if (part->empty()) continue;
-      for (std::string& t : options_.search_terms(*part, false)) {
-        if (!seen.insert(t).second) continue;
-        if (!out.empty()) out += ' ';
-        out += t;
-      }
+    for (const std::string& t : terms) {
+      if (!out.empty()) out += ' ';
+      out += t;
     }
     return out;
   }
