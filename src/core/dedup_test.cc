@@ -33,5 +33,13 @@ TEST(DedupKeepFirst, LongStringsMoveIntact) {
   EXPECT_EQ(v, (std::vector<std::string>{long_a, long_b}));
 }
 
+TEST(DedupKeepFirst, ManyTermsWithRepeats) {
+  std::vector<std::string> v, expected;
+  for (int i = 0; i < 1000; ++i) v.push_back("词" + std::to_string((i * 7) % 300));
+  for (int i = 0; i < 300; ++i) expected.push_back("词" + std::to_string((i * 7) % 300));
+  DedupKeepFirst(v);
+  EXPECT_EQ(v, expected);
+}
+
 }  // namespace
 }  // namespace lianxin
