@@ -122,9 +122,10 @@ TicketTerms HotspotFeaturizer::Extract(const HotspotInput& input) const {
   if (gazetteer_ != nullptr) {
     // On the raw text, so the place keeps the writer's spelling ("A2区", not "a2区").
     std::string both = input.title + " " + std::string(Prefix(input.body, options_.max_body_chars));
-    out.region_code = gazetteer_->Locate(both);
+    const std::vector<text::PlaceMention> mentions = gazetteer_->Find(both);
+    out.region_code = text::Gazetteer::LocateIn(mentions);  // one scan for both
     if (!out.region_code.empty()) {
-      for (const text::PlaceMention& m : gazetteer_->Find(both)) {
+      for (const text::PlaceMention& m : mentions) {
         if (m.region_code == out.region_code) {
           out.place_name = m.name;
           break;

@@ -323,8 +323,11 @@ std::vector<PlaceMention> GazetteerImpl::Find(std::string_view input) const {
   return out;
 }
 
-std::string GazetteerImpl::Locate(std::string_view input) const {
-  std::vector<PlaceMention> mentions = Find(input);
+std::string GazetteerImpl::Locate(std::string_view input) const { return LocateIn(Find(input)); }
+
+}  // namespace
+
+std::string Gazetteer::LocateIn(const std::vector<PlaceMention>& mentions) {
   // Score each mentioned code by how many mentions lie on its path to the root;
   // then prefer deeper codes, codes of the region tree, and earlier mentions.
   std::string best;
@@ -349,7 +352,6 @@ std::string GazetteerImpl::Locate(std::string_view input) const {
   return best;
 }
 
-}  // namespace
 
 std::unique_ptr<Gazetteer> Gazetteer::Build(const std::vector<Region>& regions) {
   return std::make_unique<GazetteerImpl>(regions);
