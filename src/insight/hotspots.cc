@@ -122,10 +122,9 @@ TicketTerms HotspotFeaturizer::Extract(const HotspotInput& input) const {
   if (gazetteer_ != nullptr) {
     // On the raw text, so the place keeps the writer's spelling ("A2区", not "a2区").
     std::string both = input.title + " " + std::string(Prefix(input.body, options_.max_body_chars));
-    const std::vector<text::PlaceMention> mentions = gazetteer_->Find(both);
-    out.region_code = text::Gazetteer::LocateIn(mentions);  // one scan for both
+    out.region_code = gazetteer_->Locate(both);
     if (!out.region_code.empty()) {
-      for (const text::PlaceMention& m : mentions) {
+      for (const text::PlaceMention& m : gazetteer_->Find(both)) {
         if (m.region_code == out.region_code) {
           out.place_name = m.name;
           break;

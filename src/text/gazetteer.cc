@@ -323,11 +323,8 @@ std::vector<PlaceMention> GazetteerImpl::Find(std::string_view input) const {
   return out;
 }
 
-std::string GazetteerImpl::Locate(std::string_view input) const { return LocateIn(Find(input)); }
-
-}  // namespace
-
-std::string Gazetteer::LocateIn(const std::vector<PlaceMention>& mentions) {
+std::string GazetteerImpl::Locate(std::string_view input) const {
+  std::vector<PlaceMention> mentions = Find(input);
   // Score each mentioned code by how many mentions lie on its path to the root;
   // then prefer deeper codes, codes of the region tree, and earlier mentions.
   std::string best;
@@ -352,6 +349,7 @@ std::string Gazetteer::LocateIn(const std::vector<PlaceMention>& mentions) {
   return best;
 }
 
+}  // namespace
 
 std::unique_ptr<Gazetteer> Gazetteer::Build(const std::vector<Region>& regions) {
   return std::make_unique<GazetteerImpl>(regions);

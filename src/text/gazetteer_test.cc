@@ -54,14 +54,6 @@ TEST_F(GazetteerTest, CityThenDistrict) {
   EXPECT_EQ(gaz_->Locate(text), "XD.A.A3");
 }
 
-TEST_F(GazetteerTest, LocateInTheMentionsFoundIsLocate) {
-  for (const char* text : {"A市A3区大道西行便道", "A3区的路灯不亮", "K6县某小学收费", "长沙市的朋友来A市",
-                           "没有地名", ""}) {
-    EXPECT_EQ(Gazetteer::LocateIn(gaz_->Find(text)), gaz_->Locate(text)) << text;
-  }
-  EXPECT_EQ(Gazetteer::LocateIn({}), "");
-}
-
 TEST_F(GazetteerTest, BareDistrictResolvesWhenUnique) {
   EXPECT_EQ(gaz_->Locate("A3区的路灯不亮"), "XD.A.A3");
   EXPECT_EQ(gaz_->Locate("K6县某小学收费"), "XD.K.K6");

@@ -123,9 +123,6 @@ class Gazetteer {
   // mentioned code with most mentions on its path to the root, then the deepest,
   // then a region-tree code over a CN.* one, then the first ("A市A3区" → XD.A.A3).
   virtual std::string Locate(std::string_view input) const = 0;
-  // Locate over mentions already found (Locate(x) == LocateIn(Find(x))), for a
-  // caller that needs both without scanning the text twice.
-  static std::string LocateIn(const std::vector<PlaceMention>& mentions);
 };
 
 }  // namespace lianxin::text
