@@ -1,8 +1,11 @@
 #include "dispatch/router.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <set>
+#include <string_view>
 #include <unordered_map>
 
 namespace lianxin::dispatch {
@@ -101,6 +104,15 @@ const char* LevelZh(RegionLevel level) {
   return "";
 }
 
+// The bytes of a short string (<= 8, e.g. two UTF-8 characters) as one number,
+// zero-padded. Distinct for distinct two-character strings: UTF-8 fixes where
+// each character ends, so a longer one cannot be a shorter one plus padding.
+uint64_t PairKey(std::string_view s) {
+  uint64_t key = 0;
+  std::memcpy(&key, s.data(), std::min<size_t>(s.size(), sizeof key));
+  return key;
+}
+
 }  // namespace
 
 struct Router::Impl {
@@ -112,6 +124,14 @@ struct Router::Impl {
   std::unordered_map<std::string, std::vector<std::string>> words;     // category → name words
   std::unordered_map<std::string, std::vector<int>> word_ids;  // category → ids of its words
   std::unordered_map<std::string, int> word_id;                // name word → id
+  std::unordered_map<uint64_t, int> pair_id;                   // PairKey(name word) → id
+  // A category's children with their words, resolved once (Refine's walk).
+  struct ChildInfo {
+    const std::string* code;
+    const std::vector<std::string>* words;  // null when the category has none
+    const std::vector<int>* ids;
+  };
+  std::unordered_map<std::string, std::vector<ChildInfo>> child_info;  // category → children
   std::unordered_map<std::string, std::vector<DutyRule>> rules;        // category → rules
   std::map<std::string, std::string> l1_by_name;
   std::string root_region;
@@ -138,8 +158,8 @@ struct Router::Impl {
       size_t n = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
       if (i + n > text.size()) break;
       if (prev != std::string::npos) {
-        auto it = word_id.find(text.substr(prev, i + n - prev));
-        if (it != word_id.end()) present[it->second] = 1;
+        auto it = pair_id.find(PairKey(std::string_view(text).substr(prev, i + n - prev)));
+        if (it != pair_id.end()) present[it->second] = 1;
       }
       prev = i;
       i += n;
@@ -155,23 +175,23 @@ struct Router::Impl {
     std::string best = l1;
     std::vector<std::string> best_words;
     size_t best_len = 0;
-    std::vector<std::string> stack = {l1};
+    std::vector<const std::string*> stack = {&l1};
     while (!stack.empty()) {
-      std::string code = stack.back();
+      const std::string* code = stack.back();
       stack.pop_back();
-      auto ch = children.find(code);
-      if (ch == children.end()) continue;
-      for (const std::string& child : ch->second) {
-        stack.push_back(child);
-        auto w = words.find(child);
-        if (w == words.end()) continue;
-        const std::vector<int>& ids = word_ids.at(child);
+      auto ch = child_info.find(*code);
+      if (ch == child_info.end()) continue;
+      for (const ChildInfo& info : ch->second) {
+        stack.push_back(info.code);
+        if (info.words == nullptr) continue;
+        const std::string& child = *info.code;
+        const std::vector<int>& ids = *info.ids;
         size_t len = 0;
         std::vector<std::string> hit;
         for (size_t k = 0; k < ids.size(); ++k) {
           if (present[ids[k]]) {
-            len += w->second[k].size();
-            hit.push_back(w->second[k]);
+            len += (*info.words)[k].size();
+            hit.push_back((*info.words)[k]);
           }
         }
         // Prefer more evidence, then the deeper category.
@@ -292,6 +312,21 @@ Router::Router(const std::vector<Region>& regions, const std::vector<Unit>& unit
     if (c.level == 1) im.l1_by_name.emplace(c.name, c.code);
   }
   for (const DutyRule& r : rules) im.rules[r.category_code].push_back(r);
+  // Name words are two characters (at most 8 bytes): PresentWords looks pairs up by key.
+  for (const auto& [w, id] : im.word_id) {
+    if (w.size() <= 8) im.pair_id.emplace(PairKey(w), id);
+  }
+  for (const auto& [parent, kids] : im.children) {
+    std::vector<Impl::ChildInfo>& infos = im.child_info[parent];
+    for (const std::string& kid : kids) {
+      auto w = im.words.find(kid);
+      if (w == im.words.end()) {
+        infos.push_back({&kid, nullptr, nullptr});
+      } else {
+        infos.push_back({&kid, &w->second, &im.word_ids.at(kid)});
+      }
+    }
+  }
 }
 
 Router::~Router() = default;

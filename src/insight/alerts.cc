@@ -3,6 +3,8 @@
 #include "insight/alerts.h"
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
 #include <cmath>
 
 #include "text/text.h"
@@ -170,26 +172,78 @@ std::vector<SeasonalRisk> SeasonalRisks(const std::vector<CountSeries>& series, 
   return out;
 }
 
-std::vector<RiskyWordHit> FindRiskyWords(std::string_view raw) {
-  struct Group {
-    const char* category;
-    std::vector<const char*> words;
+namespace {
+
+struct RiskyGroup {
+  const char* category;
+  std::vector<const char*> words;
+};
+
+const RiskyGroup kRiskyGroups[] = {
+    {"安全隐患", {"安全隐患", "消防隐患", "重大隐患", "存在隐患", "危险品", "触电"}},
+    {"坍塌", {"坍塌", "倒塌", "垮塌", "塌方", "塌陷", "危房"}},
+    {"燃气", {"燃气泄漏", "煤气泄漏", "天然气泄漏", "漏气", "燃气爆炸", "煤气味", "燃气味", "爆炸"}},
+    {"自伤", {"自杀", "轻生", "跳楼", "不想活", "寻短见", "割腕", "活不下去"}},
+    {"群体事件", {"群体事件", "集体上访", "聚集闹事", "围堵", "堵路", "拉横幅", "群体性"}},
+};
+
+// The risky words keyed by their first three bytes (every word is at least one
+// Chinese character, i.e. three bytes), so one pass over the text finds them all.
+struct RiskyIndex {
+  struct Word {
+    uint32_t key;
+    std::string_view text;
+    size_t slot;  // index into the flattened word list, in group order
   };
-  static const Group kGroups[] = {
-      {"安全隐患", {"安全隐患", "消防隐患", "重大隐患", "存在隐患", "危险品", "触电"}},
-      {"坍塌", {"坍塌", "倒塌", "垮塌", "塌方", "塌陷", "危房"}},
-      {"燃气", {"燃气泄漏", "煤气泄漏", "天然气泄漏", "漏气", "燃气爆炸", "煤气味", "燃气味", "爆炸"}},
-      {"自伤", {"自杀", "轻生", "跳楼", "不想活", "寻短见", "割腕", "活不下去"}},
-      {"群体事件", {"群体事件", "集体上访", "聚集闹事", "围堵", "堵路", "拉横幅", "群体性"}},
-  };
-  std::string text = text::Normalize(raw);
-  std::vector<RiskyWordHit> out;
-  for (const Group& g : kGroups) {
-    for (const char* w : g.words) {
-      if (text.find(w) != std::string::npos) {
-        out.push_back({w, g.category});
-        break;
+  std::vector<Word> words;             // sorted by key
+  std::array<bool, 256> first_byte{};  // bytes some word starts with
+  size_t slots = 0;
+
+  static uint32_t Key(const char* p) {
+    return static_cast<uint32_t>(static_cast<unsigned char>(p[0])) << 16 |
+           static_cast<uint32_t>(static_cast<unsigned char>(p[1])) << 8 |
+           static_cast<uint32_t>(static_cast<unsigned char>(p[2]));
+  }
+
+  RiskyIndex() {
+    for (const RiskyGroup& g : kRiskyGroups) {
+      for (const char* w : g.words) {
+        std::string_view text(w);
+        words.push_back({Key(w), text, slots++});
+        first_byte[static_cast<unsigned char>(w[0])] = true;
       }
+    }
+    std::sort(words.begin(), words.end(),
+              [](const Word& a, const Word& b) { return a.key < b.key; });
+  }
+};
+
+}  // namespace
+
+std::vector<RiskyWordHit> FindRiskyWords(std::string_view raw) {
+  static const RiskyIndex index;
+  const std::string text = text::Normalize(raw);
+  // found[slot]: the word occurs somewhere in the text (as std::string::find would say).
+  std::vector<bool> found(index.slots, false);
+  for (size_t i = 0; i + 3 <= text.size(); ++i) {
+    if (!index.first_byte[static_cast<unsigned char>(text[i])]) continue;
+    const uint32_t key = RiskyIndex::Key(text.data() + i);
+    auto it = std::lower_bound(index.words.begin(), index.words.end(), key,
+                               [](const RiskyIndex::Word& w, uint32_t k) { return w.key < k; });
+    for (; it != index.words.end() && it->key == key; ++it) {
+      if (text.compare(i, it->text.size(), it->text) == 0) found[it->slot] = true;
+    }
+  }
+  std::vector<RiskyWordHit> out;
+  size_t slot = 0;
+  for (const RiskyGroup& g : kRiskyGroups) {
+    bool hit = false;
+    for (const char* w : g.words) {
+      if (!hit && found[slot]) {
+        out.push_back({w, g.category});
+        hit = true;
+      }
+      ++slot;
     }
   }
   return out;

@@ -140,5 +140,28 @@ TEST(FindRiskyWords, FindsEachCategoryOnce) {
   EXPECT_TRUE(FindRiskyWords("咨询公积金贷款额度").empty());
 }
 
+// One pass over the text finds what a search per word finds: words sharing a first
+// character (燃气泄漏, 燃气爆炸, 燃气味), a word at the very start or end, and within a
+// category the word listed first wins, wherever it stands in the text.
+TEST(FindRiskyWords, SamePrefixStartEndAndListOrder) {
+  auto hits = FindRiskyWords("爆炸了，闻到燃气味");
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_EQ(hits[0].word, "燃气味");  // listed before 爆炸
+  hits = FindRiskyWords("燃气爆炸");
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_EQ(hits[0].word, "燃气爆炸");
+  hits = FindRiskyWords("跳楼");
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_EQ(hits[0].word, "跳楼");
+  hits = FindRiskyWords("有人拉横幅围堵，还说要自杀，楼是危房，有安全隐患");
+  ASSERT_EQ(hits.size(), 4u);
+  EXPECT_EQ(hits[0].word, "安全隐患");
+  EXPECT_EQ(hits[1].word, "危房");
+  EXPECT_EQ(hits[2].word, "自杀");
+  EXPECT_EQ(hits[3].word, "围堵");  // listed before 拉横幅
+  EXPECT_TRUE(FindRiskyWords("燃").empty());
+  EXPECT_TRUE(FindRiskyWords("").empty());
+}
+
 }  // namespace
 }  // namespace lianxin::insight

@@ -1,6 +1,7 @@
 // The background insight pass (see insight_pass.h): hot topics, alerts, repeats.
 #include "service/insight_pass.h"
 
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <map>
@@ -14,12 +15,15 @@
 namespace lianxin::service {
 namespace {
 
-// Tabs and newlines separate the fields of a member's payload.
-std::string Clean(std::string s) {
-  for (char& c : s) {
+// Tabs and newlines separate the fields of a member's payload: appends `s` with
+// them turned into spaces.
+void AppendClean(std::string& out, std::string_view s) {
+  const size_t start = out.size();
+  out.append(s);
+  for (size_t i = start; i < out.size(); ++i) {
+    char& c = out[i];
     if (c == '\t' || c == '\n' || c == '\r') c = ' ';
   }
-  return s;
 }
 
 // What the pass keeps of one ticket: enough to cluster it again exactly as the first time.
@@ -31,17 +35,30 @@ struct MemberPayload {
 };
 
 std::string Encode(const MemberPayload& p) {
-  std::ostringstream out;
-  out << Clean(p.terms.region_code) << '\t' << Clean(p.terms.place_name) << '\t'
-      << (p.input.urgent ? 1 : 0) << '\t' << Clean(p.input.unit_code) << '\t'
-      << Clean(p.region_code) << '\t' << Clean(p.category_code) << '\t' << Clean(p.input.title)
-      << '\n';
+  std::string out;
+  out.reserve(64 + p.input.title.size() + 16 * p.terms.counts.size());
+  for (const std::string* field : {&p.terms.region_code, &p.terms.place_name}) {
+    AppendClean(out, *field);
+    out += '\t';
+  }
+  out += p.input.urgent ? "1\t" : "0\t";
+  for (const std::string* field : {&p.input.unit_code, &p.region_code, &p.category_code}) {
+    AppendClean(out, *field);
+    out += '\t';
+  }
+  AppendClean(out, p.input.title);
+  out += '\n';
   char weight[32];
   for (const auto& [token, count] : p.terms.counts) {
-    std::snprintf(weight, sizeof weight, "%.9g", static_cast<double>(count));
-    out << Clean(token) << '\t' << weight << '\n';
+    AppendClean(out, token);
+    out += '\t';
+    // As printf's "%.9g" (the standard defines to_chars' general format with a precision so).
+    auto r = std::to_chars(weight, weight + sizeof weight, static_cast<double>(count),
+                           std::chars_format::general, 9);
+    out.append(weight, r.ptr);
+    out += '\n';
   }
-  return out.str();
+  return out;
 }
 
 std::vector<std::string> Fields(const std::string& line) {

@@ -2,7 +2,9 @@
 
 #include <cctype>
 #include <cstdio>
-#include <unordered_set>
+#include <iterator>
+
+#include "core/dedup.h"
 
 namespace lianxin::store::sql {
 
@@ -89,19 +91,18 @@ std::string DocumentTerms(const StoreOptions& options, const std::string& title,
                           const std::string& body) {
   // Title and body cut apart, as the classifier cuts them, so the segmenter's
   // per-thread memory serves the second request for the same text.
-  std::string out;
-  std::unordered_set<std::string> seen;
-  for (const std::string* part : {&title, &body}) {
-    if (part->empty()) continue;
-    std::vector<std::string> terms =
-        options.search_terms ? options.search_terms(*part, false) : BigramTerms(*part, false);
-    for (std::string& t : terms) {
-      if (!seen.insert(t).second) continue;
-      if (!out.empty()) out += ' ';
-      out += t;
-    }
+  auto cut = [&](const std::string& text) {
+    return options.search_terms ? options.search_terms(text, false) : BigramTerms(text, false);
+  };
+  std::vector<std::string> terms;
+  if (!title.empty()) terms = cut(title);
+  if (!body.empty()) {
+    std::vector<std::string> more = cut(body);
+    terms.insert(terms.end(), std::make_move_iterator(more.begin()),
+                 std::make_move_iterator(more.end()));
   }
-  return out;
+  DedupKeepFirst(terms);  // no hash node per term
+  return JoinWith(terms, ' ');
 }
 
 std::vector<TicketWithEvents> ZipEvents(std::vector<Ticket> tickets,

@@ -85,6 +85,9 @@ class Scanner {
       return true;
     }
     if (c >= 0x4E00 && MatchPlate(k, f)) return true;
+    // A room address starts with a number (Number or Digits below): most
+    // characters of a text cannot start one, and are not looked at further.
+    if (!IsAsciiAlnum(c) && !IsCnDigit(c)) return false;
     return !PrevIsAlnum(k) && MatchRoomAddress(k, f);
   }
 
@@ -321,7 +324,8 @@ class Scanner {
   static bool IsDF(char32_t c) { return c == 'D' || c == 'F' || c == 'd' || c == 'f'; }
 
   bool MatchPlate(size_t k, Found& f) const {
-    if (!IsProvinceChar(At(k)) || !IsPlateLetter(At(k + 1))) return false;
+    // The cheap test first: a Latin letter must follow the province character.
+    if (!IsPlateLetter(At(k + 1)) || !IsProvinceChar(At(k))) return false;
     size_t p = k + 2;
     char32_t sep = At(p);
     if (sep == 0x00B7 || sep == 0x2022 || sep == 0x30FB || sep == '.' || sep == ' ' || sep == '-') {

@@ -1,6 +1,6 @@
 // SearchTerms: the words of a text as the full-text indexes see them.
-#include <unordered_set>
 
+#include "core/dedup.h"
 #include "text/text.h"
 #include "text/unicode.h"
 
@@ -9,14 +9,14 @@ namespace lianxin::text {
 std::vector<std::string> SearchTerms(const Segmenter& segmenter, std::string_view raw,
                                      bool for_query) {
   std::vector<std::string> words = segmenter.Cut(Normalize(raw));
-  std::vector<std::string> out;
-  std::unordered_set<std::string> seen;
-  auto add = [&](std::string term) {
-    if (seen.insert(term).second) out.push_back(std::move(term));
-  };
+  // Every term in order, duplicates included: for a document, each long Chinese
+  // word's two-character pieces, then the word itself.
+  std::vector<std::string> all;
+  all.reserve(for_query ? words.size() : 2 * words.size());
+  std::vector<size_t> starts;  // byte offset of each character of the current word
   for (std::string& word : words) {
     if (!for_query) {
-      std::vector<size_t> starts;  // byte offset of each character
+      starts.clear();
       bool han = true;
       for (size_t i = 0; i < word.size();) {
         char32_t cp = 0;
@@ -28,13 +28,14 @@ std::vector<std::string> SearchTerms(const Segmenter& segmenter, std::string_vie
       if (han && starts.size() >= 3) {
         starts.push_back(word.size());
         for (size_t k = 0; k + 2 < starts.size(); ++k) {
-          add(word.substr(starts[k], starts[k + 2] - starts[k]));
+          all.emplace_back(word, starts[k], starts[k + 2] - starts[k]);
         }
       }
     }
-    add(std::move(word));
+    all.push_back(std::move(word));
   }
-  return out;
+  DedupKeepFirst(all);
+  return all;
 }
 
 }  // namespace lianxin::text

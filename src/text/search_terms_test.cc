@@ -32,6 +32,30 @@ TEST(SearchTerms, DocumentsAddTheTwoCharacterPiecesOfLongWords) {
   EXPECT_EQ(std::adjacent_find(sorted.begin(), sorted.end()), sorted.end());
 }
 
+// The order is that of first occurrence: each long word's pieces, then the word,
+// word by word, every term once (a naive reference built from the same cut).
+TEST(SearchTerms, FirstOccurrenceOrder) {
+  const std::string text =
+      "小区路灯杆坏了，路灯不亮，晚上路灯杆旁边很黑。请尽快修理路灯，路灯杆要换新的。";
+  std::vector<std::string> expected;
+  auto add = [&](const std::string& t) {
+    if (!Has(expected, t)) expected.push_back(t);
+  };
+  for (const std::string& w : Jieba().Cut(Normalize(text))) {
+    // Every word here is Chinese; 3-byte characters.
+    if (w.size() >= 9) {
+      for (size_t k = 0; k + 6 <= w.size(); k += 3) add(w.substr(k, 6));
+    }
+    add(w);
+  }
+  EXPECT_EQ(SearchTerms(Jieba(), text, false), expected);
+  std::vector<std::string> query;
+  for (const std::string& w : Jieba().Cut(Normalize(text))) {
+    if (!Has(query, w)) query.push_back(w);
+  }
+  EXPECT_EQ(SearchTerms(Jieba(), text, true), query);
+}
+
 TEST(SearchTerms, QueriesKeepTheWordsOnly) {
   auto q = SearchTerms(Jieba(), "人行道", true);
   ASSERT_EQ(q.size(), 1u);
