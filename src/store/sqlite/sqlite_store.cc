@@ -329,6 +329,58 @@ Status SetKbStatus(Connection& c, int64_t id, int version, KbEntryStatus status)
 }
 // ---- end knowledge base ----
 
+// ---- reference data writers (shared by Put* and ApplyReferenceEdit, issue 7 item 7) ----
+Status InsertRegions(Connection& c, const std::vector<Region>& regions) {
+  for (const Region& r : regions) {
+    LX_ASSIGN_OR_RETURN(Stmt * s, c.Prepare("INSERT OR REPLACE INTO regions VALUES (?1,?2,?3,?4)"));
+    LX_RETURN_IF_ERROR(
+        s->Bind(1, r.code).Bind(2, r.name).Bind(3, r.parent).Bind(4, ToString(r.level)).Run());
+  }
+  return Status::Ok();
+}
+Status InsertUnits(Connection& c, const std::vector<Unit>& units) {
+  for (const Unit& u : units) {
+    LX_ASSIGN_OR_RETURN(Stmt * s, c.Prepare("INSERT OR REPLACE INTO units VALUES (?1,?2,?3,?4)"));
+    LX_RETURN_IF_ERROR(
+        s->Bind(1, u.code).Bind(2, u.name).Bind(3, u.unit_type).Bind(4, u.region_code).Run());
+  }
+  return Status::Ok();
+}
+Status InsertCategories(Connection& c, const std::vector<Category>& categories) {
+  for (const Category& k : categories) {
+    LX_ASSIGN_OR_RETURN(Stmt * s, c.Prepare("INSERT OR REPLACE INTO categories VALUES (?1,?2,?3,?4)"));
+    LX_RETURN_IF_ERROR(
+        s->Bind(1, k.code).Bind(2, k.name).Bind(3, k.parent).Bind(4, int64_t{k.level}).Run());
+  }
+  return Status::Ok();
+}
+Status ReplaceDutyRules(Connection& c, const std::vector<DutyRule>& rules) {
+  LX_RETURN_IF_ERROR(c.Exec("DELETE FROM duty_rules"));
+  for (const DutyRule& r : rules) {
+    LX_ASSIGN_OR_RETURN(Stmt * s, c.Prepare("INSERT INTO duty_rules (category_code, unit_type, "
+                                            "region_level, keywords) VALUES (?1,?2,?3,?4)"));
+    LX_RETURN_IF_ERROR(s->Bind(1, r.category_code)
+                           .Bind(2, r.unit_type)
+                           .Bind(3, ToString(r.region_level))
+                           .Bind(4, r.keywords)
+                           .Run());
+  }
+  return Status::Ok();
+}
+Result<int64_t> InsertReferenceChange(Connection& c, const ReferenceChange& r) {
+  LX_ASSIGN_OR_RETURN(Stmt * s, c.Prepare("INSERT INTO reference_changes (at, actor, kind, code, "
+                                          "before_text, after_text) VALUES (?1,?2,?3,?4,?5,?6)"));
+  LX_RETURN_IF_ERROR(s->Bind(1, r.at)
+                         .Bind(2, r.actor)
+                         .Bind(3, r.kind)
+                         .Bind(4, r.code)
+                         .Bind(5, r.before)
+                         .Bind(6, r.after)
+                         .Run());
+  return c.LastInsertRowId();
+}
+// ---- end reference data writers ----
+
 class SqliteStore final : public Store {
  public:
   SqliteStore(std::string path, SqliteOptions options)
@@ -360,53 +412,16 @@ class SqliteStore final : public Store {
 
   // ---- reference data ----
   Status PutRegions(const std::vector<Region>& regions) override {
-    return Write([&](Connection& c) -> Status {
-      for (const Region& r : regions) {
-        LX_ASSIGN_OR_RETURN(Stmt * s, c.Prepare("INSERT OR REPLACE INTO regions VALUES (?1,?2,?3,?4)"));
-        LX_RETURN_IF_ERROR(
-            s->Bind(1, r.code).Bind(2, r.name).Bind(3, r.parent).Bind(4, ToString(r.level)).Run());
-      }
-      return Status::Ok();
-    });
+    return Write([&](Connection& c) -> Status { return InsertRegions(c, regions); });
   }
   Status PutUnits(const std::vector<Unit>& units) override {
-    return Write([&](Connection& c) -> Status {
-      for (const Unit& u : units) {
-        LX_ASSIGN_OR_RETURN(Stmt * s, c.Prepare("INSERT OR REPLACE INTO units VALUES (?1,?2,?3,?4)"));
-        LX_RETURN_IF_ERROR(
-            s->Bind(1, u.code).Bind(2, u.name).Bind(3, u.unit_type).Bind(4, u.region_code).Run());
-      }
-      return Status::Ok();
-    });
+    return Write([&](Connection& c) -> Status { return InsertUnits(c, units); });
   }
   Status PutCategories(const std::vector<Category>& categories) override {
-    return Write([&](Connection& c) -> Status {
-      for (const Category& k : categories) {
-        LX_ASSIGN_OR_RETURN(Stmt * s,
-                            c.Prepare("INSERT OR REPLACE INTO categories VALUES (?1,?2,?3,?4)"));
-        LX_RETURN_IF_ERROR(s->Bind(1, k.code)
-                               .Bind(2, k.name)
-                               .Bind(3, k.parent)
-                               .Bind(4, int64_t{k.level})
-                               .Run());
-      }
-      return Status::Ok();
-    });
+    return Write([&](Connection& c) -> Status { return InsertCategories(c, categories); });
   }
   Status PutDutyRules(const std::vector<DutyRule>& rules) override {
-    return Write([&](Connection& c) -> Status {
-      LX_RETURN_IF_ERROR(c.Exec("DELETE FROM duty_rules"));
-      for (const DutyRule& r : rules) {
-        LX_ASSIGN_OR_RETURN(Stmt * s, c.Prepare("INSERT INTO duty_rules (category_code, unit_type, "
-                                                "region_level, keywords) VALUES (?1,?2,?3,?4)"));
-        LX_RETURN_IF_ERROR(s->Bind(1, r.category_code)
-                               .Bind(2, r.unit_type)
-                               .Bind(3, ToString(r.region_level))
-                               .Bind(4, r.keywords)
-                               .Run());
-      }
-      return Status::Ok();
-    });
+    return Write([&](Connection& c) -> Status { return ReplaceDutyRules(c, rules); });
   }
   Result<std::vector<Region>> ListRegions() override {
     return ReadAll<Region>("SELECT code, name, parent, level FROM regions ORDER BY code",
@@ -435,6 +450,89 @@ class SqliteStore final : public Store {
                           ParseRegionLevel(s.Text(2)).value_or(RegionLevel::kCity), s.Text(3)};
         });
   }
+
+  // ---- reference data, SLA policies and the calendar, editable (issue 7 item 7) ----
+  Result<int64_t> ApplyReferenceEdit(const ReferenceEdit& edit, const ReferenceChange& change) override {
+    int64_t id = 0;
+    LX_RETURN_IF_ERROR(Write([&](Connection& c) -> Status {
+      LX_RETURN_IF_ERROR(InsertRegions(c, edit.regions));
+      LX_RETURN_IF_ERROR(InsertUnits(c, edit.units));
+      LX_RETURN_IF_ERROR(InsertCategories(c, edit.categories));
+      if (edit.duty_rules) LX_RETURN_IF_ERROR(ReplaceDutyRules(c, *edit.duty_rules));
+      LX_ASSIGN_OR_RETURN(id, InsertReferenceChange(c, change));
+      return Status::Ok();
+    }));
+    return id;
+  }
+  Result<std::vector<ReferenceChange>> ListReferenceChanges(int limit) override {
+    if (limit < 1 || limit > 1000) return Status::InvalidArgument("limit must be 1..1000");
+    return ReadAll<ReferenceChange>(
+        "SELECT id, at, actor, kind, code, before_text, after_text FROM reference_changes "
+        "ORDER BY id DESC LIMIT ?1",
+        [](const Stmt& s) {
+          return ReferenceChange{s.Int(0), s.Int(1), s.Text(2), s.Text(3),
+                                 s.Text(4), s.Text(5), s.Text(6)};
+        },
+        [&](Stmt& s) { s.Bind(1, int64_t{limit}); });
+  }
+  Result<std::vector<SlaRuleRow>> ListSlaRules() override {
+    return ReadAll<SlaRuleRow>(
+        "SELECT rule, kind, urgency, category, region, amount, unit, note FROM sla_rules ORDER BY id",
+        [](const Stmt& s) {
+          return SlaRuleRow{s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4),
+                            static_cast<int>(s.Int(5)), s.Text(6), s.Text(7)};
+        });
+  }
+  Result<std::vector<CalendarDayRow>> ListCalendarDays() override {
+    return ReadAll<CalendarDayRow>("SELECT day, type, note FROM calendar_days ORDER BY day",
+                                   [](const Stmt& s) {
+                                     return CalendarDayRow{s.Text(0), s.Text(1), s.Text(2)};
+                                   });
+  }
+  Result<int64_t> PutSlaConfig(const std::optional<std::vector<SlaRuleRow>>& rules,
+                               const std::optional<std::vector<CalendarDayRow>>& days,
+                               const ReferenceChange& change) override {
+    if (days) {
+      std::vector<std::string> dates;
+      for (const CalendarDayRow& d : *days) dates.push_back(d.date);
+      std::sort(dates.begin(), dates.end());
+      if (std::adjacent_find(dates.begin(), dates.end()) != dates.end()) {
+        return Status::InvalidArgument("repeated calendar date");
+      }
+    }
+    int64_t id = 0;
+    LX_RETURN_IF_ERROR(Write([&](Connection& c) -> Status {
+      if (rules) {
+        LX_RETURN_IF_ERROR(c.Exec("DELETE FROM sla_rules"));
+        for (const SlaRuleRow& r : *rules) {
+          LX_ASSIGN_OR_RETURN(Stmt * s, c.Prepare("INSERT INTO sla_rules (rule, kind, urgency, "
+                                                  "category, region, amount, unit, note) VALUES "
+                                                  "(?1,?2,?3,?4,?5,?6,?7,?8)"));
+          LX_RETURN_IF_ERROR(s->Bind(1, r.rule)
+                                 .Bind(2, r.kind)
+                                 .Bind(3, r.urgency)
+                                 .Bind(4, r.category)
+                                 .Bind(5, r.region)
+                                 .Bind(6, int64_t{r.amount})
+                                 .Bind(7, r.unit)
+                                 .Bind(8, r.note)
+                                 .Run());
+        }
+      }
+      if (days) {
+        LX_RETURN_IF_ERROR(c.Exec("DELETE FROM calendar_days"));
+        for (const CalendarDayRow& d : *days) {
+          LX_ASSIGN_OR_RETURN(Stmt * s,
+                              c.Prepare("INSERT INTO calendar_days (day, type, note) VALUES (?1,?2,?3)"));
+          LX_RETURN_IF_ERROR(s->Bind(1, d.date).Bind(2, d.type).Bind(3, d.note).Run());
+        }
+      }
+      LX_ASSIGN_OR_RETURN(id, InsertReferenceChange(c, change));
+      return Status::Ok();
+    }));
+    return id;
+  }
+  // ---- end reference data, SLA policies and the calendar ----
 
   // ---- users and sessions ----
   Status PutUser(const User& u) override {
