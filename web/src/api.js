@@ -28,9 +28,11 @@ function query(params) {
   return s ? `?${s}` : ''
 }
 
-export async function request(method, path, { body, params, auth = true } = {}) {
+// `raw` (a Blob/File) is sent as is with `contentType` instead of a JSON body (photos).
+export async function request(method, path, { body, params, auth = true, raw, contentType } = {}) {
   const headers = { Accept: 'application/json' }
   if (body !== undefined) headers['Content-Type'] = 'application/json'
+  if (raw !== undefined) headers['Content-Type'] = contentType || 'application/octet-stream'
   const sentToken = auth ? session.token : ''
   if (sentToken) headers.Authorization = `Bearer ${sentToken}`
   let res
@@ -38,7 +40,7 @@ export async function request(method, path, { body, params, auth = true } = {}) 
     res = await fetch(path + query(params), {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: raw !== undefined ? raw : body === undefined ? undefined : JSON.stringify(body),
     })
   } catch (e) {
     throw new ApiError(0, 'network', '无法连接服务器，请检查网络后重试')
@@ -67,6 +69,17 @@ export async function request(method, path, { body, params, auth = true } = {}) 
     throw err
   }
   return data
+}
+
+async function blobUrl(path) {
+  let res
+  try {
+    res = await fetch(path, { headers: session.token ? { Authorization: `Bearer ${session.token}` } : {} })
+  } catch (e) {
+    throw new ApiError(0, 'network', '无法连接服务器，请检查网络后重试')
+  }
+  if (!res.ok) throw new ApiError(res.status, `http_${res.status}`, `附件加载失败（HTTP ${res.status}）`)
+  return URL.createObjectURL(await res.blob())
 }
 
 const get = (path, params, opts = {}) => request('GET', path, { params, ...opts })
@@ -135,9 +148,18 @@ export const api = {
   hotTopics: (params) => get('/api/insight/hotspots', params),
   alerts: (params) => get('/api/insight/alerts', params),
   governance: (params) => get('/api/governance/items', params),
-  // Not over HTTP yet: the screens show 功能即将上线 while these answer 404.
+  // ---- reference data, SLA policies and the calendar, editable (issue 7 item 7) ----
   dutyCatalog: (params) => get('/api/duty-catalog', params),
   slaPolicies: (params) => get('/api/sla/policies', params),
+  putRegion: (region) => post('/api/regions', region),
+  putUnit: (unit) => post('/api/units', unit),
+  putCategory: (category) => post('/api/categories', category),
+  putDutyCatalog: (rules, revision) => post('/api/duty-catalog', { rules, revision }),
+  referenceChanges: (limit = 100) => get('/api/reference/changes', { limit }),
+  putSlaRules: (rules) => post('/api/sla/policies', { rules }),
+  putCalendarDay: (day) => post('/api/sla/calendar', day),
+  removeCalendarDay: (date) => post(`/api/sla/calendar/${encodeURIComponent(date)}/remove`),
+  // ---- end reference data editing ----
 
   // ---- the AI seat and the knowledge base (issue 5; docs/http_api.md "The AI seat") ----
   // The portal asks anonymously; a signed-in call-taker's question is logged as staff.
@@ -153,6 +175,21 @@ export const api = {
   kbRetire: (id) => post(`/api/kb/entries/${id}/retire`),
   kbGaps: (params) => get('/api/kb/gaps', params),
   // ---- end the AI seat and the knowledge base ----
+
+  // ---- citizens' photos (issue 7 item 8) ----
+  // The raw image as the body; authorised by the query code only.
+  uploadPublicPhoto: (number, code, file) =>
+    request('POST', `/api/public/tickets/${encodeURIComponent(number)}/photos`, {
+      params: { code },
+      raw: file,
+      contentType: file.type,
+      auth: false,
+    }),
+  ticketAttachments: (id) => get(`/api/tickets/${id}/attachments`),
+  // An attachment's bytes as an object URL (an <img> cannot send the bearer token);
+  // the caller revokes it with URL.revokeObjectURL.
+  attachmentUrl: (id, aid) => blobUrl(`/api/tickets/${id}/attachments/${aid}`),
+  // ---- end citizens' photos ----
 
   // Administration
   users: () => get('/api/users'),
