@@ -5,9 +5,10 @@
 // A3区住建局 (XD.A.A3/zjj); its handler signs from the inbox (countdowns), logs a contact,
 // replies and resolves one and asks an extension for the other; the supervisor sees the
 // deadline and approves; the citizens track, confirm (回访) and ask a 重办; the dashboard
-// counts them. Plus axe-core on the portal, 关怀版 and the work screens, role-aware menus,
-// session expiry, and the portal's first-load time (printed, not asserted). Screenshots
-// of each screen go to web/test-results/.
+// counts them; a citizen attaches a photo that a dispatcher sees on the ticket; an admin
+// renames a unit and edits a duty rule (issue 7 items 7, 8). Plus axe-core on the portal,
+// 关怀版 and the work screens, role-aware menus, session expiry, and the portal's first-load
+// time (printed, not asserted). Screenshots of each screen go to web/test-results/.
 //
 //   node tests/e2e/run.mjs                 starts build/lianxin itself
 //   E2E_BASE_URL=http://127.0.0.1:8090 …   uses a running server instead
