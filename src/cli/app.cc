@@ -52,9 +52,10 @@ Result<std::unique_ptr<App>> OpenApp(const std::string& data_dir, const std::str
                       store::OpenStore(store.empty() ? data_dir + "/lianxin.db" : store, options));
   app->service = std::make_unique<service::Service>(*app->store, app->clock);
   std::string calendar = ProjectHome() + "/data/calendar";
-  if (fs::exists(calendar + "/sla_policies.csv")) {
-    LX_ASSIGN_OR_RETURN(workflow::Sla sla, workflow::Sla::LoadDir(calendar));
-    app->service->SetSla(std::move(sla));
+  // Issue 7 item 7: the SLA lives in the store, seeded from these files on first start.
+  LX_ASSIGN_OR_RETURN(std::vector<store::SlaRuleRow> stored_rules, app->store->ListSlaRules());
+  if (!stored_rules.empty() || fs::exists(calendar + "/sla_policies.csv")) {
+    LX_RETURN_IF_ERROR(app->service->LoadStoredSla(calendar));
   }
   return app;
 }

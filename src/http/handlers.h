@@ -125,6 +125,27 @@ void GetIntegrationAttachment(Service&, const Request&, Response&);
 // import_handler.cc: POST /api/import/tickets (admin: CSV or XLSX, dry run)
 void PostImportTickets(Service&, const Request&, Response&);
 // ---- end department integration ----
+// ---- citizens' photos (issue 7 item 8) ----
+// public_photos_handler.cc: /api/public/tickets/{number}/photos[/{id}] (query code)
+void PostPublicPhoto(Service&, const Request&, Response&);
+void ListPublicPhotos(Service&, const Request&, Response&);
+void GetPublicPhoto(Service&, const Request&, Response&);
+// ---- end citizens' photos ----
+// ---- reference data, SLA policies and the calendar, editable (issue 7 item 7) ----
+// reference_admin_handler.cc: POST /api/regions, /api/units, /api/categories; /api/duty-catalog;
+// GET /api/reference/changes (the audit trail)
+void PostRegion(Service&, const Request&, Response&);
+void PostUnit(Service&, const Request&, Response&);
+void PostCategory(Service&, const Request&, Response&);
+void GetDutyCatalog(Service&, const Request&, Response&);
+void PostDutyCatalog(Service&, const Request&, Response&);
+void ListReferenceChanges(Service&, const Request&, Response&);
+// sla_handler.cc: /api/sla/policies, /api/sla/calendar
+void GetSlaPolicies(Service&, const Request&, Response&);
+void PostSlaPolicies(Service&, const Request&, Response&);
+void PostCalendarDay(Service&, const Request&, Response&);
+void PostCalendarDayRemove(Service&, const Request&, Response&);
+// ---- end reference data, SLA policies and the calendar ----
 
 // ---- proactive governance (issue 6) ----
 // insight_handler.cc: /api/insight/* (hot topics, alerts, repeats)

@@ -1,8 +1,12 @@
 // Every route of the HTTP API, one line each: method, path pattern, who may call, handler.
 // Documented in docs/http_api.md. /metrics and the static web files are added by server.cc.
 #include "http/handlers.h"
+#include "service/integration.h"  // kMaxCitizenPhotoBytes
 
 namespace lianxin::http {
+
+// The photo upload route takes the largest photo plus room for nothing else.
+constexpr size_t kPhotoBodyBytes = service::kMaxCitizenPhotoBytes;
 
 const std::vector<Route>& Routes() {
   static const std::vector<Route> kRoutes = {
@@ -105,6 +109,23 @@ const std::vector<Route>& Routes() {
       {"POST", R"(/api/governance/items/(\d{1,18})/tickets)", Access::kSignedIn, PostGovernanceTickets},
       {"GET", R"(/api/reports/(weekly|monthly))", Access::kSignedIn, GetReport},
       // ---- end proactive governance (issue 6) ----
+      // ---- citizens' photos on the portal (issue 7 item 8) ----
+      {"POST", R"(/api/public/tickets/([A-Za-z0-9-]{1,64})/photos)", Access::kPublic, PostPublicPhoto, kPhotoBodyBytes},
+      {"GET", R"(/api/public/tickets/([A-Za-z0-9-]{1,64})/photos)", Access::kPublic, ListPublicPhotos},
+      {"GET", R"(/api/public/tickets/([A-Za-z0-9-]{1,64})/photos/(\d{1,18}))", Access::kPublic, GetPublicPhoto},
+      // ---- end citizens' photos ----
+      // ---- reference data, SLA policies and the calendar, editable (issue 7 item 7) ----
+      {"POST", "/api/regions", Access::kSignedIn, PostRegion},
+      {"POST", "/api/units", Access::kSignedIn, PostUnit},
+      {"POST", "/api/categories", Access::kSignedIn, PostCategory},
+      {"GET", "/api/duty-catalog", Access::kSignedIn, GetDutyCatalog},
+      {"POST", "/api/duty-catalog", Access::kSignedIn, PostDutyCatalog},
+      {"GET", "/api/reference/changes", Access::kSignedIn, ListReferenceChanges},
+      {"GET", "/api/sla/policies", Access::kSignedIn, GetSlaPolicies},
+      {"POST", "/api/sla/policies", Access::kSignedIn, PostSlaPolicies},
+      {"POST", "/api/sla/calendar", Access::kSignedIn, PostCalendarDay},
+      {"POST", R"(/api/sla/calendar/(\d{4}-\d{2}-\d{2})/remove)", Access::kSignedIn, PostCalendarDayRemove},
+      // ---- end reference data, SLA policies and the calendar ----
   };
   return kRoutes;
 }

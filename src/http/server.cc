@@ -105,7 +105,11 @@ HttpServer::HttpServer(service::Service& service, ServerOptions options)
   httplib::Server& svr = im.server;
   const int threads = im.options.threads;
   svr.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-  svr.set_payload_max_length(im.options.max_body_bytes);
+  // httplib's limit is per server: the largest of any route; each route's own
+  // limit is checked before its handler runs.
+  size_t payload_max = im.options.max_body_bytes;
+  for (const Route& route : Routes()) payload_max = std::max(payload_max, route.max_body);
+  svr.set_payload_max_length(payload_max);
   svr.set_keep_alive_max_count(10000);
   svr.set_keep_alive_timeout(30);
   // httplib writes the response head and body in two send() calls; with Nagle on,
@@ -143,6 +147,13 @@ HttpServer::HttpServer(service::Service& service, ServerOptions options)
         res.body = ErrorJson("resource_exhausted",
                              "请求过于频繁，请 " + std::to_string(wait) + " 秒后再试");
         hres.set_header("Retry-After", std::to_string(wait));
+        ok = false;
+      }
+      const size_t body_limit = route.max_body ? route.max_body : im.options.max_body_bytes;
+      if (ok && hreq.body.size() > body_limit) {  // routes with a larger limit raise httplib's
+        res.status = 413;
+        res.body = ErrorJson("resource_exhausted",
+                             "请求体过大（上限 " + std::to_string(body_limit) + " 字节）");
         ok = false;
       }
       if (ok && route.access == Access::kSignedIn) {

@@ -49,6 +49,9 @@ struct Route {
   const char* pattern;  // ECMAScript regex over the path, e.g. R"(/api/tickets/(\d+))"
   Access access;
   Handler handler;
+  // Largest body this route accepts (413 beyond); 0 = ServerOptions::max_body_bytes.
+  // Issue 7 item 8: the photo upload takes up to 5 MB.
+  size_t max_body = 0;
 };
 
 // The whole route table (routes.cc).

@@ -60,7 +60,8 @@ bool RoleAllows(const Actor& a, const Ticket& t, EventType type) {
     case EventType::kResolveAtIntake:
       return Is(a, {Role::kCallTaker, Role::kDispatcher, Role::kAdmin});
     case EventType::kNote:
-      return !a.citizen && InScope(a, t);
+      // Citizens reach this only through AddCitizenPhoto (query code checked).
+      return a.citizen || InScope(a, t);
     case EventType::kReceived:
       return false;
   }

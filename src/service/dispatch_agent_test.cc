@@ -172,3 +172,40 @@ TEST_F(DispatchAgentTest, SuggestsDuplicatesOfOpenTicketsInTheRegion) {
 
 }  // namespace
 }  // namespace lianxin::service
+
+// ---- reference data editing (issue 7 item 7) ----
+namespace lianxin::service {
+namespace {
+
+// An administrator's edit of the duty catalog and of a unit reaches the agent's
+// router at once, without a restart or a reload.
+TEST_F(DispatchAgentTest, DutyCatalogAndUnitEditsRerouteWithoutRestart) {
+  LoadModel();
+  Actor admin;
+  admin.username = "admin";
+  admin.role = Role::kAdmin;
+  auto before = svc_->Suggest(dispatcher_, "A3区公交车站道路拥堵", "公交线路拥堵，出租车司机乱停", "");
+  ASSERT_TRUE(before.ok());
+  ASSERT_FALSE(before->route.candidates.empty());
+  EXPECT_EQ(before->route.candidates[0].unit_code, "XD.A/jtys");
+
+  auto catalog = svc_->GetDutyCatalog(admin);
+  ASSERT_TRUE(catalog.ok());
+  std::vector<DutyRule> rules = catalog->rules;
+  rules[0] = {"05", "gov", RegionLevel::kDistrict, ""};  // 交通运输 → the district government
+  auto put = svc_->PutDutyCatalog(admin, rules, catalog->revision);
+  ASSERT_TRUE(put.ok()) << put.status().ToString();
+  auto after = svc_->Suggest(dispatcher_, "A3区公交车站道路拥堵", "公交线路拥堵，出租车司机乱停", "");
+  ASSERT_TRUE(after.ok());
+  ASSERT_FALSE(after->route.candidates.empty());
+  EXPECT_EQ(after->route.candidates[0].unit_code, "XD.A.A3/gov");
+
+  // A renamed unit shows its new name in the agent's candidates.
+  ASSERT_TRUE(svc_->PutUnit(admin, {"XD.A.A3/gov", "A3区人民政府（新）", "gov", "XD.A.A3"}).ok());
+  auto renamed = svc_->Suggest(dispatcher_, "A3区公交车站道路拥堵", "公交线路拥堵，出租车司机乱停", "");
+  ASSERT_FALSE(renamed->route.candidates.empty());
+  EXPECT_EQ(renamed->route.candidates[0].unit_name, "A3区人民政府（新）");
+}
+
+}  // namespace
+}  // namespace lianxin::service

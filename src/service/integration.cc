@@ -9,14 +9,14 @@
 #include "service/service_impl.h"
 
 namespace lianxin::service {
-namespace {
-
 Status AdminOnly(const Actor& a, const char* what) {
   if (a.citizen || a.role != Role::kAdmin) {
     return Status::PermissionDenied(std::string("只有管理员可以") + what);
   }
   return Status::Ok();
 }
+
+namespace {
 
 bool KnownEvent(const std::string& e) {
   return std::find(std::begin(kIntegrationEvents), std::end(kIntegrationEvents), e) !=
@@ -201,20 +201,26 @@ Result<store::Attachment> Service::AddAttachment(const Actor& actor, TicketId id
   a.ticket_id = view.ticket.id;
   a.file_name = file.file_name;
   a.content_type = file.content_type;
-  a.size = static_cast<int64_t>(file.data.size());
-  a.sha256 = HashToken(file.data);
   a.data = file.data;
+  return StoreAttachmentWithNote(*this, actor, std::move(a), "附件", "上传证明材料");
+}
+
+Result<store::Attachment> StoreAttachmentWithNote(Service& svc, const Actor& actor,
+                                                  store::Attachment a, const std::string& reason,
+                                                  const std::string& what) {
+  a.size = static_cast<int64_t>(a.data.size());
+  a.sha256 = HashToken(a.data);
   a.uploaded_by = actor.username;
-  a.created_at = clock_.Now();
+  a.created_at = svc.clock().Now();
   // The bytes first: a crash before the note leaves an unlisted file, never a
   // note pointing at nothing.
-  LX_ASSIGN_OR_RETURN(store::Attachment stored, store_.PutAttachment(a));
+  LX_ASSIGN_OR_RETURN(store::Attachment stored, svc.store().PutAttachment(a));
   ActionRequest note;
   note.type = EventType::kNote;
-  note.reason = "附件";
-  note.content = "上传证明材料：" + stored.file_name + "（" + std::to_string(stored.size) +
+  note.reason = reason;
+  note.content = what + "：" + stored.file_name + "（" + std::to_string(stored.size) +
                  " 字节，附件编号 " + std::to_string(stored.id) + "）";
-  LX_RETURN_IF_ERROR(ApplyAction(*this, *CurrentSla(), actor, id, note).status());
+  LX_RETURN_IF_ERROR(ApplyAction(svc, *svc.CurrentSla(), actor, a.ticket_id, note).status());
   stored.data.clear();
   return stored;
 }

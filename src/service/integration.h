@@ -27,6 +27,9 @@ inline constexpr std::string_view kIntegrationEvents[] = {"dispatched", "reminde
                                                           "reopened"};
 // Largest evidence file accepted (bytes).
 inline constexpr int64_t kMaxAttachmentBytes = 1 << 20;  // also capped by the server's max_body_bytes
+// Citizens' photos on the portal (issue 7 item 8): size of one, photos per ticket.
+inline constexpr int64_t kMaxCitizenPhotoBytes = 5 << 20;
+inline constexpr int kMaxCitizenPhotos = 3;
 // How far a webhook's timestamp may be from the receiver's clock.
 inline constexpr TimeMs kWebhookReplayWindow = 5 * 60 * 1000;
 

@@ -264,6 +264,21 @@ struct RollupStatus {
 };
 // ---- end evaluation ----
 
+// ---- reference data, SLA policies and the calendar, editable (issue 7 item 7) ----
+// The duty catalog (派单目录) with its revision: a digest of the rules, so an edit
+// made on a stale copy is refused instead of overwriting someone else's.
+struct DutyCatalog {
+  std::vector<DutyRule> rules;
+  std::string revision;
+};
+// The SLA configuration as stored: the policy rows (sla_policies.csv's columns)
+// and the calendar's special days, with the revision of each.
+struct SlaConfig {
+  std::vector<store::SlaRuleRow> rules;
+  std::vector<store::CalendarDayRow> days;
+};
+// ---- end reference data, SLA policies and the calendar ----
+
 class Service {
  public:
   // `store` and `clock` must outlive the Service.
@@ -498,6 +513,28 @@ class Service {
   // One attachment with its bytes; kNotFound outside the actor's scope.
   Result<store::Attachment> GetAttachment(const Actor& actor, TicketId id, int64_t attachment_id);
   // ---- end department integration ----
+  // ---- citizens' photos on the portal (issue 7 item 8; service/citizen_photos.cc) ----
+  // The citizen adds a photo to their own ticket, authorised by number + query
+  // code (kNotFound "工单号或查询码不正确" when either is wrong). `content_type`
+  // must be image/jpeg, image/png or image/webp and the bytes must start with
+  // that format's signature; at most kMaxCitizenPhotoBytes each and
+  // kMaxCitizenPhotos per ticket (kInvalidArgument / kFailedPrecondition, zh-CN);
+  // kFailedPrecondition once the ticket is closed (workflow::IsClosed). Stored
+  // with PutAttachment (uploaded_by "citizen", named photo-N.<ext>) followed by
+  // a note "市民补充照片" on the ticket's timeline. Blocks on the store; uploads
+  // to one ticket are serialised within this process so the count holds.
+  Result<store::Attachment> AddCitizenPhoto(const std::string& number,
+                                            const std::string& query_code,
+                                            const std::string& content_type,
+                                            const std::string& data);
+  // The citizen's own photos of the ticket (no bytes), oldest first; same
+  // authorisation. Files from units or staff are never listed.
+  Result<std::vector<store::Attachment>> ListCitizenPhotos(const std::string& number,
+                                                           const std::string& query_code);
+  // One of those photos with its bytes; kNotFound for any other attachment id.
+  Result<store::Attachment> GetCitizenPhoto(const std::string& number,
+                                            const std::string& query_code, int64_t photo_id);
+  // ---- end citizens' photos ----
   // ---- knowledge base and the AI seat (issue 5: service/assist.cc, knowledge.cc, kb_gaps.cc) ----
   // The AI seat searches an in-memory kb::Searcher over the published entries,
   // built from the store on first use (or here), kept current on publish and
@@ -599,6 +636,46 @@ class Service {
   // the period once (as Dashboard does).
   Result<DecisionReport> Report(const Actor& actor, const ReportQuery& query);
   // ---- end proactive governance (issue 6) ----
+
+  // ---- reference data, SLA policies and the calendar, editable (issue 7 item 7;
+  // service/reference_admin.cc, service/sla_admin.cc) ----
+  // Every write is admin only (kPermissionDenied otherwise), validated with a zh-CN
+  // kInvalidArgument, stored together with its audit record (ListReferenceChanges)
+  // in one transaction, and in force when the call returns: the directory, the
+  // dispatch agent's router (duty matcher) and gazetteer are rebuilt, or the SLA
+  // swapped (deadlines computed afterwards use it; those already set stay).
+  // Creates or updates the region `region.code`: the code is the parent's code, a dot
+  // and [A-Za-z0-9]{1,16} (only the root has no parent); the parent must exist and sit
+  // one level above; an existing region keeps its parent and level (no moves, so no cycles).
+  Result<Region> PutRegion(const Actor& actor, const Region& region);
+  // Creates or updates a unit: code = "<region>/<unit_type>", the region exists,
+  // unit_type is [a-z][a-z0-9_]{0,31}, the name 1..100 characters.
+  Result<Unit> PutUnit(const Actor& actor, const Unit& unit);
+  // Creates or updates a category: code = "<parent>.<digits>" below a parent one level
+  // up (level 1 has none), at most 3 levels; an existing category keeps its parent.
+  Result<Category> PutCategory(const Actor& actor, const Category& category);
+  // The duty catalog in force and its revision; any signed-in staff member.
+  Result<DutyCatalog> GetDutyCatalog(const Actor& actor);
+  // Replaces the whole catalog. `revision` must be GetDutyCatalog's (else kAborted:
+  // someone changed it since). Each rule names an existing category and a unit type
+  // some unit has; keywords at most 200 bytes; no rule twice.
+  Result<DutyCatalog> PutDutyCatalog(const Actor& actor, const std::vector<DutyRule>& rules,
+                                     const std::string& revision);
+  // The audit trail of these changes, newest first (admin, supervisor).
+  Result<std::vector<store::ReferenceChange>> ListReferenceChanges(const Actor& actor, int limit);
+  // Uses the SLA stored in the store; when it holds no rules yet, first seeds it from
+  // `seed_dir`/sla_policies.csv and cn_holidays.csv (as "system"). Blocks (files, store).
+  Status LoadStoredSla(const std::string& seed_dir);
+  // The stored SLA configuration (admin, supervisor; kNotFound before LoadStoredSla seeded it).
+  Result<SlaConfig> GetSlaConfig(const Actor& actor);
+  // Replaces the policy rows (checked as workflow::SlaPolicy::Parse checks the file:
+  // a catch-all deadline rule, no repeated selector, valid values).
+  Result<SlaConfig> PutSlaRules(const Actor& actor, const std::vector<store::SlaRuleRow>& rules);
+  // Adds or replaces one special day (holiday 放假 / workday 调休上班) of the calendar.
+  Result<SlaConfig> PutCalendarDay(const Actor& actor, const store::CalendarDayRow& day);
+  // Removes one special day; kNotFound when the calendar does not list it.
+  Result<SlaConfig> DeleteCalendarDay(const Actor& actor, const std::string& date);
+  // ---- end reference data, SLA policies and the calendar ----
 
   // ---- reference data ----
   std::shared_ptr<const Directory> directory() const;

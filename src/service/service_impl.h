@@ -98,6 +98,21 @@ std::string PhoneHash(const std::string& phone);
 std::string IsoDayCst(TimeMs t);
 // ---- end knowledge base and the AI seat ----
 
+// kInvalidArgument "<field_zh>不能为空 / 不能超过 N 个字 / 不是有效的 UTF-8 文本" (tickets.cc).
+Status CheckText(std::string_view field_zh, const std::string& v, size_t max_chars, bool required);
+// kPermissionDenied "只有管理员可以<what>" unless `a` is an administrator (integration.cc).
+Status AdminOnly(const Actor& a, const char* what);
+
+// ---- attachments with their note (issue 8 item 2; issue 7 item 8: citizens' photos) ----
+// Stores `a` (ticket_id, file_name, content_type and data set; size, sha256,
+// uploaded_by = actor and created_at filled here) with PutAttachment, then a
+// note event by `actor` with `reason` and "<what>：<file>（N 字节，附件编号 K）".
+// The caller has checked scope and limits. Returns the attachment without bytes.
+Result<store::Attachment> StoreAttachmentWithNote(Service& svc, const Actor& actor,
+                                                  store::Attachment a, const std::string& reason,
+                                                  const std::string& what);
+// ---- end attachments ----
+
 // ---- return arbitration deadline (issue 4, arbitration.cc) ----
 // The reason of the note the SLA scan writes when a 退单 is not arbitrated in time.
 inline constexpr char kArbitrationOverdue[] = "退单仲裁超时";

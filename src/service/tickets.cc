@@ -26,6 +26,8 @@ void MaskPersonalData(Ticket& t) {
   t.citizen_phone = MaskPhone(t.citizen_phone);
 }
 
+}  // namespace
+
 Status CheckText(std::string_view field_zh, const std::string& v, size_t max_chars, bool required) {
   if (!IsValidUtf8(v)) return Status::InvalidArgument(std::string(field_zh) + "不是有效的 UTF-8 文本");
   if (required && v.find_first_not_of(" \t\r\n") == std::string::npos) {
@@ -37,6 +39,8 @@ Status CheckText(std::string_view field_zh, const std::string& v, size_t max_cha
   }
   return Status::Ok();
 }
+
+namespace {
 
 Status CheckPhone(const std::string& phone, bool required) {
   if (phone.empty()) return required ? Status::InvalidArgument("联系电话不能为空") : Status::Ok();

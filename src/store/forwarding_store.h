@@ -293,6 +293,25 @@ class ForwardingStore : public Store {
     return inner_.AddGovernanceProgress(entry);
   }
   // ---- end proactive governance (issue 6) ----
+  // ---- reference data, SLA policies and the calendar, editable (issue 7 item 7) ----
+  Result<int64_t> ApplyReferenceEdit(const ReferenceEdit& edit, const ReferenceChange& change) override {
+    return inner_.ApplyReferenceEdit(edit, change);
+  }
+  Result<std::vector<ReferenceChange>> ListReferenceChanges(int limit) override {
+    return inner_.ListReferenceChanges(limit);
+  }
+  Result<std::vector<SlaRuleRow>> ListSlaRules() override {
+    return inner_.ListSlaRules();
+  }
+  Result<std::vector<CalendarDayRow>> ListCalendarDays() override {
+    return inner_.ListCalendarDays();
+  }
+  Result<int64_t> PutSlaConfig(const std::optional<std::vector<SlaRuleRow>>& rules,
+                               const std::optional<std::vector<CalendarDayRow>>& days,
+                               const ReferenceChange& change) override {
+    return inner_.PutSlaConfig(rules, days, change);
+  }
+  // ---- end reference data, SLA policies and the calendar ----
 
  protected:
   Store& inner_;

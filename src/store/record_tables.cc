@@ -1,6 +1,7 @@
 // See record_tables.h.
 #include "store/record_tables.h"
 
+#include <algorithm>
 #include <cstdlib>
 
 #include "store/sql_rows.h"
@@ -173,6 +174,86 @@ Result<Attachment> GetAttachment(Db& c, TicketId ticket_id, int64_t id) {
   LX_ASSIGN_OR_RETURN(std::vector<Attachment> rows, ReadAttachments(c, ticket_id, id));
   if (rows.empty()) return Status::NotFound("attachment " + std::to_string(id));
   return rows.front();
+}
+
+Result<int64_t> InsertReferenceChange(Db& c, const ReferenceChange& r) {
+  return c.InsertId("INSERT INTO reference_changes (at, actor, kind, code, before_text, after_text) "
+                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    {r.at, r.actor, r.kind, r.code, r.before, r.after});
+}
+
+Result<std::vector<ReferenceChange>> ListReferenceChanges(Db& c, int limit) {
+  std::vector<ReferenceChange> out;
+  LX_RETURN_IF_ERROR(c.Run("SELECT id, at, actor, kind, code, before_text, after_text FROM "
+                           "reference_changes ORDER BY id DESC LIMIT ?1",
+                           {int64_t{limit}},
+                           [&](const ResultRow& s) {
+                             out.push_back(ReferenceChange{s.Int(0), s.Int(1), s.Text(2),
+                                                           s.Text(3), s.Text(4), s.Text(5),
+                                                           s.Text(6)});
+                           })
+                         .status());
+  return out;
+}
+
+Result<std::vector<SlaRuleRow>> ListSlaRules(Db& c) {
+  std::vector<SlaRuleRow> out;
+  LX_RETURN_IF_ERROR(c.Run("SELECT rule, kind, urgency, category, region, amount, unit, note FROM "
+                           "sla_rules ORDER BY id",
+                           {},
+                           [&](const ResultRow& s) {
+                             out.push_back(SlaRuleRow{s.Text(0), s.Text(1), s.Text(2), s.Text(3),
+                                                      s.Text(4), static_cast<int>(s.Int(5)),
+                                                      s.Text(6), s.Text(7)});
+                           })
+                         .status());
+  return out;
+}
+
+Result<std::vector<CalendarDayRow>> ListCalendarDays(Db& c) {
+  std::vector<CalendarDayRow> out;
+  LX_RETURN_IF_ERROR(c.Run("SELECT day, type, note FROM calendar_days ORDER BY day" +
+                               c.binary_collate(),
+                           {},
+                           [&](const ResultRow& s) {
+                             out.push_back(CalendarDayRow{s.Text(0), s.Text(1), s.Text(2)});
+                           })
+                         .status());
+  return out;
+}
+
+Status ReplaceSlaConfig(Db& c, const std::optional<std::vector<SlaRuleRow>>& rules,
+                        const std::optional<std::vector<CalendarDayRow>>& days) {
+  if (rules) {
+    LX_RETURN_IF_ERROR(c.Run("DELETE FROM sla_rules", {}).status());
+    for (const SlaRuleRow& r : *rules) {
+      LX_RETURN_IF_ERROR(c.Run("INSERT INTO sla_rules (rule, kind, urgency, category, region, "
+                               "amount, unit, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                               {r.rule, r.kind, r.urgency, r.category, r.region,
+                                int64_t{r.amount}, r.unit, r.note})
+                             .status());
+    }
+  }
+  if (days) {
+    LX_RETURN_IF_ERROR(c.Run("DELETE FROM calendar_days", {}).status());
+    for (const CalendarDayRow& d : *days) {
+      LX_RETURN_IF_ERROR(c.Run("INSERT INTO calendar_days (day, type, note) VALUES (?1, ?2, ?3)",
+                               {d.date, d.type, d.note})
+                             .status());
+    }
+  }
+  return Status::Ok();
+}
+
+Status CheckCalendarDays(const std::optional<std::vector<CalendarDayRow>>& days) {
+  if (!days) return Status::Ok();
+  std::vector<std::string> dates;
+  for (const CalendarDayRow& d : *days) dates.push_back(d.date);
+  std::sort(dates.begin(), dates.end());
+  if (std::adjacent_find(dates.begin(), dates.end()) != dates.end()) {
+    return Status::InvalidArgument("repeated calendar date");
+  }
+  return Status::Ok();
 }
 
 }  // namespace lianxin::store::sql

@@ -4,6 +4,7 @@
 // on a connection of its own. A Db belongs to one thread at a time.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -38,5 +39,19 @@ Result<int64_t> PutAttachment(Db& c, const Attachment& attachment);
 Result<std::vector<Attachment>> ReadAttachments(Db& c, TicketId ticket_id, int64_t id);
 // Attachment `id` of `ticket_id` with its bytes; kNotFound when there is none.
 Result<Attachment> GetAttachment(Db& c, TicketId ticket_id, int64_t id);
+
+// ---- reference edits' audit trail, SLA rules and calendar days (issue 7 item 7; 0012) ----
+// Appends `change` (its id ignored); returns the new id.
+Result<int64_t> InsertReferenceChange(Db& c, const ReferenceChange& change);
+// Newest first, at most `limit` (checked by the caller).
+Result<std::vector<ReferenceChange>> ListReferenceChanges(Db& c, int limit);
+Result<std::vector<SlaRuleRow>> ListSlaRules(Db& c);
+Result<std::vector<CalendarDayRow>> ListCalendarDays(Db& c);
+// Replaces the stored SLA rules (when set) and calendar days (when set); the
+// caller checks dates are unique and runs it in the transaction of the change.
+Status ReplaceSlaConfig(Db& c, const std::optional<std::vector<SlaRuleRow>>& rules,
+                        const std::optional<std::vector<CalendarDayRow>>& days);
+// kInvalidArgument when `days` repeats a date.
+Status CheckCalendarDays(const std::optional<std::vector<CalendarDayRow>>& days);
 
 }  // namespace lianxin::store::sql

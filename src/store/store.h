@@ -287,6 +287,47 @@ struct AssistRecord {
 };
 // ---- end AI seat assist log ----
 
+// ---- reference data, SLA policies and the calendar, editable (issue 7 item 7; migration 0012) ----
+// One administrator's change of reference data or of the SLA configuration: the
+// audit trail (who changed what, when). `before`/`after` are short readable
+// summaries ("name=A3区城管局 type=cg region=XD.A.A3"); "" before = created.
+struct ReferenceChange {
+  int64_t id = 0;  // assigned by the store
+  TimeMs at = 0;
+  std::string actor;  // username
+  std::string kind;   // "region", "unit", "category", "duty_rules", "sla_rules", "calendar"
+  std::string code;   // the key changed ("" for a whole list)
+  std::string before;
+  std::string after;
+};
+// What one reference change writes: rows replaced by code (as PutRegions, PutUnits,
+// PutCategories) and, when set, the whole duty catalog (as PutDutyRules).
+struct ReferenceEdit {
+  std::vector<Region> regions;
+  std::vector<Unit> units;
+  std::vector<Category> categories;
+  std::optional<std::vector<DutyRule>> duty_rules;
+};
+// One row of the SLA policy as stored: the columns of data/calendar/sla_policies.csv,
+// as text (workflow::SlaPolicy::Parse checks them; the store does not).
+struct SlaRuleRow {
+  std::string rule;      // deadline | extension | arbitration
+  std::string kind;      // a TicketKind identifier or "*"
+  std::string urgency;   // an Urgency identifier or "*"
+  std::string category;  // a code prefix or "*"
+  std::string region;    // a code prefix or "*"
+  int amount = 0;
+  std::string unit;      // hours | days | working_hours | working_days
+  std::string note;
+};
+// One special day of the working-day calendar (data/calendar/cn_holidays.csv).
+struct CalendarDayRow {
+  std::string date;  // YYYY-MM-DD (CST)
+  std::string type;  // holiday (放假) | workday (调休上班)
+  std::string note;  // e.g. "春节"
+};
+// ---- end reference data, SLA policies and the calendar ----
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -544,6 +585,26 @@ class Store {
   // Appends a progress entry; returns it with id set. kNotFound for an unknown item.
   virtual Result<GovernanceProgress> AddGovernanceProgress(const GovernanceProgress& entry) = 0;
   // ---- end proactive governance (issue 6) ----
+  // ---- reference data, SLA policies and the calendar, editable (issue 7 item 7; migration 0012) ----
+  // Applies `edit` as PutRegions / PutUnits / PutCategories / PutDutyRules would and
+  // appends `change` (its id ignored) in one transaction: a change is never stored
+  // without its audit record, nor the record without the change. Returns the
+  // record's id. Durable when OK.
+  virtual Result<int64_t> ApplyReferenceEdit(const ReferenceEdit& edit,
+                                             const ReferenceChange& change) = 0;
+  // Audit records, newest first, at most `limit` (1..1000; kInvalidArgument otherwise).
+  virtual Result<std::vector<ReferenceChange>> ListReferenceChanges(int limit) = 0;
+  // The stored SLA policy rows, in the order they were stored; empty when never stored.
+  virtual Result<std::vector<SlaRuleRow>> ListSlaRules() = 0;
+  // The calendar's special days, by date.
+  virtual Result<std::vector<CalendarDayRow>> ListCalendarDays() = 0;
+  // Replaces the SLA rows (when `rules` is set) and/or the calendar's days (when
+  // `days` is set) and appends `change`, in one transaction; returns the record's
+  // id. kInvalidArgument for a repeated calendar date. Durable when OK.
+  virtual Result<int64_t> PutSlaConfig(const std::optional<std::vector<SlaRuleRow>>& rules,
+                                       const std::optional<std::vector<CalendarDayRow>>& days,
+                                       const ReferenceChange& change) = 0;
+  // ---- end reference data, SLA policies and the calendar ----
 
   // ---- several nodes (issue 9) ----
   // Whether this process leads the background work named `lease` (SLA scans,

@@ -532,6 +532,84 @@ TEST_P(StoreConformance, ReferenceDataRoundTrips) {
   EXPECT_TRUE(store_->ListDutyRules()->empty());
 }
 
+// ---- reference data, SLA policies and the calendar, editable (issue 7 item 7) ----
+TEST_P(StoreConformance, ReferenceEditAppliesWithItsAuditRecord) {
+  ASSERT_TRUE(store_->PutRegions({{"XD", "西地省", "", RegionLevel::kProvince}}).ok());
+  ASSERT_TRUE(store_->PutDutyRules({{"01", "zjj", RegionLevel::kCity, ""}}).ok());
+  store::ReferenceEdit edit;
+  edit.regions = {{"XD.A", "A市", "XD", RegionLevel::kCity}};
+  edit.units = {{"XD.A/zjj", "A市住建局", "zjj", "XD.A"}};
+  edit.categories = {{"01", "城乡建设", "", 1}};
+  auto first = store_->ApplyReferenceEdit(
+      edit, {0, 1000, "admin", "unit", "XD.A/zjj", "", "name=A市住建局"});
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  EXPECT_EQ(store_->ListRegions()->size(), 2u);
+  EXPECT_EQ(store_->ListUnits()->at(0).name, "A市住建局");
+  EXPECT_EQ(store_->ListCategories()->size(), 1u);
+  // Without duty_rules the catalog is untouched; with them it is replaced.
+  EXPECT_EQ(store_->ListDutyRules()->size(), 1u);
+  store::ReferenceEdit rename;
+  rename.units = {{"XD.A/zjj", "A市住房和城乡建设局", "zjj", "XD.A"}};
+  rename.duty_rules = std::vector<DutyRule>{{"01", "zjj", RegionLevel::kCity, "漏水"},
+                                            {"01", "cg", RegionLevel::kDistrict, ""}};
+  auto second = store_->ApplyReferenceEdit(
+      rename, {0, 2000, "admin2", "unit", "XD.A/zjj", "name=A市住建局", "name=A市住房和城乡建设局"});
+  ASSERT_TRUE(second.ok());
+  EXPECT_GT(*second, *first);
+  EXPECT_EQ(store_->ListUnits()->size(), 1u);
+  EXPECT_EQ(store_->ListUnits()->at(0).name, "A市住房和城乡建设局");
+  auto rules = store_->ListDutyRules();
+  ASSERT_EQ(rules->size(), 2u);
+  EXPECT_EQ(rules->at(0).keywords, "漏水");
+  EXPECT_EQ(rules->at(1).unit_type, "cg");
+  auto log = store_->ListReferenceChanges(10);
+  ASSERT_TRUE(log.ok());
+  ASSERT_EQ(log->size(), 2u);
+  EXPECT_EQ(log->at(0).id, *second);  // newest first
+  EXPECT_EQ(log->at(0).actor, "admin2");
+  EXPECT_EQ(log->at(0).at, 2000);
+  EXPECT_EQ(log->at(0).before, "name=A市住建局");
+  EXPECT_EQ(log->at(0).after, "name=A市住房和城乡建设局");
+  EXPECT_EQ(log->at(1).before, "");
+  EXPECT_EQ(store_->ListReferenceChanges(1)->size(), 1u);
+  EXPECT_EQ(store_->ListReferenceChanges(0).status().code(), StatusCode::kInvalidArgument);
+}
+
+TEST_P(StoreConformance, SlaRulesAndCalendarReplaceWithAudit) {
+  EXPECT_TRUE(store_->ListSlaRules()->empty());
+  EXPECT_TRUE(store_->ListCalendarDays()->empty());
+  std::vector<store::SlaRuleRow> rules = {
+      {"deadline", "*", "*", "*", "*", 7, "days", "一般"},
+      {"deadline", "*", "critical", "*", "*", 2, "hours", "特急"}};
+  std::vector<store::CalendarDayRow> days = {{"2026-10-01", "holiday", "国庆节"},
+                                             {"2026-09-27", "workday", "调休"}};
+  ASSERT_TRUE(store_->PutSlaConfig(rules, days, {0, 1, "system", "sla_seed", "", "", "seed"}).ok());
+  auto stored = store_->ListSlaRules();
+  ASSERT_EQ(stored->size(), 2u);
+  EXPECT_EQ(stored->at(1).urgency, "critical");
+  EXPECT_EQ(stored->at(1).amount, 2);
+  EXPECT_EQ(stored->at(1).note, "特急");
+  auto cal = store_->ListCalendarDays();
+  ASSERT_EQ(cal->size(), 2u);
+  EXPECT_EQ(cal->at(0).date, "2026-09-27");  // by date
+  EXPECT_EQ(cal->at(1).note, "国庆节");
+  // Only the calendar: the rules stay.
+  ASSERT_TRUE(store_->PutSlaConfig(std::nullopt, std::vector<store::CalendarDayRow>{},
+                                   {0, 2, "admin", "calendar", "2026-10-01", "holiday", ""})
+                  .ok());
+  EXPECT_EQ(store_->ListSlaRules()->size(), 2u);
+  EXPECT_TRUE(store_->ListCalendarDays()->empty());
+  // A repeated date is refused and changes nothing, audit included.
+  auto bad = store_->PutSlaConfig(rules,
+                                  std::vector<store::CalendarDayRow>{{"2026-10-01", "holiday", ""},
+                                                                     {"2026-10-01", "workday", ""}},
+                                  {0, 3, "admin", "calendar", "", "", ""});
+  EXPECT_EQ(bad.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(store_->ListReferenceChanges(10)->size(), 2u);
+  EXPECT_EQ(store_->ListReferenceChanges(10)->at(0).kind, "calendar");
+}
+// ---- end reference data, SLA policies and the calendar ----
+
 TEST_P(StoreConformance, UsersSessionsAndAccessLog) {
   User u;
   u.username = "paidan";

@@ -85,6 +85,9 @@ class AuthzMatrix : public ::testing::Test {
     svc_ = new service::Service(*store_, clock_);
     Status st = service::LoadDemoProvince(*svc_, testutil::RepoRoot() + "/data/demo");
     ASSERT_TRUE(st.ok()) << st.ToString();
+    // Issue 7 item 7: the SLA in the store, as `lianxin serve` seeds it.
+    st = svc_->LoadStoredSla(testutil::RepoRoot() + "/data/calendar");
+    ASSERT_TRUE(st.ok()) << st.ToString();
     User victim;
     victim.username = "revoke_me";
     victim.display_name = "待注销";

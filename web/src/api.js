@@ -28,10 +28,12 @@ function query(params) {
   return s ? `?${s}` : ''
 }
 
-// `as: 'text'` returns the body as text (the server-drawn report pages) instead of JSON.
-export async function request(method, path, { body, params, auth = true, as = 'json' } = {}) {
+// `as: 'text'` returns the body as text (the server-drawn report pages) instead of JSON;
+// `raw` (a Blob/File) is sent as is with `contentType` instead of a JSON body (photos).
+export async function request(method, path, { body, params, auth = true, as = 'json', raw, contentType } = {}) {
   const headers = { Accept: as === 'text' ? 'text/html' : 'application/json' }
   if (body !== undefined) headers['Content-Type'] = 'application/json'
+  if (raw !== undefined) headers['Content-Type'] = contentType || 'application/octet-stream'
   const sentToken = auth ? session.token : ''
   if (sentToken) headers.Authorization = `Bearer ${sentToken}`
   let res
@@ -39,7 +41,7 @@ export async function request(method, path, { body, params, auth = true, as = 'j
     res = await fetch(path + query(params), {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: raw !== undefined ? raw : body === undefined ? undefined : JSON.stringify(body),
     })
   } catch (e) {
     throw new ApiError(0, 'network', '无法连接服务器，请检查网络后重试')
@@ -72,6 +74,17 @@ export async function request(method, path, { body, params, auth = true, as = 'j
 
 // A unit code ("XD.A.A3/zjj") as path segments, each escaped.
 const unitPath = (code) => code.split('/').map(encodeURIComponent).join('/')
+
+async function blobUrl(path) {
+  let res
+  try {
+    res = await fetch(path, { headers: session.token ? { Authorization: `Bearer ${session.token}` } : {} })
+  } catch (e) {
+    throw new ApiError(0, 'network', '无法连接服务器，请检查网络后重试')
+  }
+  if (!res.ok) throw new ApiError(res.status, `http_${res.status}`, `附件加载失败（HTTP ${res.status}）`)
+  return URL.createObjectURL(await res.blob())
+}
 
 const get = (path, params, opts = {}) => request('GET', path, { params, ...opts })
 const post = (path, body, opts = {}) => request('POST', path, { body: body ?? {}, ...opts })
@@ -157,9 +170,18 @@ export const api = {
   putIntegration: (body) => post('/api/integrations', body),
   retryIntegration: (unit) => post(`/api/integrations/${unitPath(unit)}/retry`),
   // ---- end governance and integration screens ----
-  // Not over HTTP yet: the screens show 功能即将上线 while these answer 404.
+  // ---- reference data, SLA policies and the calendar, editable (issue 7 item 7) ----
   dutyCatalog: (params) => get('/api/duty-catalog', params),
   slaPolicies: (params) => get('/api/sla/policies', params),
+  putRegion: (region) => post('/api/regions', region),
+  putUnit: (unit) => post('/api/units', unit),
+  putCategory: (category) => post('/api/categories', category),
+  putDutyCatalog: (rules, revision) => post('/api/duty-catalog', { rules, revision }),
+  referenceChanges: (limit = 100) => get('/api/reference/changes', { limit }),
+  putSlaRules: (rules) => post('/api/sla/policies', { rules }),
+  putCalendarDay: (day) => post('/api/sla/calendar', day),
+  removeCalendarDay: (date) => post(`/api/sla/calendar/${encodeURIComponent(date)}/remove`),
+  // ---- end reference data editing ----
 
   // ---- the AI seat and the knowledge base (issue 5; docs/http_api.md "The AI seat") ----
   // The portal asks anonymously; a signed-in call-taker's question is logged as staff.
@@ -175,6 +197,21 @@ export const api = {
   kbRetire: (id) => post(`/api/kb/entries/${id}/retire`),
   kbGaps: (params) => get('/api/kb/gaps', params),
   // ---- end the AI seat and the knowledge base ----
+
+  // ---- citizens' photos (issue 7 item 8) ----
+  // The raw image as the body; authorised by the query code only.
+  uploadPublicPhoto: (number, code, file) =>
+    request('POST', `/api/public/tickets/${encodeURIComponent(number)}/photos`, {
+      params: { code },
+      raw: file,
+      contentType: file.type,
+      auth: false,
+    }),
+  ticketAttachments: (id) => get(`/api/tickets/${id}/attachments`),
+  // An attachment's bytes as an object URL (an <img> cannot send the bearer token);
+  // the caller revokes it with URL.revokeObjectURL.
+  attachmentUrl: (id, aid) => blobUrl(`/api/tickets/${id}/attachments/${aid}`),
+  // ---- end citizens' photos ----
 
   // Administration
   users: () => get('/api/users'),

@@ -44,6 +44,13 @@ export const can = {
   integrations: (u) => u?.role === 'admin',
 }
 
+// ---- reference data editing (issue 7 item 7) ----
+// Every staff member reads 基础数据 (units, regions, categories, duty catalog, SLA); only
+// administrators edit it (the API refuses others).
+can.reference = (u) => !!u?.role
+can.editReference = (u) => u?.role === 'admin'
+// ---- end reference data editing ----
+
 // The staff menu: route name, label, who sees it; `soon` would mark a screen whose API is
 // still being built (it says so instead of showing made-up data).
 export const MENU = [

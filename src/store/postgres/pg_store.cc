@@ -197,6 +197,49 @@ Status InsertOpen311Meta(Conn& c, const Open311Meta& m) {
   return Status::Ok();
 }
 
+// ---- reference data writers (Put* and ApplyReferenceEdit) ----
+Status UpsertRegions(Conn& c, const std::vector<Region>& regions) {
+  for (const Region& r : regions) {
+    Params p;
+    p.Bind(1, r.code).Bind(2, r.name).Bind(3, r.parent).Bind(4, ToString(r.level));
+    LX_RETURN_IF_ERROR(
+        c.Query(UpsertSql("regions", {"code", "name", "parent", "level"}, 1), p).status());
+  }
+  return Status::Ok();
+}
+Status UpsertUnits(Conn& c, const std::vector<Unit>& units) {
+  for (const Unit& u : units) {
+    Params p;
+    p.Bind(1, u.code).Bind(2, u.name).Bind(3, u.unit_type).Bind(4, u.region_code);
+    LX_RETURN_IF_ERROR(
+        c.Query(UpsertSql("units", {"code", "name", "unit_type", "region_code"}, 1), p).status());
+  }
+  return Status::Ok();
+}
+Status UpsertCategories(Conn& c, const std::vector<Category>& categories) {
+  for (const Category& k : categories) {
+    Params p;
+    p.Bind(1, k.code).Bind(2, k.name).Bind(3, k.parent).Bind(4, int64_t{k.level});
+    LX_RETURN_IF_ERROR(
+        c.Query(UpsertSql("categories", {"code", "name", "parent", "level"}, 1), p).status());
+  }
+  return Status::Ok();
+}
+Status ReplaceDutyRules(Conn& c, const std::vector<DutyRule>& rules) {
+  LX_RETURN_IF_ERROR(c.Exec("DELETE FROM duty_rules"));
+  for (const DutyRule& r : rules) {
+    Params p;
+    p.Bind(1, r.category_code).Bind(2, r.unit_type).Bind(3, ToString(r.region_level));
+    p.Bind(4, r.keywords);
+    LX_RETURN_IF_ERROR(c.Query("INSERT INTO duty_rules (category_code, unit_type, region_level, "
+                               "keywords) VALUES ($1, $2, $3, $4)",
+                               p)
+                           .status());
+  }
+  return Status::Ok();
+}
+// ---- end reference data writers ----
+
 int64_t WallClockMs() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
              std::chrono::system_clock::now().time_since_epoch())
@@ -240,53 +283,16 @@ class PgStore final : public Store {
 
   // ---- reference data ----
   Status PutRegions(const std::vector<Region>& regions) override {
-    return Tx([&](Conn& c) -> Status {
-      for (const Region& r : regions) {
-        Params p;
-        p.Bind(1, r.code).Bind(2, r.name).Bind(3, r.parent).Bind(4, ToString(r.level));
-        LX_RETURN_IF_ERROR(
-            c.Query(UpsertSql("regions", {"code", "name", "parent", "level"}, 1), p).status());
-      }
-      return Status::Ok();
-    });
+    return Tx([&](Conn& c) { return UpsertRegions(c, regions); });
   }
   Status PutUnits(const std::vector<Unit>& units) override {
-    return Tx([&](Conn& c) -> Status {
-      for (const Unit& u : units) {
-        Params p;
-        p.Bind(1, u.code).Bind(2, u.name).Bind(3, u.unit_type).Bind(4, u.region_code);
-        LX_RETURN_IF_ERROR(
-            c.Query(UpsertSql("units", {"code", "name", "unit_type", "region_code"}, 1), p)
-                .status());
-      }
-      return Status::Ok();
-    });
+    return Tx([&](Conn& c) { return UpsertUnits(c, units); });
   }
   Status PutCategories(const std::vector<Category>& categories) override {
-    return Tx([&](Conn& c) -> Status {
-      for (const Category& k : categories) {
-        Params p;
-        p.Bind(1, k.code).Bind(2, k.name).Bind(3, k.parent).Bind(4, int64_t{k.level});
-        LX_RETURN_IF_ERROR(
-            c.Query(UpsertSql("categories", {"code", "name", "parent", "level"}, 1), p).status());
-      }
-      return Status::Ok();
-    });
+    return Tx([&](Conn& c) { return UpsertCategories(c, categories); });
   }
   Status PutDutyRules(const std::vector<DutyRule>& rules) override {
-    return Tx([&](Conn& c) -> Status {
-      LX_RETURN_IF_ERROR(c.Exec("DELETE FROM duty_rules"));
-      for (const DutyRule& r : rules) {
-        Params p;
-        p.Bind(1, r.category_code).Bind(2, r.unit_type).Bind(3, ToString(r.region_level));
-        p.Bind(4, r.keywords);
-        LX_RETURN_IF_ERROR(c.Query("INSERT INTO duty_rules (category_code, unit_type, region_level, "
-                                   "keywords) VALUES ($1, $2, $3, $4)",
-                                   p)
-                               .status());
-      }
-      return Status::Ok();
-    });
+    return Tx([&](Conn& c) { return ReplaceDutyRules(c, rules); });
   }
   Result<std::vector<Region>> ListRegions() override {
     return ReadAll<Region>("SELECT code, name, parent, level FROM regions ORDER BY code COLLATE \"C\"",
@@ -1023,6 +1029,46 @@ class PgStore final : public Store {
     return stored;
   }
   // ---- end proactive governance ----
+
+  // ---- reference data, SLA policies and the calendar, editable (issue 7 item 7) ----
+  Result<int64_t> ApplyReferenceEdit(const ReferenceEdit& edit,
+                                     const ReferenceChange& change) override {
+    int64_t id = 0;
+    LX_RETURN_IF_ERROR(Tx([&](Conn& c) -> Status {
+      LX_RETURN_IF_ERROR(UpsertRegions(c, edit.regions));
+      LX_RETURN_IF_ERROR(UpsertUnits(c, edit.units));
+      LX_RETURN_IF_ERROR(UpsertCategories(c, edit.categories));
+      if (edit.duty_rules) LX_RETURN_IF_ERROR(ReplaceDutyRules(c, *edit.duty_rules));
+      postgres::ConnDb db(c);
+      LX_ASSIGN_OR_RETURN(id, sql::InsertReferenceChange(db, change));
+      return Status::Ok();
+    }));
+    return id;
+  }
+  Result<std::vector<ReferenceChange>> ListReferenceChanges(int limit) override {
+    if (limit < 1 || limit > 1000) return Status::InvalidArgument("limit must be 1..1000");
+    return OnDb<std::vector<ReferenceChange>>(
+        [&](sql::Db& c) { return sql::ListReferenceChanges(c, limit); });
+  }
+  Result<std::vector<SlaRuleRow>> ListSlaRules() override {
+    return OnDb<std::vector<SlaRuleRow>>([&](sql::Db& c) { return sql::ListSlaRules(c); });
+  }
+  Result<std::vector<CalendarDayRow>> ListCalendarDays() override {
+    return OnDb<std::vector<CalendarDayRow>>([&](sql::Db& c) { return sql::ListCalendarDays(c); });
+  }
+  Result<int64_t> PutSlaConfig(const std::optional<std::vector<SlaRuleRow>>& rules,
+                               const std::optional<std::vector<CalendarDayRow>>& days,
+                               const ReferenceChange& change) override {
+    LX_RETURN_IF_ERROR(sql::CheckCalendarDays(days));
+    int64_t id = 0;
+    LX_RETURN_IF_ERROR(WriteDb([&](sql::Db& c) -> Status {
+      LX_RETURN_IF_ERROR(sql::ReplaceSlaConfig(c, rules, days));
+      LX_ASSIGN_OR_RETURN(id, sql::InsertReferenceChange(c, change));
+      return Status::Ok();
+    }));
+    return id;
+  }
+  // ---- end reference data, SLA policies and the calendar ----
 
   Result<bool> TryLead(const std::string& lease) override {
     std::lock_guard<std::mutex> lock(lease_mu_);

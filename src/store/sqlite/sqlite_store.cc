@@ -107,6 +107,46 @@ Status SetKbStatus(Connection& c, int64_t id, int version, KbEntryStatus status)
 }
 // ---- end knowledge base ----
 
+// ---- reference data writers (shared by Put* and ApplyReferenceEdit, issue 7 item 7) ----
+Status InsertRegions(Connection& c, const std::vector<Region>& regions) {
+  for (const Region& r : regions) {
+    LX_ASSIGN_OR_RETURN(Stmt * s, c.Prepare("INSERT OR REPLACE INTO regions VALUES (?1,?2,?3,?4)"));
+    LX_RETURN_IF_ERROR(
+        s->Bind(1, r.code).Bind(2, r.name).Bind(3, r.parent).Bind(4, ToString(r.level)).Run());
+  }
+  return Status::Ok();
+}
+Status InsertUnits(Connection& c, const std::vector<Unit>& units) {
+  for (const Unit& u : units) {
+    LX_ASSIGN_OR_RETURN(Stmt * s, c.Prepare("INSERT OR REPLACE INTO units VALUES (?1,?2,?3,?4)"));
+    LX_RETURN_IF_ERROR(
+        s->Bind(1, u.code).Bind(2, u.name).Bind(3, u.unit_type).Bind(4, u.region_code).Run());
+  }
+  return Status::Ok();
+}
+Status InsertCategories(Connection& c, const std::vector<Category>& categories) {
+  for (const Category& k : categories) {
+    LX_ASSIGN_OR_RETURN(Stmt * s, c.Prepare("INSERT OR REPLACE INTO categories VALUES (?1,?2,?3,?4)"));
+    LX_RETURN_IF_ERROR(
+        s->Bind(1, k.code).Bind(2, k.name).Bind(3, k.parent).Bind(4, int64_t{k.level}).Run());
+  }
+  return Status::Ok();
+}
+Status ReplaceDutyRules(Connection& c, const std::vector<DutyRule>& rules) {
+  LX_RETURN_IF_ERROR(c.Exec("DELETE FROM duty_rules"));
+  for (const DutyRule& r : rules) {
+    LX_ASSIGN_OR_RETURN(Stmt * s, c.Prepare("INSERT INTO duty_rules (category_code, unit_type, "
+                                            "region_level, keywords) VALUES (?1,?2,?3,?4)"));
+    LX_RETURN_IF_ERROR(s->Bind(1, r.category_code)
+                           .Bind(2, r.unit_type)
+                           .Bind(3, ToString(r.region_level))
+                           .Bind(4, r.keywords)
+                           .Run());
+  }
+  return Status::Ok();
+}
+// ---- end reference data writers ----
+
 class SqliteStore final : public Store {
  public:
   SqliteStore(std::string path, SqliteOptions options)
@@ -138,53 +178,16 @@ class SqliteStore final : public Store {
 
   // ---- reference data ----
   Status PutRegions(const std::vector<Region>& regions) override {
-    return Write([&](Connection& c) -> Status {
-      for (const Region& r : regions) {
-        LX_ASSIGN_OR_RETURN(Stmt * s, c.Prepare("INSERT OR REPLACE INTO regions VALUES (?1,?2,?3,?4)"));
-        LX_RETURN_IF_ERROR(
-            s->Bind(1, r.code).Bind(2, r.name).Bind(3, r.parent).Bind(4, ToString(r.level)).Run());
-      }
-      return Status::Ok();
-    });
+    return Write([&](Connection& c) -> Status { return InsertRegions(c, regions); });
   }
   Status PutUnits(const std::vector<Unit>& units) override {
-    return Write([&](Connection& c) -> Status {
-      for (const Unit& u : units) {
-        LX_ASSIGN_OR_RETURN(Stmt * s, c.Prepare("INSERT OR REPLACE INTO units VALUES (?1,?2,?3,?4)"));
-        LX_RETURN_IF_ERROR(
-            s->Bind(1, u.code).Bind(2, u.name).Bind(3, u.unit_type).Bind(4, u.region_code).Run());
-      }
-      return Status::Ok();
-    });
+    return Write([&](Connection& c) -> Status { return InsertUnits(c, units); });
   }
   Status PutCategories(const std::vector<Category>& categories) override {
-    return Write([&](Connection& c) -> Status {
-      for (const Category& k : categories) {
-        LX_ASSIGN_OR_RETURN(Stmt * s,
-                            c.Prepare("INSERT OR REPLACE INTO categories VALUES (?1,?2,?3,?4)"));
-        LX_RETURN_IF_ERROR(s->Bind(1, k.code)
-                               .Bind(2, k.name)
-                               .Bind(3, k.parent)
-                               .Bind(4, int64_t{k.level})
-                               .Run());
-      }
-      return Status::Ok();
-    });
+    return Write([&](Connection& c) -> Status { return InsertCategories(c, categories); });
   }
   Status PutDutyRules(const std::vector<DutyRule>& rules) override {
-    return Write([&](Connection& c) -> Status {
-      LX_RETURN_IF_ERROR(c.Exec("DELETE FROM duty_rules"));
-      for (const DutyRule& r : rules) {
-        LX_ASSIGN_OR_RETURN(Stmt * s, c.Prepare("INSERT INTO duty_rules (category_code, unit_type, "
-                                                "region_level, keywords) VALUES (?1,?2,?3,?4)"));
-        LX_RETURN_IF_ERROR(s->Bind(1, r.category_code)
-                               .Bind(2, r.unit_type)
-                               .Bind(3, ToString(r.region_level))
-                               .Bind(4, r.keywords)
-                               .Run());
-      }
-      return Status::Ok();
-    });
+    return Write([&](Connection& c) -> Status { return ReplaceDutyRules(c, rules); });
   }
   Result<std::vector<Region>> ListRegions() override {
     return ReadAll<Region>("SELECT code, name, parent, level FROM regions ORDER BY code",
@@ -203,6 +206,47 @@ class SqliteStore final : public Store {
         "SELECT category_code, unit_type, region_level, keywords FROM duty_rules ORDER BY id",
         ReadDutyRule<Stmt>);
   }
+
+  // ---- reference data, SLA policies and the calendar, editable (issue 7 item 7) ----
+  Result<int64_t> ApplyReferenceEdit(const ReferenceEdit& edit,
+                                     const ReferenceChange& change) override {
+    int64_t id = 0;
+    LX_RETURN_IF_ERROR(Write([&](Connection& c) -> Status {
+      LX_RETURN_IF_ERROR(InsertRegions(c, edit.regions));
+      LX_RETURN_IF_ERROR(InsertUnits(c, edit.units));
+      LX_RETURN_IF_ERROR(InsertCategories(c, edit.categories));
+      if (edit.duty_rules) LX_RETURN_IF_ERROR(ReplaceDutyRules(c, *edit.duty_rules));
+      sqlite::ConnectionDb db(c);
+      LX_ASSIGN_OR_RETURN(id, sql::InsertReferenceChange(db, change));
+      return Status::Ok();
+    }));
+    return id;
+  }
+  Result<std::vector<ReferenceChange>> ListReferenceChanges(int limit) override {
+    if (limit < 1 || limit > 1000) return Status::InvalidArgument("limit must be 1..1000");
+    return OnDb<std::vector<ReferenceChange>>(
+        [&](sql::Db& db) { return sql::ListReferenceChanges(db, limit); });
+  }
+  Result<std::vector<SlaRuleRow>> ListSlaRules() override {
+    return OnDb<std::vector<SlaRuleRow>>([&](sql::Db& db) { return sql::ListSlaRules(db); });
+  }
+  Result<std::vector<CalendarDayRow>> ListCalendarDays() override {
+    return OnDb<std::vector<CalendarDayRow>>(
+        [&](sql::Db& db) { return sql::ListCalendarDays(db); });
+  }
+  Result<int64_t> PutSlaConfig(const std::optional<std::vector<SlaRuleRow>>& rules,
+                               const std::optional<std::vector<CalendarDayRow>>& days,
+                               const ReferenceChange& change) override {
+    LX_RETURN_IF_ERROR(sql::CheckCalendarDays(days));
+    int64_t id = 0;
+    LX_RETURN_IF_ERROR(WriteDb([&](sql::Db& db) -> Status {
+      LX_RETURN_IF_ERROR(sql::ReplaceSlaConfig(db, rules, days));
+      LX_ASSIGN_OR_RETURN(id, sql::InsertReferenceChange(db, change));
+      return Status::Ok();
+    }));
+    return id;
+  }
+  // ---- end reference data, SLA policies and the calendar ----
 
   // ---- users and sessions ----
   Status PutUser(const User& u) override {

@@ -5,9 +5,10 @@
 // A3区住建局 (XD.A.A3/zjj); its handler signs from the inbox (countdowns), logs a contact,
 // replies and resolves one and asks an extension for the other; the supervisor sees the
 // deadline and approves; the citizens track, confirm (回访) and ask a 重办; the dashboard
-// counts them. Plus axe-core on the portal, 关怀版 and the work screens, role-aware menus,
-// session expiry, and the portal's first-load time (printed, not asserted). Screenshots
-// of each screen go to web/test-results/.
+// counts them; a citizen attaches a photo that a dispatcher sees on the ticket; an admin
+// renames a unit and edits a duty rule (issue 7 items 7, 8). Plus axe-core on the portal,
+// 关怀版 and the work screens, role-aware menus, session expiry, and the portal's first-load
+// time (printed, not asserted). Screenshots of each screen go to web/test-results/.
 //
 //   node tests/e2e/run.mjs                 starts build/lianxin itself
 //   E2E_BASE_URL=http://127.0.0.1:8090 …   uses a running server instead
@@ -291,6 +292,48 @@ try {
     console.log(`      web ticket ${web.number} / ${web.code}`)
     await screenshot('portal-submitted')
   })
+
+  // ---- citizens' photos (issue 7 item 8) ----
+  // A 16×16 PNG: the server checks the bytes match the declared type.
+  const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAABAAAAAQCAIAAACQkWg2AAAAFklEQVR4nGM4YaNBEmIY1TCqYfhqAAAeBCwQMwPSngAAAABJRU5ErkJggg==', 'base64')
+  const photoTicket = {}
+  await test('citizen attaches a photo on the portal (preview, remove, size check) and a dispatcher sees it', async () => {
+    await openPortal('/')
+    await page.getByLabel('诉求标题', { exact: true }).fill('路口井盖缺失')
+    await page.getByLabel('诉求内容', { exact: true }).fill('A3区人民路与解放路路口的井盖丢了，晚上很危险，照片附后。')
+    await pickCascader('所在区域', ['A市', 'A3区'])
+    await page.getByLabel('联系电话', { exact: true }).fill('13800138001')
+    const input = byTestId('photo-input')
+    // Too large: refused in the browser with a reason, nothing is added.
+    await input.setInputFiles({ name: 'huge.png', mimeType: 'image/png', buffer: Buffer.concat([PNG, Buffer.alloc(5 * 1024 * 1024)]) })
+    await waitText(byTestId('photo-error'), '超过 5 MB')
+    assert((await byTestId('photo-previews').count()) === 0, 'an oversized photo was added')
+    await input.setInputFiles([
+      { name: 'jinggai.png', mimeType: 'image/png', buffer: PNG },
+      { name: 'other.png', mimeType: 'image/png', buffer: PNG },
+    ])
+    await page.getByRole('img', { name: '第 2 张照片预览：other.png' }).waitFor()
+    await page.getByRole('button', { name: '移除第 2 张照片 other.png' }).click()
+    assert((await byTestId('photo-previews').locator('img').count()) === 1, 'the photo was not removed')
+    await screenshot('portal-photo-picked')
+    await byTestId('submit').click()
+    await byTestId('result').waitFor()
+    await waitText(byTestId('photos-uploaded'), '已附上 1 张照片')
+    photoTicket.number = (await byTestId('ticket-number').innerText()).trim()
+    await login('paidan')
+    await openTicket(photoTicket.number)
+    const img = byTestId('ticket-photo').first()
+    await img.waitFor()
+    await page.waitForFunction(() => {
+      const i = document.querySelector('[data-testid="ticket-photo"]')
+      return i && i.complete && i.naturalWidth === 16
+    })
+    assert((await img.getAttribute('alt')).includes('市民补充'), 'the photo is not marked as the citizen\'s')
+    await waitText(byTestId('detail-timeline'), '市民补充照片')
+    await screenshot('staff-ticket-photo')
+    await logout()
+  })
+  // ---- end citizens' photos ----
 
   // ---- the AI seat (issue 5) ----
   await test('portal: 先问问智能客服 answers with its sources; a complaint is handed over into the form', async () => {
@@ -898,16 +941,43 @@ try {
     await logout()
   })
 
-  await test('admin: reference data (units by region and type) and the panels still to come', async () => {
+  // ---- reference data editing (issue 7 item 7) ----
+  await test('admin edits a unit\'s name and a duty rule; a supervisor reads them, cannot edit', async () => {
     await login('admin')
     await byTestId('nav-reference').click()
     await page.locator('[data-testid="ref-units"] .el-table__row').first().waitFor()
-    await screenshot('admin-reference')
-    await page.getByRole('tab', { name: '职责目录 · 时限 · 知识库' }).click()
-    // Until its API exists the panel says so; once it does, it lists what the API sends.
-    await page.locator('[data-testid="ref-duty-soon"], [data-testid="ref-duty"] li').first().waitFor()
+    await byTestId('unit-edit-XD/fgw').click()
+    await page.getByLabel('单位名称', { exact: true }).fill('西地省发展和改革委员会（改）')
+    await byTestId('form-save').click()
+    await waitText(byTestId('ref-notice'), '已保存单位')
+    await waitText(byTestId('ref-units'), '西地省发展和改革委员会（改）')
+    await screenshot('admin-reference-unit')
+    await page.getByRole('tab', { name: '职责目录' }).click()
+    await page.locator('[data-testid="ref-duty"] .el-table__row').first().waitFor()
+    await byTestId('duty-edit-0').click()
+    await page.getByLabel('关键词（选填，空格分隔）', { exact: true }).fill('井盖 窨井')
+    await byTestId('form-save').click()
+    await waitText(byTestId('ref-notice'), '职责目录已保存')
+    await waitText(page.locator('[data-testid="ref-duty"] .el-table__row').first(), '井盖 窨井')
+    await screenshot('admin-reference-duty')
+    await page.getByRole('tab', { name: '时限策略与工作日历' }).click()
+    await waitText(byTestId('sla-applies'), '只影响此后计算的办理时限')
+    await page.locator('[data-testid="ref-days"] .el-table__row').first().waitFor()
+    await page.getByRole('tab', { name: '修改记录' }).click()
+    await waitText(byTestId('ref-changes'), '井盖 窨井')
+    await waitText(byTestId('ref-changes'), 'XD/fgw')
+    await screenshot('admin-reference-changes')
+    await axeCheck('admin-reference')
+    await logout()
+    await login('duban')
+    await byTestId('nav-reference').click()
+    await byTestId('ref-readonly').waitFor()
+    await waitText(page.locator('[data-testid="ref-units"]'), '西地省发展和改革委员会（改）')
+    assert((await byTestId('unit-add').count()) === 0, 'a supervisor may add units')
+    assert((await page.locator('[data-testid^="unit-edit-"]').count()) === 0, 'a supervisor may edit units')
     await logout()
   })
+  // ---- end reference data editing ----
 
   await test('public statistics page: the open-data figures and unit ranking', async () => {
     await openPortal('/stats')

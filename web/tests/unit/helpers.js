@@ -27,7 +27,7 @@ export function fakeApi(handlers = {}) {
   const fetchMock = vi.fn(async (url, init = {}) => {
     const u = new URL(url, 'http://localhost')
     const key = `${init.method || 'GET'} ${u.pathname}`
-    const body = init.body ? JSON.parse(init.body) : undefined
+    const body = typeof init.body === 'string' ? JSON.parse(init.body) : init.body
     calls.push({ key, body, headers: init.headers || {}, query: Object.fromEntries(u.searchParams) })
     const h = all[key]
     const [status, json] = !h
