@@ -123,7 +123,7 @@ TEST_F(IntegrationTest, AdminRegistersSecretAndKeyShownOnceOnlyHashStored) {
   EXPECT_EQ(svc_->PutIntegration(handler, in).status().code(), StatusCode::kPermissionDenied);
   EXPECT_EQ(svc_->PutIntegration(dispatcher_, in).status().code(), StatusCode::kPermissionDenied);
   for (IntegrationInput bad : {IntegrationInput{"XD.A.A3/none", in.url, {}, true},
-                               IntegrationInput{kZjj, "https://x/", {}, true},
+                               IntegrationInput{kZjj, "ftp://x/", {}, true},
                                IntegrationInput{kZjj, in.url, {"received"}, true},
                                IntegrationInput{"XD/rx", in.url, {}, true}}) {
     EXPECT_EQ(svc_->PutIntegration(Actor::System(), bad).status().code(),
