@@ -6,6 +6,7 @@
 #include <condition_variable>
 #include <csignal>
 #include <filesystem>
+#include <fstream>
 #include <functional>
 #include <iostream>
 #include <mutex>
@@ -43,8 +44,11 @@ const std::vector<FlagSpec> kSpecs = {
     {"sla-scan-seconds", "how often the SLA scheduler sends reminders and escalations (0 = off)",
      false, "60"},
     // ---- notifications outbox (issue 4, part A) ----
-    {"webhook-url", "deliver notifications by POSTing JSON here (http://host:port/path); "
+    {"webhook-url", "deliver notifications by POSTing JSON here (http[s]://host:port/path); "
                     "default: write them to the log"},
+    // ---- https webhooks (issue 8 item 2) ----
+    {"webhook-ca-file", "PEM CA certificates that https webhook receivers (--webhook-url, units' "
+                        "systems) are verified against; default: the system CA bundle"},
     {"notify-seconds", "how often notifications are collected and delivered (0 = off)", false,
      "10"},
     // ---- evaluation (issue 4, part B) ----
@@ -307,9 +311,14 @@ int RunServe(const Args& args) {
   if (!std::filesystem::exists(options.web_dir + "/index.html")) {
     spdlog::warn("event=no_web_ui dir={} hint=\"scripts/setup builds it\"", options.web_dir);
   }
+  // ---- https webhooks (issue 8 item 2) ----
+  const std::string ca_file = flags->Get("webhook-ca-file");
+  if (!ca_file.empty() && !std::ifstream(ca_file).good()) {
+    return Fail(Status::InvalidArgument("--webhook-ca-file cannot be read: " + ca_file));
+  }
   std::unique_ptr<service::Sender> sender;
   if (std::string url = flags->Get("webhook-url"); !url.empty()) {
-    auto webhook = http::WebhookSender::Create(url);
+    auto webhook = http::WebhookSender::Create(url, 10, ca_file);
     if (!webhook.ok()) return Fail(webhook.status());
     sender = std::move(webhook).value();
   } else {
@@ -327,7 +336,7 @@ int RunServe(const Args& args) {
   std::cout << "lianxin serving on http://" << options.host << ":" << *port << "/" << std::endl;
   service::Service& svc = *(*app)->service;
   // Messages to a unit's own system go out signed (issue 8 item 2), the rest as before.
-  http::IntegrationSender integration_sender(svc, *sender, svc.clock());
+  http::IntegrationSender integration_sender(svc, *sender, svc.clock(), 10000, ca_file);
   service::Notifier notifier(svc, integration_sender);
   // issue 6: the insight pass needs the jieba segmenter (loaded once, shared).
   std::unique_ptr<service::InsightPass> insight;

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "http/json_codec.h"
+#include "http/webhook_post.h"
 
 namespace lianxin::http {
 
@@ -34,16 +35,11 @@ Status IntegrationSender::Send(const store::OutboxMessage& m) {
         {"X-Lianxin-Event", m.kind},
         {"X-Lianxin-Timestamp", timestamp},
         {"X-Lianxin-Signature", service::WebhookSignature(g->secret, timestamp, body)}};
-    httplib::Client client(target->host, target->port);
-    const time_t sec = timeout_ms_ / 1000;
-    const time_t usec = static_cast<time_t>(timeout_ms_ % 1000) * 1000;
-    client.set_connection_timeout(sec, usec);
-    client.set_read_timeout(sec, usec);
-    client.set_write_timeout(sec, usec);
-    auto res = client.Post(target->path.c_str(), headers, body, "application/json; charset=utf-8");
-    if (!res) return Status::Unavailable("单位系统无法连接：" + httplib::to_string(res.error()));
-    if (res->status < 200 || res->status > 299) {
-      return Status::Unavailable("单位系统返回 HTTP " + std::to_string(res->status));
+    auto status = PostWebhook(*target, headers, body, "application/json; charset=utf-8",
+                              timeout_ms_, ca_file_);
+    if (!status.ok()) return Status::Unavailable("单位系统无法连接：" + status.status().message());
+    if (*status < 200 || *status > 299) {
+      return Status::Unavailable("单位系统返回 HTTP " + std::to_string(*status));
     }
     return Status::Ok();
   } catch (const std::exception& e) {  // the HTTP library's, kept inside http/

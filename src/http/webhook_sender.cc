@@ -6,13 +6,16 @@
 #include <nlohmann/json.hpp>
 
 #include "http/json_codec.h"
+#include "http/webhook_post.h"
 
 namespace lianxin::http {
 
 Result<std::unique_ptr<WebhookSender>> WebhookSender::Create(const std::string& url,
-                                                             int timeout_seconds) {
+                                                             int timeout_seconds,
+                                                             std::string ca_file) {
   LX_ASSIGN_OR_RETURN(service::WebhookTarget t, service::ParseWebhookUrl(url));
-  return std::unique_ptr<WebhookSender>(new WebhookSender(t.host, t.port, t.path, timeout_seconds));
+  return std::unique_ptr<WebhookSender>(
+      new WebhookSender(std::move(t), timeout_seconds, std::move(ca_file)));
 }
 
 Status WebhookSender::Send(const store::OutboxMessage& m) {
@@ -25,14 +28,11 @@ Status WebhookSender::Send(const store::OutboxMessage& m) {
                     {"kind", m.kind},
                     {"body", m.body},
                     {"attempt", m.attempts + 1}};
-    httplib::Client client(host_, port_);
-    client.set_connection_timeout(timeout_, 0);
-    client.set_read_timeout(timeout_, 0);
-    client.set_write_timeout(timeout_, 0);
-    auto res = client.Post(path_.c_str(), Dump(payload), "application/json; charset=utf-8");
-    if (!res) return Status::Unavailable("webhook: " + httplib::to_string(res.error()));
-    if (res->status < 200 || res->status > 299) {
-      return Status::Unavailable("webhook answered HTTP " + std::to_string(res->status));
+    auto status = PostWebhook(target_, {}, Dump(payload), "application/json; charset=utf-8",
+                              timeout_ * 1000, ca_file_);
+    if (!status.ok()) return Status::Unavailable("webhook: " + status.status().message());
+    if (*status < 200 || *status > 299) {
+      return Status::Unavailable("webhook answered HTTP " + std::to_string(*status));
     }
     return Status::Ok();
   } catch (const std::exception& e) {  // the HTTP library's, kept inside http/

@@ -9,28 +9,30 @@
 #include <string>
 
 #include "core/status.h"
+#include "service/integration.h"
 #include "service/notifier.h"
 
 namespace lianxin::http {
 
 class WebhookSender final : public service::Sender {
  public:
-  // Checks `url` ("http://host[:port][/path]"; https is not built in):
-  // kInvalidArgument when it is not such a URL.
+  // Checks `url` ("http[s]://host[:port][/path]"): kInvalidArgument when it
+  // is not such a URL. https is verified against `ca_file` (PEM; empty: the
+  // system CA bundle), as in IntegrationSender.
   static Result<std::unique_ptr<WebhookSender>> Create(const std::string& url,
-                                                       int timeout_seconds = 10);
+                                                       int timeout_seconds = 10,
+                                                       std::string ca_file = "");
   // POSTs {"id", "event_id", "ticket_id", "audience", "address", "kind",
   // "body", "attempt"} (the message id lets the receiver drop repeats). OK on
   // any 2xx; kUnavailable with the HTTP status or connection error otherwise.
   Status Send(const store::OutboxMessage& message) override;
 
  private:
-  WebhookSender(std::string host, int port, std::string path, int timeout_seconds)
-      : host_(std::move(host)), port_(port), path_(std::move(path)), timeout_(timeout_seconds) {}
-  std::string host_;
-  int port_;
-  std::string path_;
+  WebhookSender(service::WebhookTarget target, int timeout_seconds, std::string ca_file)
+      : target_(std::move(target)), timeout_(timeout_seconds), ca_file_(std::move(ca_file)) {}
+  service::WebhookTarget target_;
   int timeout_;
+  std::string ca_file_;
 };
 
 }  // namespace lianxin::http

@@ -92,11 +92,12 @@ TEST(WebhookSender, RefusalsAndDeadReceiversAreUnavailable) {
 }
 
 TEST(WebhookSender, BadUrlsAreRefused) {
-  for (const char* url : {"", "https://127.0.0.1/x", "127.0.0.1:80", "http://:80/x",
+  for (const char* url : {"", "ftp://127.0.0.1/x", "127.0.0.1:80", "http://:80/x",
                           "http://127.0.0.1:0/x", "http://127.0.0.1:99999/x", "http://h:8a/x"}) {
     EXPECT_EQ(WebhookSender::Create(url).status().code(), StatusCode::kInvalidArgument) << url;
   }
   EXPECT_TRUE(WebhookSender::Create("http://127.0.0.1:8080").ok());
+  EXPECT_TRUE(WebhookSender::Create("https://127.0.0.1:8443/x").ok());
 }
 
 }  // namespace

@@ -46,14 +46,19 @@ bool GoodContentType(const std::string& t) {
 }  // namespace
 
 Result<WebhookTarget> ParseWebhookUrl(const std::string& url) {
-  const std::string scheme = "http://";
-  if (url.rfind(scheme, 0) != 0) {
-    return Status::InvalidArgument("回调地址必须以 http:// 开头：" + url);
+  WebhookTarget t;
+  std::string rest;
+  if (url.rfind("https://", 0) == 0) {
+    t.https = true;
+    t.port = 443;
+    rest = url.substr(8);
+  } else if (url.rfind("http://", 0) == 0) {
+    rest = url.substr(7);
+  } else {
+    return Status::InvalidArgument("回调地址必须以 http:// 或 https:// 开头：" + url);
   }
-  std::string rest = url.substr(scheme.size());
   size_t slash = rest.find('/');
   std::string authority = rest.substr(0, slash);
-  WebhookTarget t;
   if (slash != std::string::npos) t.path = rest.substr(slash);
   t.host = authority;
   if (size_t colon = authority.rfind(':'); colon != std::string::npos) {

@@ -61,13 +61,16 @@ struct NewAttachment {
   std::string data;
 };
 
-// Where a webhook goes: http only (https is not built in).
+// Where a webhook goes: over http, or over https (TLS, the server's
+// certificate and host name verified by the sender).
 struct WebhookTarget {
+  bool https = false;  // the URL's scheme was https://
   std::string host;
-  int port = 80;
+  int port = 80;       // 80 for http, 443 for https unless the URL names one
   std::string path = "/";
 };
-// Parses "http://host[:port][/path]"; kInvalidArgument (zh-CN) otherwise.
+// Parses "http://host[:port][/path]" or "https://host[:port][/path]" (scheme
+// lower case); kInvalidArgument (zh-CN) otherwise.
 Result<WebhookTarget> ParseWebhookUrl(const std::string& url);
 
 // "sha256=" + hex HMAC-SHA256(secret, timestamp + "." + body).

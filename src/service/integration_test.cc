@@ -91,9 +91,25 @@ TEST(WebhookUrl, ParsesHostPortPathAndRefusesOthers) {
   EXPECT_EQ(t->host, "10.1.2.3");
   EXPECT_EQ(t->port, 8081);
   EXPECT_EQ(t->path, "/lianxin/hook");
+  EXPECT_FALSE(t->https);
   EXPECT_EQ(ParseWebhookUrl("http://example.org")->path, "/");
-  for (const char* bad : {"https://x/y", "ftp://x", "http://", "http://:80/", "http://x:0/",
-                          "http://x:99999/", "http://x:8a/", "http://a b/", "http://x/a b"}) {
+  EXPECT_EQ(ParseWebhookUrl("http://example.org")->port, 80);
+  // https: the scheme recorded, 443 unless the URL names a port.
+  auto s = ParseWebhookUrl("https://zjj.example.gov.cn/api/lianxin?x=1");
+  ASSERT_TRUE(s.ok());
+  EXPECT_TRUE(s->https);
+  EXPECT_EQ(s->host, "zjj.example.gov.cn");
+  EXPECT_EQ(s->port, 443);
+  EXPECT_EQ(s->path, "/api/lianxin?x=1");
+  auto p = ParseWebhookUrl("https://127.0.0.1:8443");
+  ASSERT_TRUE(p.ok());
+  EXPECT_TRUE(p->https);
+  EXPECT_EQ(p->port, 8443);
+  EXPECT_EQ(p->path, "/");
+  for (const char* bad : {"ftp://x", "http://", "http://:80/", "http://x:0/", "http://x:99999/",
+                          "http://x:8a/", "http://a b/", "http://x/a b", "https://", "https://:443/",
+                          "https://x:/", "https://x:70000/", "https://u@x/", "HTTPS://x/",
+                          "https//x/", "httpss://x/", "https://x/a\x01"}) {
     EXPECT_EQ(ParseWebhookUrl(bad).status().code(), StatusCode::kInvalidArgument) << bad;
   }
 }
@@ -107,7 +123,7 @@ TEST_F(IntegrationTest, AdminRegistersSecretAndKeyShownOnceOnlyHashStored) {
   EXPECT_EQ(svc_->PutIntegration(handler, in).status().code(), StatusCode::kPermissionDenied);
   EXPECT_EQ(svc_->PutIntegration(dispatcher_, in).status().code(), StatusCode::kPermissionDenied);
   for (IntegrationInput bad : {IntegrationInput{"XD.A.A3/none", in.url, {}, true},
-                               IntegrationInput{kZjj, "https://x/", {}, true},
+                               IntegrationInput{kZjj, "ftp://x/", {}, true},
                                IntegrationInput{kZjj, in.url, {"received"}, true},
                                IntegrationInput{"XD/rx", in.url, {}, true}}) {
     EXPECT_EQ(svc_->PutIntegration(Actor::System(), bad).status().code(),

@@ -2,7 +2,8 @@
 // registers a unit's system over HTTP; the unit's messages reach a real test
 // receiver that verifies the signature (and refuses a tampered body); failing
 // receivers (HTTP 500, a closed port, one that never answers) are retried with
-// back-off on the injected clock, then flagged, and "retry now" delivers; the
+// back-off on the injected clock, then flagged, and "retry now" delivers;
+// https receivers are verified (CA file, host name) before anything is sent; the
 // unit's system signs, replies and attaches evidence with its key, scoped to
 // its own tickets.
 #include <arpa/inet.h>
@@ -10,7 +11,10 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <cstdlib>
+#include <fstream>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <sstream>
 
@@ -19,41 +23,29 @@
 #include "integration/http_fixture.h"
 #include "service/integration.h"
 #include "service/notifier.h"
+#include "testutil/testutil.h"
 
 namespace lianxin::testing_http {
 namespace {
 
 // A unit's system: checks every delivery's signature with the secret it was
-// given, answers 401 to a bad one, and `status` to a good one.
+// given, answers 401 to a bad one, and `status` to a good one. Over http, or
+// over https with a certificate and key (PEM files).
 class UnitSystem {
  public:
-  explicit UnitSystem(const FakeClock& clock) : clock_(clock) {
-    server_.Post("/lianxin", [this](const httplib::Request& req, httplib::Response& res) {
-      std::lock_guard<std::mutex> lock(mu_);
-      Status ok = service::VerifyWebhook(secret_, req.get_header_value("X-Lianxin-Timestamp"),
-                                         req.body, req.get_header_value("X-Lianxin-Signature"),
-                                         clock_.Now());
-      if (!ok.ok()) {
-        ++refused_;
-        res.status = 401;
-        return;
-      }
-      Delivery d{req.get_header_value("X-Lianxin-Delivery"), req.get_header_value("X-Lianxin-Timestamp"),
-                 req.get_header_value("X-Lianxin-Signature"), req.body};
-      accepted_.push_back(d);
-      res.status = status_;
-    });
-    port_ = server_.bind_to_any_port("127.0.0.1");
-    thread_ = std::thread([this] { server_.listen_after_bind(); });
-  }
+  explicit UnitSystem(const FakeClock& clock)
+      : UnitSystem(clock, std::make_unique<httplib::Server>(), "http") {}
+  UnitSystem(const FakeClock& clock, const std::string& cert_file, const std::string& key_file)
+      : UnitSystem(clock, std::make_unique<httplib::SSLServer>(cert_file.c_str(), key_file.c_str()),
+                   "https") {}
   ~UnitSystem() {
-    server_.stop();
+    server_->stop();
     thread_.join();
   }
   struct Delivery {
     std::string id, timestamp, signature, body;
   };
-  std::string Url() const { return "http://127.0.0.1:" + std::to_string(port_) + "/lianxin"; }
+  std::string Url() const { return scheme_ + "://127.0.0.1:" + std::to_string(port_) + "/lianxin"; }
   void Configure(std::string secret, int status) {
     std::lock_guard<std::mutex> lock(mu_);
     secret_ = std::move(secret);
@@ -70,8 +62,29 @@ class UnitSystem {
   int port() const { return port_; }
 
  private:
+  UnitSystem(const FakeClock& clock, std::unique_ptr<httplib::Server> server, std::string scheme)
+      : clock_(clock), server_(std::move(server)), scheme_(std::move(scheme)) {
+    server_->Post("/lianxin", [this](const httplib::Request& req, httplib::Response& res) {
+      std::lock_guard<std::mutex> lock(mu_);
+      Status ok = service::VerifyWebhook(secret_, req.get_header_value("X-Lianxin-Timestamp"),
+                                         req.body, req.get_header_value("X-Lianxin-Signature"),
+                                         clock_.Now());
+      if (!ok.ok()) {
+        ++refused_;
+        res.status = 401;
+        return;
+      }
+      Delivery d{req.get_header_value("X-Lianxin-Delivery"), req.get_header_value("X-Lianxin-Timestamp"),
+                 req.get_header_value("X-Lianxin-Signature"), req.body};
+      accepted_.push_back(d);
+      res.status = status_;
+    });
+    port_ = server_->bind_to_any_port("127.0.0.1");
+    thread_ = std::thread([this] { server_->listen_after_bind(); });
+  }
   const FakeClock& clock_;
-  httplib::Server server_;
+  std::unique_ptr<httplib::Server> server_;
+  std::string scheme_;
   int port_ = 0;
   std::thread thread_;
   std::mutex mu_;
@@ -115,6 +128,31 @@ int ClosedPort() {
   close(fd);
   return ntohs(a.sin_port);
 }
+
+// A test CA and two server certificates it signed, made with the openssl CLI:
+// server.pem for 127.0.0.1 and localhost, other.pem for another host name.
+struct TestCertificates {
+  testutil::TempDir dir;
+  bool ok = false;
+  std::string ca() const { return dir.File("ca.pem"); }
+  TestCertificates() {
+    const std::string d = dir.path();
+    const std::string ec = " -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes ";
+    auto run = [](const std::string& cmd) { return std::system((cmd + " >/dev/null 2>&1").c_str()) == 0; };
+    auto sign = [&](const std::string& name, const std::string& cn, const std::string& san) {
+      std::ofstream(d + "/" + name + ".ext") << "subjectAltName=" << san << "\n";
+      return run("openssl req" + ec + "-keyout " + d + "/" + name + ".key -out " + d + "/" + name +
+                 ".csr -subj '/CN=" + cn + "'") &&
+             run("openssl x509 -req -days 2 -in " + d + "/" + name + ".csr -CA " + d +
+                 "/ca.pem -CAkey " + d + "/ca.key -CAcreateserial -out " + d + "/" + name +
+                 ".pem -extfile " + d + "/" + name + ".ext");
+    };
+    ok = run("openssl req -x509 -days 2" + ec + "-keyout " + d + "/ca.key -out " + d +
+             "/ca.pem -subj '/CN=lianxin test CA'") &&
+         sign("server", "127.0.0.1", "IP:127.0.0.1,DNS:localhost") &&
+         sign("other", "other.example", "DNS:other.example");
+  }
+};
 
 class DepartmentE2e : public HttpFixture {
  protected:
@@ -238,6 +276,78 @@ TEST_F(DepartmentE2e, SignedDeliveriesVerifiedTamperingRefusedFailuresRetriedThe
   }
   EXPECT_EQ(Get("/api/integrations", "duban")->status, 403);
   EXPECT_EQ(Get("/api/integrations")->status, 401);
+}
+
+// https (issue 8 item 2): a receiver over TLS with a certificate from a test CA.
+// With that CA configured the delivery arrives and its signature verifies;
+// without it (the system bundle does not know the CA), or to a certificate for
+// another host name, it fails like any other delivery: retried, then flagged.
+TEST_F(DepartmentE2e, HttpsDeliveriesVerifyTheCertificateAndHostName) {
+  TestCertificates certs;
+  ASSERT_TRUE(certs.ok) << "openssl CLI failed in " << certs.dir.path();
+  UnitSystem rx(*clock_, certs.dir.File("server.pem"), certs.dir.File("server.key"));
+  UnitSystem other(*clock_, certs.dir.File("other.pem"), certs.dir.File("other.key"));
+  std::ostringstream log;
+  service::LogSender fallback(log);
+  http::IntegrationSender with_ca(*svc_, fallback, *clock_, /*timeout_ms=*/2000, certs.ca());
+  http::IntegrationSender system_ca(*svc_, fallback, *clock_, /*timeout_ms=*/2000);
+  service::NotifierOptions opt;
+  opt.max_attempts = 3;
+  service::Notifier trusting(*svc_, with_ca, opt);
+  service::Notifier untrusting(*svc_, system_ca, opt);
+  ASSERT_TRUE(trusting.RunOnce().ok());  // drain what earlier tests left
+
+  ASSERT_EQ(rx.Url().rfind("https://127.0.0.1:", 0), 0u);
+  json jy = Register("XD.A/jy", rx.Url(), json::array({"dispatched"}));
+  const std::string secret = jy["secret"].get<std::string>();
+  rx.Configure(secret, 200);
+  int64_t id = DispatchedTo("XD.A/jy", "A市某学校校车超载");
+  ASSERT_TRUE(trusting.RunOnce().ok());
+  auto got = rx.accepted();
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_TRUE(service::VerifyWebhook(secret, got[0].timestamp, got[0].body, got[0].signature,
+                                     clock_->Now()).ok());
+  EXPECT_EQ(json::parse(got[0].body)["ticket_id"], id);
+  EXPECT_EQ(rx.refused(), 0);
+
+  // Without the CA: the handshake's certificate check fails, retried, then flagged.
+  DispatchedTo("XD.A/jy", "A市某学校食堂卫生差");
+  ASSERT_TRUE(untrusting.RunOnce().ok());
+  for (int i = 0; i < 3; ++i) {
+    Advance(2 * kHourMs);
+    ASSERT_TRUE(untrusting.RunOnce().ok());
+  }
+  EXPECT_EQ(rx.accepted().size(), 1u);
+  json state = Integration("XD.A/jy");
+  EXPECT_EQ(state["flagged"], true) << state.dump();
+  EXPECT_EQ(state["deliveries"]["failed"], 1);
+  EXPECT_EQ(state["deliveries"]["last_attempts"], 3);
+  const std::string why = state["deliveries"]["last_error"].get<std::string>();
+  EXPECT_NE(why.find("无法连接"), std::string::npos) << why;
+  EXPECT_NE(why.find("SSLServerVerification"), std::string::npos) << why;
+  EXPECT_NE(why.find("证书校验失败"), std::string::npos) << why;
+  // Retried now by the sender that trusts the CA: delivered, no longer flagged.
+  ASSERT_EQ(Post("/api/integrations/XD.A/jy/retry", "{}", "admin")->status, 200);
+  ASSERT_TRUE(trusting.RunOnce().ok());
+  EXPECT_EQ(rx.accepted().size(), 2u);
+  EXPECT_EQ(Integration("XD.A/jy")["flagged"], false);
+
+  // A certificate from the trusted CA but for another host name: refused too.
+  json kjj = Register("XD.A/kjj", other.Url(), json::array({"dispatched"}));
+  other.Configure(kjj["secret"].get<std::string>(), 200);
+  DispatchedTo("XD.A/kjj", "A市某科技园区断网");
+  ASSERT_TRUE(trusting.RunOnce().ok());
+  for (int i = 0; i < 3; ++i) {
+    Advance(2 * kHourMs);
+    ASSERT_TRUE(trusting.RunOnce().ok());
+  }
+  EXPECT_TRUE(other.accepted().empty());
+  json wrong = Integration("XD.A/kjj");
+  EXPECT_EQ(wrong["flagged"], true) << wrong.dump();
+  EXPECT_EQ(wrong["deliveries"]["last_attempts"], 3);
+  const std::string host_why = wrong["deliveries"]["last_error"].get<std::string>();
+  EXPECT_NE(host_why.find("SSLServerVerification"), std::string::npos) << host_why;
+  EXPECT_NE(host_why.find("主机名不符"), std::string::npos) << host_why;
 }
 
 TEST_F(DepartmentE2e, UnitSystemSignsRepliesAndAttachesEvidenceOnItsOwnTicketsOnly) {

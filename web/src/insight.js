@@ -191,14 +191,14 @@ export function parseTicketRefs(text) {
   return out
 }
 
-// A unit's system to register: {body} or {problem}; mirrors ParseWebhookUrl (http:// only,
-// host, optional port 1–65535, printable path).
+// A unit's system to register: {body} or {problem}; mirrors ParseWebhookUrl (http:// or
+// https://, host, optional port 1–65535, printable path).
 export function integrationPayload(form) {
   const unit = (form.unit_code || '').trim()
   if (!unit) return { problem: '请选择对接单位' }
   const url = (form.url || '').trim()
-  const m = /^http:\/\/([^/\s@?#:]+)(?::(\d{1,5}))?(\/[\x21-\x7e]*)?$/.exec(url)
-  if (!m) return { problem: '回调地址应形如 http://主机[:端口]/路径（仅支持 http://）' }
+  const m = /^https?:\/\/([^/\s@?#:]+)(?::(\d{1,5}))?(\/[\x21-\x7e]*)?$/.exec(url)
+  if (!m) return { problem: '回调地址应形如 http:// 或 https://主机[:端口]/路径' }
   if (m[2] && (Number(m[2]) < 1 || Number(m[2]) > 65535)) return { problem: '回调地址的端口应为 1–65535' }
   const events = (form.events || []).filter((e) => INTEGRATION_EVENTS.some((x) => x.value === e))
   if (!events.length) return { problem: '请至少选择一个推送事件' }
