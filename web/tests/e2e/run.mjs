@@ -93,7 +93,7 @@ async function pickSelect(label, filter, optionText) {
   const input = page.getByLabel(label, { exact: true })
   await input.click()
   if (filter) await input.fill(filter)
-  await page.locator('.el-select-dropdown:visible .el-select-dropdown__item').filter({ hasText: optionText }).first().click()
+  await page.locator('.el-select-dropdown:visible .el-select-dropdown__item:visible').filter({ hasText: optionText }).first().click()
 }
 
 // The same for a select whose accessible name comes from aria-label (UnitPicker): its
@@ -102,7 +102,7 @@ async function pickCombo(label, filter, optionText) {
   const input = page.getByRole('combobox', { name: label, exact: true })
   await input.click()
   if (filter) await input.fill(filter)
-  await page.locator('.el-select-dropdown:visible .el-select-dropdown__item').filter({ hasText: optionText }).first().click()
+  await page.locator('.el-select-dropdown:visible .el-select-dropdown__item:visible').filter({ hasText: optionText }).first().click()
 }
 
 async function login(username) {
@@ -587,7 +587,7 @@ try {
     const target = byTestId('act-return_approve-unit_code').getByRole('combobox')
     await target.click()
     await target.fill('住房')
-    await page.locator('.el-select-dropdown:visible .el-select-dropdown__item').filter({ hasText: 'A3区住房和城乡建设局' }).first().click()
+    await page.locator('.el-select-dropdown:visible .el-select-dropdown__item:visible').filter({ hasText: 'A3区住房和城乡建设局' }).first().click()
     await byTestId('act-return_approve-submit').click()
     await waitText(byTestId('detail-unit'), 'A3区住房和城乡建设局')
     await waitText(byTestId('detail-status'), '已派单')
