@@ -200,7 +200,7 @@ Result<int64_t> RollupUpdater::Rebuild(const std::function<void(int64_t)>& progr
   keys.clear();
   keys.shrink_to_fit();
 
-  // Pass 2: contributions, written every ~50,000 tickets.
+  // Pass 2: contributions, written every ~5,000 tickets (one transaction each).
   TimeMs now = clock_.Now();
   CellMap cells;
   store::RollupBatch out;
@@ -222,7 +222,7 @@ Result<int64_t> RollupUpdater::Rebuild(const std::function<void(int64_t)>& progr
       out.contributions.push_back({t.id, t.region_code, t.category_code, t.created_at, c.Encode()});
     }
     scanned += static_cast<int64_t>(page.size());
-    if (out.contributions.size() >= 50000) {
+    if (out.contributions.size() >= 5000) {
       out.deltas = NonZero(cells);
       LX_RETURN_IF_ERROR(store_.ApplyRollupBatch(out));
       out.deltas.clear();
