@@ -343,6 +343,7 @@ std::pair<double, double> PairScores(const std::vector<std::pair<int64_t, int64_
 int Speed(const std::string& labelled, const std::vector<Region>& regions, const text::Segmenter& seg,
           const text::Gazetteer* gaz, const HotspotOptions& options, size_t history_n, size_t new_n,
           int threads, bool segment_history) {
+  std::cout << std::unitbuf;  // each figure is printed as soon as it is measured (long runs)
   std::cout << "load average at start: " << LoadAverage() << "\n";
   HotspotFeaturizer f(seg, gaz, options);
   auto s0 = Clock::now();
