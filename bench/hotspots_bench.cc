@@ -343,6 +343,7 @@ std::pair<double, double> PairScores(const std::vector<std::pair<int64_t, int64_
 int Speed(const std::string& labelled, const std::vector<Region>& regions, const text::Segmenter& seg,
           const text::Gazetteer* gaz, const HotspotOptions& options, size_t history_n, size_t new_n,
           int threads, bool segment_history) {
+  std::cout << std::unitbuf;  // each figure is printed as soon as it is measured (long runs)
   std::cout << "load average at start: " << LoadAverage() << "\n";
   HotspotFeaturizer f(seg, gaz, options);
   auto s0 = Clock::now();
@@ -385,29 +386,35 @@ int Speed(const std::string& labelled, const std::vector<Region>& regions, const
   std::cout << std::setprecision(3) << "against the synthetic matters: pair precision " << precision
             << ", pair recall " << recall << std::setprecision(2) << "\n";
 
+  // The cost of counting + weighing the day's terms alone, on a copy of the vocabulary (so
+  // the state the increment below starts from is untouched): one thread, CPU.
+  double weigh_s = 0;
+  {
+    Vocabulary copy = *batch.vocabulary;
+    double w0 = ThreadCpuSeconds();
+    size_t kept = 0;
+    for (const TicketTerms& t : day_terms) kept += f.WeighIds(copy.AddDocumentIds(t), copy).terms.size();
+    weigh_s = ThreadCpuSeconds() - w0;
+    if (kept == 0) std::cout << "(no terms kept)\n";
+  }
+  // The increment as the product runs it: ClusterIncrement (count + weigh on a second
+  // thread ahead of the single-pass clustering), then the top-20 snapshot.
+  const size_t topics_before = batch.clusterer->topic_count();
   double c2 = CpuSeconds();
   auto i0 = Clock::now();
-  size_t joined = 0;
-  const size_t topics_before = batch.clusterer->topic_count();
-  double weigh_s = 0;
-  for (size_t k = 0; k < day.size(); ++k) {
-    double w0 = ThreadCpuSeconds();
-    TicketVector v = f.WeighIds(batch.vocabulary->AddDocumentIds(day_terms[k]), *batch.vocabulary);
-    v.region_code = day_terms[k].region_code;
-    v.place_name = day_terms[k].place_name;
-    weigh_s += ThreadCpuSeconds() - w0;
-    int64_t topic = batch.clusterer->Add(day[k], v);
-    joined += static_cast<size_t>(topic) <= topics_before;
-  }
+  std::vector<int64_t> topics = ClusterIncrement(f, day, day_terms, *batch.vocabulary, *batch.clusterer, threads);
   auto i1 = Clock::now();
   std::vector<Hotspot> hot = batch.clusterer->Snapshot(*batch.vocabulary, 20);
   auto i2 = Clock::now();
   double c3 = CpuSeconds();
-  std::cout << "incremental over pre-computed terms: " << new_n << " new tickets against the " << history_n
-            << "-ticket history: " << Seconds(i0, i2) << " s wall (" << c3 - c2 << " s CPU) = intern + weigh "
-            << weigh_s << " s CPU + clustering " << Seconds(i0, i1) << " s wall incl. weigh + top-20 snapshot " << Seconds(i1, i2) << " s; " << joined
-            << " joined an existing topic; top: " << (hot.empty() ? "" : hot[0].title) << " ("
-            << (hot.empty() ? 0 : hot[0].ticket_ids.size()) << ")\n";
+  size_t joined = 0;
+  for (int64_t topic : topics) joined += static_cast<size_t>(topic) <= topics_before;
+  std::cout << "incremental over pre-computed terms (ClusterIncrement, " << threads << " threads): " << new_n
+            << " new tickets against the " << history_n << "-ticket history: " << Seconds(i0, i2) << " s wall ("
+            << c3 - c2 << " s CPU) = count + weigh + clustering " << Seconds(i0, i1)
+            << " s wall + top-20 snapshot " << Seconds(i1, i2) << " s wall; count + weigh alone (1 thread, a copy): "
+            << weigh_s << " s CPU; " << joined << " joined an existing topic; top: "
+            << (hot.empty() ? "" : hot[0].title) << " (" << (hot.empty() ? 0 : hot[0].ticket_ids.size()) << ")\n";
 
   // Segmentation of the new day, measured (the figure with segmentation), and how close the
   // synthetic intake terms are to a real Extract of the same text.
@@ -432,10 +439,11 @@ int Speed(const std::string& labelled, const std::vector<Region>& regions, const
     std::cout << "batch with segmentation (measured): " << Seconds(h0, h1) << " s wall, " << CpuSeconds() - c6
               << " s CPU; " << full.clusterer->topic_count() << " topics\n";
   } else {
-    std::cout << "batch with segmentation (estimated, not measured: + the day's µs a ticket × "
-              << history_n << " / " << threads << " threads): ~"
-              << Seconds(t0, t1) + seg_cpu / static_cast<double>(day.size()) * static_cast<double>(history_n) / threads
-              << " s wall on an idle machine\n";
+    // CPU, not wall: wall on a shared machine says little about an idle one.
+    std::cout << "batch with segmentation (estimated, not measured: the batch's CPU + the day's µs CPU a "
+                 "ticket × "
+              << history_n << "): ~" << (c1 - c0) + seg_cpu / static_cast<double>(day.size()) * static_cast<double>(history_n)
+              << " s CPU (÷ " << threads << " threads for the wall of an idle machine at best)\n";
   }
   std::cout << "load average at end: " << LoadAverage() << "\n";
   return 0;

@@ -38,6 +38,8 @@ struct HotspotClusterer::Topic {
 
 namespace {
 
+constexpr size_t kPrefetch = 8;  // posting entries ahead whose topic is fetched
+
 // True when the two regions are the same or one contains the other (or either is unknown).
 bool Compatible(const std::string& a, const std::string& b) {
   if (a.empty() || b.empty() || a == b) return true;
@@ -66,6 +68,36 @@ std::vector<uint32_t> TopTerms(const std::vector<std::pair<uint32_t, float>>& v,
   return out;
 }
 
+// Items [0, n) in chunks of `chunk`, in order: produce(begin, end, vectors) fills a chunk's
+// vectors, consume(begin, vectors) uses them. With `parallel` the next chunk is produced
+// on a second thread while this one is consumed; producers still run one at a time in
+// chunk order, so a producer may update state that only producers read.
+template <typename Produce, typename Consume>
+void Pipeline(size_t n, size_t chunk, bool parallel, Produce produce, Consume consume) {
+  auto make = [&](size_t begin) {
+    std::vector<TicketVector> out;
+    const size_t end = std::min(n, begin + chunk);
+    out.reserve(end - begin);
+    produce(begin, end, out);
+    return out;
+  };
+  if (n == 0) return;
+  std::vector<TicketVector> current = make(0);
+  for (size_t begin = 0; begin < n; begin += chunk) {
+    std::vector<TicketVector> next;
+    const size_t next_begin = begin + chunk;
+    std::thread worker;
+    if (parallel && next_begin < n) worker = std::thread([&] { next = make(next_begin); });
+    consume(begin, current);
+    if (worker.joinable()) {
+      worker.join();
+    } else if (next_begin < n) {
+      next = make(next_begin);
+    }
+    current = std::move(next);
+  }
+}
+
 }  // namespace
 
 HotspotClusterer::HotspotClusterer(HotspotOptions options) : options_(options) {}
@@ -85,6 +117,8 @@ int64_t HotspotClusterer::Add(const HotspotInput& input, const TicketVector& vec
     const std::vector<Posting>& list = postings_[term];
     size_t scanned = 0;
     for (size_t k = list.size(); k-- > 0 && scanned < options_.max_scan; ++scanned) {
+      // The topics' entries are scattered over a large array: fetch a few entries ahead.
+      if (k >= kPrefetch) __builtin_prefetch(&live_[list[k - kPrefetch].topic]);
       Live& t = live_[list[k].topic];
       if (t.last < oldest || t.first > newest) continue;
       if (t.seen != stamp) {
@@ -104,19 +138,24 @@ int64_t HotspotClusterer::Add(const HotspotInput& input, const TicketVector& vec
                      });
     candidates_.resize(options_.rescore);
   }
-  // Exact cosine of the best candidates against the ticket held densely by term id.
+  // Exact cosine of the best candidates: a merge of the two id-sorted lists (the same sum,
+  // in the same order, as over the whole centroid with the ticket's weight or 0).
   Topic* best = nullptr;
   double best_sim = 0;
   if (!candidates_.empty()) {
-    const uint32_t max_id = vec.terms.empty() ? 0 : vec.terms.back().first;
-    if (dense_.size() <= max_id) dense_.resize(max_id + 1, 0.0f);
-    for (const auto& [id, w] : vec.terms) dense_[id] = w;
     std::sort(candidates_.begin(), candidates_.end());  // deterministic ties: the oldest topic
-    for (uint32_t index : candidates_) {
-      Topic& t = *topics_[index];
+    for (uint32_t index : candidates_) __builtin_prefetch(topics_[index].get());
+    const auto* const q_begin = vec.terms.data();
+    const auto* const q_end = q_begin + vec.terms.size();
+    for (size_t c = 0; c < candidates_.size(); ++c) {
+      if (c + 1 < candidates_.size()) __builtin_prefetch(topics_[candidates_[c + 1]]->centroid.data());
+      Topic& t = *topics_[candidates_[c]];
       double dot = 0;
+      const auto* q = q_begin;
       for (const auto& [id, w] : t.centroid) {
-        if (id <= max_id) dot += double(w) * dense_[id];
+        while (q != q_end && q->first < id) ++q;
+        if (q == q_end) break;
+        if (q->first == id) dot += double(w) * q->second;
       }
       double sim = t.norm > 0 ? dot / t.norm : 0;
       if (!Compatible(vec.region_code, t.region)) sim *= options_.other_district_penalty;
@@ -125,7 +164,6 @@ int64_t HotspotClusterer::Add(const HotspotInput& input, const TicketVector& vec
         best = &t;
       }
     }
-    for (const auto& [id, w] : vec.terms) dense_[id] = 0.0f;
   }
   if (best == nullptr || best_sim < options_.join_threshold) {
     auto topic = std::make_unique<Topic>();
@@ -225,13 +263,8 @@ std::vector<Hotspot> HotspotClusterer::Snapshot(const Vocabulary& vocabulary, si
   for (size_t k = 0; k < topics_.size(); ++k) {
     const Topic& t = *topics_[k];
     if (t.tickets.size() < std::max<size_t>(options_.min_size, 1)) continue;
-    Hotspot h;
-    h.ticket_ids.resize(t.tickets.size());
-    h.people = static_cast<int64_t>(t.users.size()) + t.unknown_users;
-    h.likes = t.likes;
-    h.urgent = t.urgent;
-    h.growth = growth_of(t);
-    ranked.emplace_back(-HeatIndex(h), k);
+    const int64_t people = static_cast<int64_t>(t.users.size()) + t.unknown_users;
+    ranked.emplace_back(-HeatIndex(people, t.tickets.size(), t.likes, growth_of(t), t.urgent), k);
   }
   if (limit > 0 && ranked.size() > limit) {
     std::nth_element(ranked.begin(), ranked.begin() + static_cast<long>(limit), ranked.end());
@@ -321,40 +354,46 @@ BatchResult ClusterBatch(const HotspotFeaturizer& featurizer, const std::vector<
                    [&](size_t a, size_t b) { return inputs[a].time < inputs[b].time; });
   // Weigh with the final IDF chunk by chunk in time order; with 2+ threads the next chunk
   // is weighed on a second thread while this one is clustered (the vocabulary is frozen).
-  constexpr size_t kChunk = 8192;
-  auto weigh = [&](size_t begin) {
-    std::vector<TicketVector> out;
-    size_t end = std::min(order.size(), begin + kChunk);
-    out.reserve(end - begin);
-    for (size_t k = begin; k < end; ++k) {
-      size_t i = order[k];
-      out.push_back(featurizer.WeighIds(table.counts[i], vocabulary));
-      out.back().region_code = std::move(table.region_codes[i]);
-      out.back().place_name = std::move(table.place_names[i]);
-      std::vector<std::pair<uint32_t, float>>().swap(table.counts[i]);
-    }
-    return out;
-  };
-  std::vector<TicketVector> current = weigh(0);
-  for (size_t begin = 0; begin < order.size(); begin += kChunk) {
-    std::vector<TicketVector> next;
-    std::thread worker;
-    const size_t next_begin = begin + kChunk;
-    if (next_begin < order.size()) {
-      if (threads > 1) {
-        worker = std::thread([&] { next = weigh(next_begin); });
-      }
-    }
-    for (size_t k = 0; k < current.size(); ++k) result.clusterer->Add(inputs[order[begin + k]], current[k]);
-    if (worker.joinable()) {
-      worker.join();
-    } else if (next_begin < order.size()) {
-      next = weigh(next_begin);
-    }
-    current = std::move(next);
-  }
+  Pipeline(
+      order.size(), 8192, threads > 1,
+      [&](size_t begin, size_t end, std::vector<TicketVector>& out) {
+        for (size_t k = begin; k < end; ++k) {
+          size_t i = order[k];
+          out.push_back(featurizer.WeighIds(table.counts[i], vocabulary));
+          out.back().region_code = std::move(table.region_codes[i]);
+          out.back().place_name = std::move(table.place_names[i]);
+          std::vector<std::pair<uint32_t, float>>().swap(table.counts[i]);
+        }
+      },
+      [&](size_t begin, const std::vector<TicketVector>& vectors) {
+        for (size_t k = 0; k < vectors.size(); ++k) result.clusterer->Add(inputs[order[begin + k]], vectors[k]);
+      });
   result.vocabulary = std::make_unique<Vocabulary>(std::move(table.vocabulary));
   return result;
+}
+
+std::vector<int64_t> ClusterIncrement(const HotspotFeaturizer& featurizer,
+                                      const std::vector<HotspotInput>& inputs,
+                                      const std::vector<TicketTerms>& terms, Vocabulary& vocabulary,
+                                      HotspotClusterer& clusterer, int threads) {
+  std::vector<int64_t> topics;
+  topics.reserve(inputs.size());
+  static const TicketTerms kNoTerms;
+  // Chunks small enough that the second thread starts early in a day of 30,000.
+  Pipeline(
+      inputs.size(), 1024, threads > 1,
+      [&](size_t begin, size_t end, std::vector<TicketVector>& out) {
+        for (size_t k = begin; k < end; ++k) {
+          const TicketTerms& t = k < terms.size() ? terms[k] : kNoTerms;
+          out.push_back(featurizer.WeighIds(vocabulary.AddDocumentIds(t), vocabulary));
+          out.back().region_code = t.region_code;
+          out.back().place_name = t.place_name;
+        }
+      },
+      [&](size_t begin, const std::vector<TicketVector>& vectors) {
+        for (size_t k = 0; k < vectors.size(); ++k) topics.push_back(clusterer.Add(inputs[begin + k], vectors[k]));
+      });
+  return topics;
 }
 
 }  // namespace lianxin::insight

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <random>
 #include <set>
 
 #include "insight/hotspots.h"
@@ -205,6 +206,117 @@ TEST(HotspotClusterer, LimitedSnapshotIsTheHeadOfTheFullOne) {
     ASSERT_EQ(head.size(), limit);
     for (size_t k = 0; k < limit; ++k) EXPECT_EQ(head[k].id, all[k].id);
   }
+}
+
+// A stream of intake terms (no segmentation): 400 matters, each with its own two place
+// words and three problem words drawn from a shared pool, plus common words; tickets of a
+// matter spread over a few days, in time order. Fixed seed.
+struct TermStream {
+  std::vector<HotspotInput> inputs;
+  std::vector<TicketTerms> terms;
+};
+TermStream MakeTermStream(size_t n) {
+  std::mt19937 rng(7);
+  TermStream s;
+  for (size_t k = 0; k < n; ++k) {
+    const uint32_t matter = rng() % 400;
+    HotspotInput in;
+    in.id = static_cast<int64_t>(k) + 1;
+    in.time = kStart + static_cast<TimeMs>(k) * (kDayMs / 100) + static_cast<TimeMs>(rng() % 1000);
+    in.title = "事项" + std::to_string(matter);
+    in.user = "u" + std::to_string(rng() % 3000);
+    in.urgent = rng() % 10 == 0;
+    std::map<std::string, float> counts;
+    counts["小区" + std::to_string(matter)] += 2;
+    counts["路" + std::to_string(matter % 97)] += 1;
+    for (uint32_t w : {matter % 53, matter % 41 + 60, matter % 29 + 120}) counts["问题" + std::to_string(w)] += 1;
+    for (int c = 0; c < 3; ++c) counts["常见" + std::to_string(rng() % 12)] += 1;
+    if (rng() % 4 == 0) counts["其他" + std::to_string(rng() % 5000)] += 1;  // noise
+    TicketTerms t;
+    t.counts.assign(counts.begin(), counts.end());
+    if (matter % 3 != 0) t.region_code = "XD.A.A" + std::to_string(matter % 3 + 1);
+    s.inputs.push_back(std::move(in));
+    s.terms.push_back(std::move(t));
+  }
+  return s;
+}
+
+BatchResult BatchOver(const HotspotFeaturizer& f, const TermStream& s, size_t n) {
+  TermTable table;
+  for (size_t k = 0; k < n; ++k) table.Add(s.terms[k]);
+  return ClusterBatch(f, std::vector<HotspotInput>(s.inputs.begin(), s.inputs.begin() + static_cast<long>(n)),
+                      std::move(table), 2);
+}
+
+// The day's increment on two threads (weighing ahead of the clustering) gives exactly
+// the topics of one thread and of the plain per-ticket loop, over several chunks.
+TEST(ClusterIncrement, TwoThreadsGiveTheTopicsOfOneAndOfThePlainLoop) {
+  auto seg = text::NewCharSegmenter();
+  HotspotFeaturizer f(*seg, nullptr, {});
+  const size_t history = 3000, total = 8000;  // 5,000 new: 5 pipeline chunks
+  TermStream s = MakeTermStream(total);
+  std::vector<HotspotInput> day(s.inputs.begin() + history, s.inputs.end());
+  std::vector<TicketTerms> day_terms(s.terms.begin() + history, s.terms.end());
+
+  BatchResult plain = BatchOver(f, s, history);
+  const size_t topics_before = plain.clusterer->topic_count();
+  std::vector<int64_t> expected;
+  for (size_t k = 0; k < day.size(); ++k) {
+    TicketVector v = f.WeighIds(plain.vocabulary->AddDocumentIds(day_terms[k]), *plain.vocabulary);
+    v.region_code = day_terms[k].region_code;
+    expected.push_back(plain.clusterer->Add(day[k], v));
+  }
+  size_t joined = 0;
+  for (int64_t t : expected) joined += static_cast<size_t>(t) <= topics_before;
+  EXPECT_GT(joined, day.size() / 2);                           // most join the history's topics
+  EXPECT_GT(plain.clusterer->topic_count(), topics_before);    // and some start new ones
+  EXPECT_LT(plain.clusterer->topic_count(), total / 2);
+
+  for (int threads : {1, 2}) {
+    BatchResult r = BatchOver(f, s, history);
+    EXPECT_EQ(ClusterIncrement(f, day, day_terms, *r.vocabulary, *r.clusterer, threads), expected) << threads;
+    EXPECT_EQ(r.clusterer->assignments(), plain.clusterer->assignments()) << threads;
+    EXPECT_EQ(r.vocabulary->Count(), plain.vocabulary->Count());
+    std::vector<Hotspot> a = plain.clusterer->Snapshot(*plain.vocabulary, 20);
+    std::vector<Hotspot> b = r.clusterer->Snapshot(*r.vocabulary, 20);
+    ASSERT_EQ(a.size(), b.size());
+    for (size_t k = 0; k < a.size(); ++k) {
+      EXPECT_EQ(a[k].id, b[k].id);
+      EXPECT_EQ(a[k].title, b[k].title);
+      EXPECT_EQ(a[k].ticket_ids, b[k].ticket_ids);
+      EXPECT_DOUBLE_EQ(a[k].heat, b[k].heat);
+    }
+  }
+}
+
+// The batch over intake terms is the same on one thread and two (weighing pipelined).
+TEST(ClusterIncrement, BatchOverTermsIsTheSameOnOneAndTwoThreads) {
+  auto seg = text::NewCharSegmenter();
+  HotspotFeaturizer f(*seg, nullptr, {});
+  TermStream s = MakeTermStream(20000);  // 3 chunks of the batch's pipeline
+  TermTable one, two;
+  for (const TicketTerms& t : s.terms) {
+    one.Add(t);
+    two.Add(t);
+  }
+  BatchResult a = ClusterBatch(f, s.inputs, std::move(one), 1);
+  BatchResult b = ClusterBatch(f, s.inputs, std::move(two), 2);
+  EXPECT_EQ(a.clusterer->assignments(), b.clusterer->assignments());
+  EXPECT_LT(a.clusterer->topic_count(), s.inputs.size() / 4);
+}
+
+TEST(ClusterIncrement, MissingTermRowsAndAnEmptyDay) {
+  auto seg = text::NewCharSegmenter();
+  HotspotFeaturizer f(*seg, nullptr, {});
+  TermStream s = MakeTermStream(100);
+  BatchResult r = BatchOver(f, s, 50);
+  EXPECT_TRUE(ClusterIncrement(f, {}, {}, *r.vocabulary, *r.clusterer, 2).empty());
+  const size_t before = r.clusterer->topic_count();
+  std::vector<HotspotInput> day(s.inputs.begin() + 50, s.inputs.end());
+  std::vector<int64_t> topics = ClusterIncrement(f, day, {}, *r.vocabulary, *r.clusterer, 2);
+  ASSERT_EQ(topics.size(), day.size());
+  EXPECT_EQ(r.clusterer->topic_count(), before + day.size());  // no terms: each its own topic
+  EXPECT_EQ(r.vocabulary->Count(), 100u);
 }
 
 }  // namespace

@@ -57,27 +57,14 @@ std::string HotspotOptions::ToString() const {
   return out.str();
 }
 
-uint32_t Vocabulary::Intern(const std::string& token) {
-  auto [it, added] = ids_.try_emplace(token, static_cast<uint32_t>(tokens_.size()));
-  if (added) {
-    tokens_.push_back(token);
-    df_.push_back(0);
-  }
-  return it->second;
-}
-
-const std::string& Vocabulary::Token(uint32_t id) const {
-  static const std::string kEmpty;
-  return id < tokens_.size() ? tokens_[id] : kEmpty;
-}
-
 void Vocabulary::AddDocument(const TicketTerms& terms) { AddDocumentIds(terms); }
 
 std::vector<std::pair<uint32_t, float>> Vocabulary::AddDocumentIds(const TicketTerms& terms) {
   std::vector<std::pair<uint32_t, float>> ids;
   ids.reserve(terms.counts.size());
   for (const auto& [token, count] : terms.counts) {
-    uint32_t id = Intern(token);
+    uint32_t id = terms_.Intern(token);
+    if (id >= df_.size()) df_.resize(id + 1, 0);
     ++df_[id];
     ids.emplace_back(id, count);
   }
@@ -171,12 +158,14 @@ TicketVector HotspotFeaturizer::WeighIds(const std::vector<std::pair<uint32_t, f
   return out;
 }
 
+double HeatIndex(int64_t people, size_t tickets, int64_t likes, double growth, int64_t urgent) {
+  return 10 * (0.30 * std::log1p(static_cast<double>(people)) + 0.25 * std::log1p(static_cast<double>(tickets)) +
+               0.20 * std::log1p(static_cast<double>(std::max<int64_t>(likes, 0))) +
+               0.15 * std::log(std::max(growth, 1.0)) + 0.10 * std::log1p(static_cast<double>(urgent)));
+}
+
 double HeatIndex(const Hotspot& h) {
-  double tickets = static_cast<double>(h.ticket_ids.size());
-  return 10 * (0.30 * std::log1p(static_cast<double>(h.people)) + 0.25 * std::log1p(tickets) +
-               0.20 * std::log1p(static_cast<double>(std::max<int64_t>(h.likes, 0))) +
-               0.15 * std::log(std::max(h.growth, 1.0)) +
-               0.10 * std::log1p(static_cast<double>(h.urgent)));
+  return HeatIndex(h.people, h.ticket_ids.size(), h.likes, h.growth, h.urgent);
 }
 
 std::vector<TicketTerms> ExtractAll(const HotspotFeaturizer& featurizer,

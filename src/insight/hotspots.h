@@ -20,8 +20,8 @@
 // Thread-safety: HotspotFeaturizer is immutable after construction and its const
 // methods may be called from many threads at once (Featurize is pure given the
 // document-frequency table passed in). HotspotClusterer is NOT thread-safe: one writer
-// at a time (callers serialise Add/Snapshot). ClusterBatch and ExtractAll run their own
-// worker threads and block until done. Nothing here throws or blocks on I/O.
+// at a time (callers serialise Add/Snapshot). ClusterBatch, ClusterIncrement and ExtractAll
+// run their own worker threads and block until done. Nothing here throws or blocks on I/O.
 #pragma once
 
 #include <cstdint>
@@ -31,6 +31,7 @@
 #include <vector>
 
 #include "core/time.h"
+#include "insight/term_dictionary.h"
 #include "text/text.h"
 
 namespace lianxin::insight {
@@ -85,20 +86,21 @@ struct TicketTerms {
 class Vocabulary {
  public:
   // The id of `token`, adding it when new.
-  uint32_t Intern(const std::string& token);
+  uint32_t Intern(std::string_view token) { return terms_.Intern(token); }
+  // The id of `token`, or TermDictionary::kNone when it was never interned.
+  uint32_t Find(std::string_view token) const { return terms_.Find(token); }
   // The token of `id` ("" for an unknown id).
-  const std::string& Token(uint32_t id) const;
+  const std::string& Token(uint32_t id) const { return terms_.Token(id); }
   // Counts one more ticket with these (distinct) tokens in the document frequencies.
   void AddDocument(const TicketTerms& terms);
   // The same, returning the ticket's (term id, count) pairs (each token interned once).
   std::vector<std::pair<uint32_t, float>> AddDocumentIds(const TicketTerms& terms);
   uint32_t DocumentFrequency(uint32_t id) const { return id < df_.size() ? df_[id] : 0; }
   uint64_t Count() const { return documents_; }
-  size_t size() const { return tokens_.size(); }
+  size_t size() const { return terms_.size(); }
 
  private:
-  std::unordered_map<std::string, uint32_t> ids_;
-  std::vector<std::string> tokens_;
+  TermDictionary terms_;
   std::vector<uint32_t> df_;
   uint64_t documents_ = 0;
 };
@@ -148,6 +150,8 @@ struct Hotspot {
 // The heat index of a topic: 10 × (0.30 ln(1+people) + 0.25 ln(1+tickets) +
 // 0.20 ln(1+likes) + 0.15 ln(max(growth,1)) + 0.10 ln(1+urgent)). Monotone in each input.
 double HeatIndex(const Hotspot& hotspot);
+// The same from the counts (no Hotspot to build).
+double HeatIndex(int64_t people, size_t tickets, int64_t likes, double growth, int64_t urgent);
 
 // Incremental clustering state. Add tickets in (roughly) time order; a ticket older
 // than the newest one by more than `window` is still accepted but only meets topics
@@ -187,7 +191,6 @@ class HotspotClusterer {
   std::vector<std::vector<Posting>> postings_;  // by term id
   std::vector<std::pair<int64_t, int64_t>> assignments_;
   // Per-call scratch kept between calls (no allocation per ticket once warm).
-  std::vector<float> dense_;  // the ticket's weights by term id (0 elsewhere)
   std::vector<uint32_t> candidates_;
   std::vector<std::pair<uint32_t, float>> merged_;
   std::vector<std::pair<uint32_t, float>> top_;
@@ -219,6 +222,19 @@ struct TermTable {
 // a second thread while clustering in time order when `threads` > 1. Blocks.
 BatchResult ClusterBatch(const HotspotFeaturizer& featurizer, const std::vector<HotspotInput>& inputs,
                          TermTable terms, int threads = 1);
+
+// A run of new tickets (e.g. a day's) with their intake terms, clustered in order into an
+// existing state: each ticket's terms are counted in `vocabulary`'s document frequencies,
+// weighed with the IDF as of that ticket (exactly Vocabulary::AddDocumentIds +
+// HotspotFeaturizer::WeighIds one ticket at a time) and added to `clusterer`. With
+// `threads` > 1 the counting and weighing run on a second thread ahead of the clustering
+// (which never reads the vocabulary), so the topics are the same as with 1. `terms` has
+// one row per input (a missing row: a ticket without terms). Returns each input's topic.
+// Blocks; nobody else may use `vocabulary` or `clusterer` meanwhile.
+std::vector<int64_t> ClusterIncrement(const HotspotFeaturizer& featurizer,
+                                      const std::vector<HotspotInput>& inputs,
+                                      const std::vector<TicketTerms>& terms, Vocabulary& vocabulary,
+                                      HotspotClusterer& clusterer, int threads = 1);
 
 // Extracts terms for many tickets on `threads` threads (the costly step). Blocks.
 std::vector<TicketTerms> ExtractAll(const HotspotFeaturizer& featurizer,
