@@ -234,6 +234,7 @@ std::vector<Hit> Searcher::Search(const Query& query, const RankParams& params) 
       chars_.TfidfCursors(ToList(char_weights, params.char_weight), cursors);
     }
   }
+  SelectTerms(cursors, params.max_terms);
   std::vector<std::pair<uint32_t, float>> cands;  // (document number, lexical score), best first
   size_t keep = std::max(params.candidates, query.limit);
   RetrieveTopK(
