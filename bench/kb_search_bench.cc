@@ -20,6 +20,7 @@
 //
 //   build-bench/bench/kb_search_bench --data messages_with_replies.jsonl [--entries 100000]
 //                                     [--no-eval] [--brute N] [--candidates N] [--max-terms K]
+//                                     [--sweep K1,K2,...]   (title+body CPU and overlap per K)
 #include <time.h>
 
 #include <algorithm>
@@ -29,6 +30,7 @@
 #include <cstring>
 #include <fstream>
 #include <random>
+#include <sstream>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -69,6 +71,18 @@ double ThreadCpuMs() {
   return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
 }
 
+// The share of `reference`'s top 10 that `hits`' top 10 holds (1 when both are empty).
+double Overlap10(const std::vector<kb::Hit>& hits, const std::vector<kb::Hit>& reference) {
+  size_t top = std::min<size_t>(10, reference.size()), shared = 0;
+  for (size_t h = 0; h < top; ++h) {
+    for (size_t g = 0; g < std::min<size_t>(10, hits.size()); ++g) {
+      if (hits[g].entry_id == reference[h].entry_id) ++shared;
+    }
+  }
+  if (top == 0) return hits.empty() ? 1.0 : 0.0;
+  return static_cast<double>(shared) / static_cast<double>(top);
+}
+
 std::string LoadAvg() {
   std::ifstream in("/proc/loadavg");
   std::string a, b, c;
@@ -84,6 +98,7 @@ int main(int argc, char** argv) {
   size_t brute_max = 100;  // queries per set also run through the brute-force scan
   bool eval = true;
   kb::RankParams params;  // what Search uses by default, unless --candidates N
+  std::vector<size_t> sweep;
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--no-eval") == 0) eval = false;
     else if (i + 1 >= argc) break;
@@ -92,11 +107,15 @@ int main(int argc, char** argv) {
     else if (std::strcmp(argv[i], "--brute") == 0) brute_max = std::stoul(argv[++i]);
     else if (std::strcmp(argv[i], "--candidates") == 0) params.candidates = std::stoul(argv[++i]);
     else if (std::strcmp(argv[i], "--max-terms") == 0) params.max_terms = std::stoul(argv[++i]);
+    else if (std::strcmp(argv[i], "--sweep") == 0) {
+      std::stringstream list(argv[++i]);
+      for (std::string k; std::getline(list, k, ',');) sweep.push_back(std::stoul(k));
+    }
   }
   if (data.empty()) {
     std::fprintf(stderr,
                  "usage: kb_search_bench --data messages_with_replies.jsonl [--entries N] [--no-eval] "
-                 "[--brute N] [--candidates N] [--max-terms K]\n");
+                 "[--brute N] [--candidates N] [--max-terms K] [--sweep K1,K2,...]\n");
     return 2;
   }
   auto pairs = kb::ReadReplyPairs(data);
@@ -146,7 +165,7 @@ int main(int argc, char** argv) {
   const kb::Analyzer& analyzer = (*searcher)->analyzer();
   std::vector<std::unordered_map<std::string, int>> doc_tf(n_entries);
   std::unordered_map<std::string, int> df;
-  for (size_t i = 0; i < n_entries; ++i) {
+  for (size_t i = 0; i < n_entries && brute_max > 0; ++i) {
     for (const std::string& w : analyzer.Words(kb::EntryText(entries[i]))) ++doc_tf[i][w];
     for (const auto& [w, c] : doc_tf[i]) ++df[w];
   }
@@ -217,13 +236,7 @@ int main(int argc, char** argv) {
       c = ThreadCpuMs();
       std::vector<kb::Hit> full_hits = (*searcher)->Search(q, all_terms);
       full_cpu.push_back(ThreadCpuMs() - c);
-      size_t top = std::min<size_t>(10, full_hits.size()), shared = 0;
-      for (size_t h = 0; h < top; ++h) {
-        for (size_t g = 0; g < std::min<size_t>(10, hits.size()); ++g) {
-          if (hits[g].entry_id == full_hits[h].entry_id) ++shared;
-        }
-      }
-      overlap += top == 0 ? 1.0 : static_cast<double>(shared) / static_cast<double>(top);
+      overlap += Overlap10(hits, full_hits);
       if (i < brute_n) {
         a = SteadyClock::now();
         auto top = brute(set->queries[i]);
@@ -249,6 +262,32 @@ int main(int argc, char** argv) {
               "CPU p50/p99, its p50 / ours, ovl@10 = mean share of its top 10 in ours; brute = full "
               "scan of every entry's terms (first %zu queries of each set)\n",
               brute_max);
+  if (!sweep.empty()) {
+    // Query terms kept vs. speed and agreement with the full query, title + body.
+    std::printf("title+body by query terms kept: K cpu_p50 cpu_p99 ovl@10 (vs. all terms, same run)\n");
+    std::vector<std::vector<kb::Hit>> reference;
+    for (const std::string& text : full.queries) {
+      kb::Query q;
+      q.title = text;
+      reference.push_back((*searcher)->Search(q, all_terms));
+    }
+    for (size_t k : sweep) {
+      kb::RankParams p = params;
+      p.max_terms = k;
+      std::vector<double> cpu;
+      double overlap = 0;
+      for (size_t i = 0; i < full.queries.size(); ++i) {
+        kb::Query q;
+        q.title = full.queries[i];
+        double c = ThreadCpuMs();
+        std::vector<kb::Hit> hits = (*searcher)->Search(q, p);
+        cpu.push_back(ThreadCpuMs() - c);
+        overlap += Overlap10(hits, reference[i]);
+      }
+      std::printf("  K %4zu  %8.3f %8.3f  %6.3f\n", k, Percentile(cpu, 0.5), Percentile(cpu, 0.99),
+                  overlap / static_cast<double>(full.queries.size()));
+    }
+  }
   std::printf("load average after queries: %s (results seen: %zu)\n", LoadAvg().c_str(), sink);
   if (eval) {
     kb::EvalOptions options;
@@ -263,8 +302,10 @@ int main(int argc, char** argv) {
     for (const auto& m : report->methods) {
       std::printf(" %s MRR@10 %.3f±%.3f;", m.name.c_str(), m.mean.mrr_at_10, m.sd.mrr_at_10);
     }
-    std::printf(" ours - bm25 = %+.1f points\n",
+    std::printf(" ours - bm25 = %+.1f points; query terms kept per fold:",
                 100 * (report->methods[0].mean.mrr_at_10 - report->methods[1].mean.mrr_at_10));
+    for (const kb::RankParams& p : report->chosen) std::printf(" %zu", p.max_terms);
+    std::printf(" (0 = all)\n");
   }
   return differ_total == 0 ? 0 : 1;
 }

@@ -100,6 +100,14 @@ int RunKbEval(const Args& args) {
                 p.bigram_weight, p.char_weight, p.vector_weight,
                 p.max_terms == 0 ? "all" : std::to_string(p.max_terms).c_str());
   }
+  std::printf("\nours' MRR@10 on the training folds by query terms kept (all, then each K):");
+  for (const auto& fold : report->max_terms_trials) {
+    std::printf(" (");
+    for (size_t i = 0; i < fold.size(); ++i) {
+      std::printf("%s%zu: %.4f", i ? ", " : "", fold[i].first, fold[i].second);
+    }
+    std::printf(")");
+  }
   std::printf("\n");
   return 0;
 }

@@ -254,6 +254,9 @@ Result<EvalReport> EvaluateRetrieval(const text::Segmenter& segmenter,
       by_k.push_back(best_vector_weight(it->second, f));
       best_any = std::max(best_any, by_k.back().first);
     }
+    std::vector<std::pair<size_t, double>> trials = {{0, best}};
+    for (size_t i = 0; i < by_k.size(); ++i) trials.emplace_back(options.max_terms_grid[i], by_k[i].first);
+    report.max_terms_trials.push_back(std::move(trials));
     size_t best_k = 0;
     for (size_t i = 0; i < by_k.size(); ++i) {
       size_t k = options.max_terms_grid[i];

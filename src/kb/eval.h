@@ -58,6 +58,9 @@ struct EvalReport {
   size_t entries = 0;                 // replies indexed
   std::vector<MethodReport> methods;  // ours first
   std::vector<RankParams> chosen;     // ours: the parameters picked in each fold
+  // Ours, per fold: (K, MRR@10 on the training folds) for K = 0 (all terms)
+  // and each K of max_terms_grid, for the weights chosen in that fold.
+  std::vector<std::vector<std::pair<size_t, double>>> max_terms_trials;
   double seconds = 0;
 };
 

@@ -1,7 +1,8 @@
 // The knowledge base's search index (start here): published entry versions kept
 // in memory, ranked by TF-IDF or BM25 over jieba words, word bigrams and
-// character bigrams (the shared text/ pipeline; top-k by MaxScore pruning, equal
-// to exhaustive scoring, see kb/top_k.h), fused with LSA vectors trained on the
+// character bigrams (the shared text/ pipeline; a long query keeps only its
+// RankParams::max_terms strongest terms; top-k by MaxScore pruning, equal to
+// exhaustive scoring of those terms, see kb/top_k.h), fused with LSA vectors trained on the
 // indexed corpus itself, and filtered by region scope and validity date;
 // snippets carry the matched words.
 //
