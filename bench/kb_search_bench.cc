@@ -305,7 +305,13 @@ int main(int argc, char** argv) {
     std::printf(" ours - bm25 = %+.1f points; query terms kept per fold:",
                 100 * (report->methods[0].mean.mrr_at_10 - report->methods[1].mean.mrr_at_10));
     for (const kb::RankParams& p : report->chosen) std::printf(" %zu", p.max_terms);
-    std::printf(" (0 = all)\n");
+    std::printf(" (0 = all); training-fold MRR@10 by K:");
+    for (const auto& fold : report->max_terms_trials) {
+      std::printf(" (");
+      for (size_t i = 0; i < fold.size(); ++i) std::printf("%s%zu %.4f", i ? ", " : "", fold[i].first, fold[i].second);
+      std::printf(")");
+    }
+    std::printf("\n");
   }
   return differ_total == 0 ? 0 : 1;
 }

@@ -153,6 +153,7 @@ Result<EvalReport> EvaluateRetrieval(const text::Segmenter& segmenter,
   plain.char_weight = 0;
   plain.vector_weight = 0;
   plain.candidates = 10;
+  plain.max_terms = 0;  // every query word, as plain BM25 does
   InvertedIndex tfidf;
   for (const ReplyPair& p : pairs) tfidf.Add(searcher->analyzer().Words(p.reply));
   tfidf.Finish();

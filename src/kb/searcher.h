@@ -38,9 +38,11 @@ struct RankParams {
   float char_weight = 1.0f;    // weight of character-bigram matches relative to words
   float vector_weight = 0.4f;  // share of the LSA cosine in the fused score
   size_t candidates = 100;     // lexical candidates re-ranked with vectors
-  size_t max_terms = 0;        // query-term selection: only the max_terms terms (over the three
+  size_t max_terms = 128;      // query-term selection: only the max_terms terms (over the three
                                // indexes) with the largest query weight x idf are scored; 0 = all.
-                               // Long queries (a whole web message) are what it speeds up
+                               // Long queries (a whole web message) are what it speeds up; 128 is
+                               // the only K that kb eval's cross-validation kept (2 folds of 5;
+                               // the others kept all terms), see bench/RESULTS.md kb_eval
   bool exhaustive = false;     // score every posting instead of MaxScore pruning (same results;
                                // the reference for tests and benchmarks)
   Bm25Params bm25;

@@ -194,6 +194,7 @@ TEST(Searcher, MaxTermsAboveTheQuerysTermsChangesNothing) {
   q.title = "社保卡补办";
   q.body = "小区停车收费标准是多少，公积金提取需要什么条件";
   RankParams all;
+  all.max_terms = 0;
   std::vector<Hit> want = (*built)->Search(q, all);
   ASSERT_EQ(want.size(), 3u);
   for (size_t k : {size_t{200}, size_t{100000}}) {
