@@ -23,12 +23,18 @@ std::vector<ReplyPair> Pairs() {
   return out;
 }
 
-TEST(EvaluateRetrieval, FindsOwnRepliesAndReportsEveryMethod) {
-  auto seg = text::NewCharSegmenter();
+// Two folds and a tiny LSA, for the ten pairs above.
+EvalOptions SmallOptions() {
   EvalOptions options;
   options.folds = 2;
   options.lsa.dims = 4;
   options.lsa.oversample = 2;
+  return options;
+}
+
+TEST(EvaluateRetrieval, FindsOwnRepliesAndReportsEveryMethod) {
+  auto seg = text::NewCharSegmenter();
+  EvalOptions options = SmallOptions();
   auto report = EvaluateRetrieval(*seg, Pairs(), options);
   ASSERT_TRUE(report.ok()) << report.status().ToString();
   EXPECT_EQ(report->queries, 10u);
@@ -49,10 +55,7 @@ TEST(EvaluateRetrieval, FindsOwnRepliesAndReportsEveryMethod) {
 // best training MRR@10; when no K qualifies, all terms (0).
 TEST(EvaluateRetrieval, ChoosesTheSmallestQueryTermCountWithinTheTolerance) {
   auto seg = text::NewCharSegmenter();
-  EvalOptions options;
-  options.folds = 2;
-  options.lsa.dims = 4;
-  options.lsa.oversample = 2;
+  EvalOptions options = SmallOptions();
   options.max_terms_grid = {1000, 2, 1};
   for (double tolerance : {1.0, -1.0}) {
     options.max_terms_tolerance = tolerance;
