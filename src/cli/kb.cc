@@ -27,8 +27,9 @@ const char kKbUsage[] =
     "  search  search the published entries of DIR as the AI seat does\n"
     "  ask     the AI seat's answer (cited sentences) or its hand-off reasons\n"
     "  eval    index every reply of FILE, ask with each title+body, print recall@1,\n"
-    "          recall@10, MRR@10 of finding its own reply: ours (parameters chosen by\n"
-    "          k-fold cross-validation) beside plain BM25 and TF-IDF cosine\n";
+    "          recall@10, MRR@10 of finding its own reply: ours (parameters and the number\n"
+    "          of query terms kept chosen by k-fold cross-validation) beside plain BM25 and\n"
+    "          TF-IDF cosine\n";
 
 nlohmann::json ToJson(const kb::RetrievalMetrics& m) {
   return {{"recall_at_1", m.recall_at_1}, {"recall_at_10", m.recall_at_10}, {"mrr_at_10", m.mrr_at_10}};
@@ -77,7 +78,8 @@ int RunKbEval(const Args& args) {
                         {"title_weight", p.title_weight},
                         {"bigram_weight", p.bigram_weight},
                         {"char_weight", p.char_weight},
-                        {"vector_weight", p.vector_weight}});
+                        {"vector_weight", p.vector_weight},
+                        {"max_terms", p.max_terms}});
     }
     j["methods"]["ours"]["chosen"] = chosen;
     std::cout << j.dump() << "\n";
@@ -91,10 +93,20 @@ int RunKbEval(const Args& args) {
                 m.sd.recall_at_1, m.mean.recall_at_10, m.sd.recall_at_10, m.mean.mrr_at_10,
                 m.sd.mrr_at_10);
   }
-  std::printf("ours' parameters per fold (lexical, title, bigram, char, vector):");
+  std::printf("ours' parameters per fold (lexical, title, bigram, char, vector, query terms kept):");
   for (const kb::RankParams& p : report->chosen) {
-    std::printf(" (%s, %.1f, %.1f, %.1f, %.1f)", p.lexical == kb::RankParams::Lexical::kBm25 ? "bm25" : "tfidf",
-                p.title_weight, p.bigram_weight, p.char_weight, p.vector_weight);
+    std::printf(" (%s, %.1f, %.1f, %.1f, %.1f, %s)",
+                p.lexical == kb::RankParams::Lexical::kBm25 ? "bm25" : "tfidf", p.title_weight,
+                p.bigram_weight, p.char_weight, p.vector_weight,
+                p.max_terms == 0 ? "all" : std::to_string(p.max_terms).c_str());
+  }
+  std::printf("\nours' MRR@10 on the training folds by query terms kept (all, then each K):");
+  for (const auto& fold : report->max_terms_trials) {
+    std::printf(" (");
+    for (size_t i = 0; i < fold.size(); ++i) {
+      std::printf("%s%zu: %.4f", i ? ", " : "", fold[i].first, fold[i].second);
+    }
+    std::printf(")");
   }
   std::printf("\n");
   return 0;

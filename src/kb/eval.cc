@@ -153,6 +153,7 @@ Result<EvalReport> EvaluateRetrieval(const text::Segmenter& segmenter,
   plain.char_weight = 0;
   plain.vector_weight = 0;
   plain.candidates = 10;
+  plain.max_terms = 0;  // every query word, as plain BM25 does
   InvertedIndex tfidf;
   for (const ReplyPair& p : pairs) tfidf.Add(searcher->analyzer().Words(p.reply));
   tfidf.Finish();
@@ -172,30 +173,54 @@ Result<EvalReport> EvaluateRetrieval(const text::Segmenter& segmenter,
   }
 
   // Ours: candidates for each lexical setting, computed once (no labels used).
+  auto candidates_of = [&](const RankParams& params) {
+    Candidates c;
+    c.params = params;
+    c.per_query.resize(n);
+    for (size_t q = 0; q < n; ++q) {
+      Query query;
+      query.title = pairs[q].title;
+      query.body = pairs[q].body;
+      query.limit = c.params.candidates;
+      query.with_snippets = false;
+      c.per_query[q] = searcher->Search(query, c.params);
+    }
+    return c;
+  };
   std::vector<Candidates> grid;
   for (float cw : {0.0f, 0.5f, 1.0f})
   for (float tw : {1.0f, 2.0f}) {
     for (float bw : {0.5f, 1.0f}) {
-      Candidates c;
-      c.params.lexical = RankParams::Lexical::kTfidf;
-      c.params.char_weight = cw;
-      c.params.title_weight = tw;
-      c.params.bigram_weight = bw;
-      c.params.vector_weight = 0;
-      c.params.candidates = options.candidates;
-      c.per_query.resize(n);
-      for (size_t q = 0; q < n; ++q) {
-        Query query;
-        query.title = pairs[q].title;
-        query.body = pairs[q].body;
-        query.limit = c.params.candidates;
-        query.with_snippets = false;
-        c.per_query[q] = searcher->Search(query, c.params);
-      }
-      grid.push_back(std::move(c));
+      RankParams p;
+      p.lexical = RankParams::Lexical::kTfidf;
+      p.char_weight = cw;
+      p.title_weight = tw;
+      p.bigram_weight = bw;
+      p.vector_weight = 0;
+      p.candidates = options.candidates;
+      p.max_terms = 0;
+      grid.push_back(candidates_of(p));
     }
   }
+  // Candidates of a grid setting with K query terms kept, made when a fold asks.
+  std::map<std::pair<size_t, size_t>, Candidates> selected;
   const std::vector<float> vector_weights = {0.0f, 0.2f, 0.3f, 0.4f, 0.5f, 0.6f};
+  // The best vector weight for `c` on the training folds of `f`: (MRR@10, params).
+  auto best_vector_weight = [&](const Candidates& c, int f) {
+    std::pair<double, RankParams> best{-1.0, c.params};
+    for (float vw : vector_weights) {
+      RankParams p = c.params;
+      p.vector_weight = vw;
+      Acc acc;
+      for (size_t q = 0; q < n; ++q) {
+        if (fold[q] == f) continue;
+        acc.Add(RankOf(Rerank(c.per_query[q], p, group), group[q]));
+      }
+      double mrr = acc.Get().mrr_at_10;
+      if (mrr > best.first + 1e-12) best = {mrr, p};
+    }
+    return best;
+  };
 
   EvalReport report;
   report.queries = n;
@@ -206,21 +231,40 @@ Result<EvalReport> EvaluateRetrieval(const text::Segmenter& segmenter,
     double best = -1;
     RankParams chosen;
     const Candidates* chosen_grid = nullptr;
-    for (const Candidates& c : grid) {
-      for (float vw : vector_weights) {
-        RankParams p = c.params;
-        p.vector_weight = vw;
-        Acc acc;
-        for (size_t q = 0; q < n; ++q) {
-          if (fold[q] == f) continue;
-          acc.Add(RankOf(Rerank(c.per_query[q], p, group), group[q]));
-        }
-        double mrr = acc.Get().mrr_at_10;
-        if (mrr > best + 1e-12) {
-          best = mrr;
-          chosen = p;
-          chosen_grid = &c;
-        }
+    size_t chosen_index = 0;
+    for (size_t g = 0; g < grid.size(); ++g) {
+      auto [mrr, p] = best_vector_weight(grid[g], f);
+      if (mrr > best + 1e-12) {
+        best = mrr;
+        chosen = p;
+        chosen_grid = &grid[g];
+        chosen_index = g;
+      }
+    }
+    // Then the number of query terms kept, for the chosen weights: the smallest
+    // K within the tolerance of the best MRR@10 seen (all terms or any K).
+    std::vector<std::pair<double, RankParams>> by_k;
+    double best_any = best;
+    for (size_t k : options.max_terms_grid) {
+      auto it = selected.find({chosen_index, k});
+      if (it == selected.end()) {
+        RankParams p = grid[chosen_index].params;
+        p.max_terms = k;
+        it = selected.emplace(std::make_pair(chosen_index, k), candidates_of(p)).first;
+      }
+      by_k.push_back(best_vector_weight(it->second, f));
+      best_any = std::max(best_any, by_k.back().first);
+    }
+    std::vector<std::pair<size_t, double>> trials = {{0, best}};
+    for (size_t i = 0; i < by_k.size(); ++i) trials.emplace_back(options.max_terms_grid[i], by_k[i].first);
+    report.max_terms_trials.push_back(std::move(trials));
+    size_t best_k = 0;
+    for (size_t i = 0; i < by_k.size(); ++i) {
+      size_t k = options.max_terms_grid[i];
+      if (by_k[i].first >= best_any - options.max_terms_tolerance && (best_k == 0 || k < best_k)) {
+        best_k = k;
+        chosen = by_k[i].second;
+        chosen_grid = &selected.at({chosen_index, k});
       }
     }
     Acc a_ours, a_bm25, a_tfidf;

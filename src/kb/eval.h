@@ -1,8 +1,8 @@
 // Retrieval quality of the knowledge-base search, as `lianxin kb eval` reports
 // it: each request's own official reply must be found among all replies of the
 // file. Three rankers in one run over the same index: ours (Searcher with its
-// RankParams chosen by k-fold cross-validation: fitted on the other folds'
-// requests, scored on the held-out fold), plain BM25 over jieba words, and a
+// RankParams, query-term selection included, chosen by k-fold cross-validation:
+// fitted on the other folds' requests, scored on the held-out fold), plain BM25 over jieba words, and a
 // TF-IDF cosine peer. Unsupervised parts (LSA) train on the indexed replies only.
 // Functions block for the whole evaluation; no shared state.
 #pragma once
@@ -46,6 +46,11 @@ struct EvalOptions {
   uint64_t seed = 17;
   LsaOptions lsa;
   size_t candidates = RankParams{}.candidates;  // ours: lexical candidates re-ranked with LSA
+  // Ours' query-term selection (RankParams::max_terms), chosen in each fold after
+  // the weights: the smallest K of this grid whose MRR@10 on the training folds
+  // is within max_terms_tolerance of the best (all terms or any K); none: 0 (all).
+  std::vector<size_t> max_terms_grid = {16, 32, 64, 128};
+  double max_terms_tolerance = 0.005;
 };
 
 struct EvalReport {
@@ -53,6 +58,9 @@ struct EvalReport {
   size_t entries = 0;                 // replies indexed
   std::vector<MethodReport> methods;  // ours first
   std::vector<RankParams> chosen;     // ours: the parameters picked in each fold
+  // Ours, per fold: (K, MRR@10 on the training folds) for K = 0 (all terms)
+  // and each K of max_terms_grid, for the weights chosen in that fold.
+  std::vector<std::vector<std::pair<size_t, double>>> max_terms_trials;
   double seconds = 0;
 };
 

@@ -23,12 +23,18 @@ std::vector<ReplyPair> Pairs() {
   return out;
 }
 
-TEST(EvaluateRetrieval, FindsOwnRepliesAndReportsEveryMethod) {
-  auto seg = text::NewCharSegmenter();
+// Two folds and a tiny LSA, for the ten pairs above.
+EvalOptions SmallOptions() {
   EvalOptions options;
   options.folds = 2;
   options.lsa.dims = 4;
   options.lsa.oversample = 2;
+  return options;
+}
+
+TEST(EvaluateRetrieval, FindsOwnRepliesAndReportsEveryMethod) {
+  auto seg = text::NewCharSegmenter();
+  EvalOptions options = SmallOptions();
   auto report = EvaluateRetrieval(*seg, Pairs(), options);
   ASSERT_TRUE(report.ok()) << report.status().ToString();
   EXPECT_EQ(report->queries, 10u);
@@ -42,6 +48,28 @@ TEST(EvaluateRetrieval, FindsOwnRepliesAndReportsEveryMethod) {
     EXPECT_LE(m.mean.mrr_at_10, m.mean.recall_at_10);
     // The topic words are unique to each reply: every method finds it first.
     EXPECT_DOUBLE_EQ(m.mean.recall_at_1, 1.0) << m.name;
+  }
+}
+
+// The number of query terms kept: the smallest K within the tolerance of the
+// best training MRR@10; when no K qualifies, all terms (0).
+TEST(EvaluateRetrieval, ChoosesTheSmallestQueryTermCountWithinTheTolerance) {
+  auto seg = text::NewCharSegmenter();
+  EvalOptions options = SmallOptions();
+  options.max_terms_grid = {1000, 2, 1};
+  for (double tolerance : {1.0, -1.0}) {
+    options.max_terms_tolerance = tolerance;
+    auto report = EvaluateRetrieval(*seg, Pairs(), options);
+    ASSERT_TRUE(report.ok()) << report.status().ToString();
+    ASSERT_EQ(report->chosen.size(), 2u);
+    ASSERT_EQ(report->max_terms_trials.size(), 2u);
+    for (size_t f = 0; f < 2; ++f) {
+      EXPECT_EQ(report->chosen[f].max_terms, tolerance > 0 ? 1u : 0u) << "fold " << f;
+      ASSERT_EQ(report->max_terms_trials[f].size(), 4u);
+      EXPECT_EQ(report->max_terms_trials[f][0].first, 0u);
+      // K far above the query's terms scores exactly as all terms do.
+      EXPECT_DOUBLE_EQ(report->max_terms_trials[f][1].second, report->max_terms_trials[f][0].second);
+    }
   }
 }
 

@@ -99,6 +99,7 @@ void InvertedIndex::Bm25Cursors(const std::vector<WeightedTerm>& query, const Bm
     c.postings = list.data();
     c.size = list.size();
     c.weight = Idf(term) * weight;
+    c.select = c.weight;
     c.doc_lens = doc_len_.data();
     c.k1 = params.k1;
     c.one_minus_b = 1.0f - params.b;
@@ -126,6 +127,7 @@ void InvertedIndex::TfidfCursors(const std::vector<WeightedTerm>& query,
     c.postings = list.data();
     c.size = list.size();
     c.weight = static_cast<float>(weight * idf * idf);
+    c.select = static_cast<float>(weight * idf);
     c.norms = tfidf_norm_.data();
     c.upper_bound = c.weight * bounds_[it->second].max_tfidf;
     out.push_back(c);

@@ -1,8 +1,10 @@
 #include "kb/searcher.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <mutex>
+#include <string_view>
 #include <unordered_map>
 
 namespace lianxin::kb {
@@ -28,10 +30,73 @@ std::vector<WeightedTerm> ToList(const WeightMap& m, float scale) {
 
 bool IsBreak(char c) { return c == '.' || c == '!' || c == '?' || c == ';' || c == '\n'; }
 
+// Byte length of the UTF-8 character led by `c` (1 for ASCII and stray bytes).
+size_t CharLength(unsigned char c) { return c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4; }
+
+// The leading character of `s` packed into an integer.
+uint32_t CharKey(std::string_view s) {
+  uint32_t key = 0;
+  size_t len = std::min(CharLength(static_cast<unsigned char>(s[0])), s.size());
+  for (size_t i = 0; i < 4; ++i) {
+    key = key << 8 | (i < len ? static_cast<unsigned char>(s[i]) : 0u);
+  }
+  return key;
+}
+
+// Where each character of a text starts, chained by character (a small hash
+// table of positions): finds every occurrence of a word by comparing only at
+// the starts of its first character, instead of scanning the whole text once
+// per word (hundreds of words for a whole web message). In valid UTF-8 every
+// match starts at a character start.
+class CharPositions {
+ public:
+  explicit CharPositions(std::string_view text) : text_(text) {
+    head_.fill(kNone);
+    std::vector<uint32_t> starts;
+    starts.reserve(text.size() / 2 + 1);
+    for (size_t i = 0; i < text.size();) {
+      starts.push_back(static_cast<uint32_t>(i));
+      i += std::min(CharLength(static_cast<unsigned char>(text[i])), text.size() - i);
+    }
+    next_.resize(starts.size());
+    pos_ = std::move(starts);
+    // Linked back to front, so each chain lists its positions ascending.
+    for (size_t j = pos_.size(); j-- > 0;) {
+      uint32_t bucket = Bucket(CharKey(text.substr(pos_[j])));
+      next_[j] = head_[bucket];
+      head_[bucket] = static_cast<uint32_t>(j);
+    }
+  }
+  // Calls f(position) for each occurrence of `w` (overlapping ones too),
+  // ascending, until f returns false.
+  template <typename F>
+  void ForEach(std::string_view w, F&& f) const {
+    if (w.empty()) return;
+    for (uint32_t j = head_[Bucket(CharKey(w))]; j != kNone; j = next_[j]) {
+      if (text_.compare(pos_[j], w.size(), w) == 0 && !f(static_cast<size_t>(pos_[j]))) return;
+    }
+  }
+  bool Contains(std::string_view w) const {
+    bool found = false;
+    ForEach(w, [&](size_t) { return !(found = true); });
+    return found;
+  }
+
+ private:
+  static constexpr uint32_t kNone = UINT32_MAX;
+  static constexpr uint32_t kBuckets = 1024;
+  static uint32_t Bucket(uint32_t key) { return (key * 2654435761u) >> 22; }  // top 10 bits
+  std::string_view text_;
+  std::array<uint32_t, kBuckets> head_;
+  std::vector<uint32_t> pos_;   // character starts, ascending
+  std::vector<uint32_t> next_;  // next_[j]: the next start in j's chain
+};
+
 // The passage of `text` (one or two sentences, at most ~240 bytes) holding the
 // most idf weight of query words, with the byte ranges of those words.
-void MakeSnippet(const std::string& text, const std::vector<std::pair<std::string, float>>& words,
-                 std::string& snippet, std::vector<std::pair<size_t, size_t>>& highlights) {
+void MakeSnippet(const std::string& text, const CharPositions& where,
+                 const std::vector<std::pair<std::string, float>>& words, std::string& snippet,
+                 std::vector<std::pair<size_t, size_t>>& highlights) {
   std::vector<std::pair<size_t, size_t>> sentences;
   size_t start = 0;
   for (size_t i = 0; i < text.size(); ++i) {
@@ -42,16 +107,26 @@ void MakeSnippet(const std::string& text, const std::vector<std::pair<std::strin
   }
   if (start < text.size()) sentences.emplace_back(start, text.size());
   if (sentences.empty()) return;
+  // Each sentence's weight: the idf of every word found inside it, once per word.
+  std::vector<float> scores(sentences.size(), 0.0f);
+  for (const auto& [w, idf] : words) {
+    size_t last = sentences.size();
+    where.ForEach(w, [&](size_t pos) {
+      auto it = std::upper_bound(sentences.begin(), sentences.end(), pos,
+                                 [](size_t p, const auto& sentence) { return p < sentence.first; });
+      size_t s = static_cast<size_t>(it - sentences.begin()) - 1;
+      if (s != last && pos + w.size() <= sentences[s].second) {
+        scores[s] += idf;
+        last = s;
+      }
+      return true;
+    });
+  }
   size_t best = 0;
   float best_score = -1;
   for (size_t s = 0; s < sentences.size(); ++s) {
-    std::string_view sv(text.data() + sentences[s].first, sentences[s].second - sentences[s].first);
-    float score = 0;
-    for (const auto& [w, idf] : words) {
-      if (sv.find(w) != std::string_view::npos) score += idf;
-    }
-    if (score > best_score) {
-      best_score = score;
+    if (scores[s] > best_score) {
+      best_score = scores[s];
       best = s;
     }
   }
@@ -65,12 +140,19 @@ void MakeSnippet(const std::string& text, const std::vector<std::pair<std::strin
   }
   while (begin < end && text[begin] == ' ') ++begin;
   snippet = text.substr(begin, end - begin);
+  // Each word's non-overlapping occurrences inside the snippet, leftmost first.
   std::vector<std::pair<size_t, size_t>> found;
   for (const auto& [w, idf] : words) {
     if (w.size() < 2) continue;
-    for (size_t pos = snippet.find(w); pos != std::string::npos; pos = snippet.find(w, pos + w.size())) {
-      found.emplace_back(pos, pos + w.size());
-    }
+    size_t next = begin;
+    where.ForEach(w, [&](size_t pos) {
+      if (pos + w.size() > end) return false;
+      if (pos >= next) {
+        found.emplace_back(pos - begin, pos - begin + w.size());
+        next = pos + w.size();
+      }
+      return true;
+    });
   }
   std::sort(found.begin(), found.end());
   for (const auto& r : found) {
@@ -234,6 +316,7 @@ std::vector<Hit> Searcher::Search(const Query& query, const RankParams& params) 
       chars_.TfidfCursors(ToList(char_weights, params.char_weight), cursors);
     }
   }
+  SelectTerms(cursors, params.max_terms);
   std::vector<std::pair<uint32_t, float>> cands;  // (document number, lexical score), best first
   size_t keep = std::max(params.candidates, query.limit);
   RetrieveTopK(
@@ -254,11 +337,17 @@ std::vector<Hit> Searcher::Search(const Query& query, const RankParams& params) 
   std::stable_sort(order.begin(), order.end(),
                    [](const auto& a, const auto& b) { return a.first > b.first; });
   if (order.size() > query.limit) order.resize(query.limit);
-  std::vector<std::pair<std::string, float>> snippet_words;
+  // The query's distinct words with their idf (one lookup each), in the map's
+  // order for coverage and sorted for snippets.
+  std::vector<std::pair<std::string, float>> qwords, snippet_words;
   if (query.with_snippets) {
-    for (const auto& [t, w] : word_weights) snippet_words.emplace_back(t, words_.Idf(t));
+    qwords.reserve(word_weights.size());
+    for (const auto& [t, w] : word_weights) qwords.emplace_back(t, words_.Idf(t));
+    snippet_words = qwords;
     std::sort(snippet_words.begin(), snippet_words.end());
   }
+  std::vector<CharPositions> where;  // of each hit's text, for snippets and coverage
+  if (query.with_snippets) where.reserve(order.size());
   for (const auto& [fused, i] : order) {
     uint32_t d = cands[i].first;
     Hit h;
@@ -268,26 +357,27 @@ std::vector<Hit> Searcher::Search(const Query& query, const RankParams& params) 
     h.semantic = docs_[d].vec.empty() ? 0.0f : std::max(0.0f, Dot(qvec, docs_[d].vec.data()));
     h.score = fused;
     h.max_lexical = max_lex;
-    if (query.with_snippets) MakeSnippet(docs_[d].text, snippet_words, h.snippet, h.highlights);
+    if (query.with_snippets) {
+      where.emplace_back(docs_[d].text);
+      MakeSnippet(docs_[d].text, where.back(), snippet_words, h.snippet, h.highlights);
+    }
     h.owner_unit = docs_[d].entry.owner_unit;
     hits.push_back(std::move(h));
   }
   // Coverage of the query's distinct words (idf-weighted) by each hit's text.
-  std::vector<std::pair<std::string, float>> qwords;
   float total = 0;
-  // A word the index has never seen weighs as much as the rarest possible one.
+  // A word the index has never seen (idf 0: Idf is positive for every known
+  // word) weighs as much as the rarest possible one.
   float unseen_idf = std::log(1.0f + (static_cast<float>(words_.size()) + 0.5f) / 0.5f);
-  for (const auto& [t, w] : word_weights) {
-    float idf = words_.DocFrequency(t) == 0 ? unseen_idf : words_.Idf(t);
-    qwords.emplace_back(t, idf);
+  for (auto& [t, idf] : qwords) {
+    if (idf == 0) idf = unseen_idf;
     total += idf;
   }
   std::vector<uint8_t> in_first(qwords.size(), 0);
   for (size_t i = 0; query.with_snippets && i < hits.size() && total > 0; ++i) {
-    const std::string& text = docs_[cands[order[i].second].first].text;
     float cov = 0, extra = 0;
     for (size_t k = 0; k < qwords.size(); ++k) {
-      bool found = text.find(qwords[k].first) != std::string::npos;
+      bool found = where[i].Contains(qwords[k].first);
       if (i == 0) in_first[k] = found;
       if (found) cov += qwords[k].second;
       if (found && i > 0 && !in_first[k]) extra += qwords[k].second;

@@ -1,7 +1,8 @@
 // The knowledge base's search index (start here): published entry versions kept
 // in memory, ranked by TF-IDF or BM25 over jieba words, word bigrams and
-// character bigrams (the shared text/ pipeline; top-k by MaxScore pruning, equal
-// to exhaustive scoring, see kb/top_k.h), fused with LSA vectors trained on the
+// character bigrams (the shared text/ pipeline; a long query keeps only its
+// RankParams::max_terms strongest terms; top-k by MaxScore pruning, equal to
+// exhaustive scoring of those terms, see kb/top_k.h), fused with LSA vectors trained on the
 // indexed corpus itself, and filtered by region scope and validity date;
 // snippets carry the matched words.
 //
@@ -37,6 +38,11 @@ struct RankParams {
   float char_weight = 1.0f;    // weight of character-bigram matches relative to words
   float vector_weight = 0.4f;  // share of the LSA cosine in the fused score
   size_t candidates = 100;     // lexical candidates re-ranked with vectors
+  size_t max_terms = 128;      // query-term selection: only the max_terms terms (over the three
+                               // indexes) with the largest query weight x idf are scored; 0 = all.
+                               // Long queries (a whole web message) are what it speeds up; 128 is
+                               // the only K that kb eval's cross-validation kept (2 folds of 5;
+                               // the others kept all terms), see bench/RESULTS.md kb_eval
   bool exhaustive = false;     // score every posting instead of MaxScore pruning (same results;
                                // the reference for tests and benchmarks)
   Bm25Params bm25;

@@ -159,6 +159,7 @@ TEST(Searcher, PrunedSearchEqualsExhaustiveOnARandomCorpus) {
     params.char_weight = static_cast<float>(round % 3) * 0.5f;
     params.bigram_weight = round % 4 == 0 ? 0.0f : 0.5f;
     params.candidates = round % 5 == 0 ? 5 : 100;
+    params.max_terms = round % 6 < 3 ? 0 : static_cast<size_t>(round % 6) * 3;  // all, 9, 12, 15
     Query q;
     q.title = phrase(2 + rng() % 6);
     if (round % 2) q.body = phrase(rng() % 40);
@@ -176,6 +177,41 @@ TEST(Searcher, PrunedSearchEqualsExhaustiveOnARandomCorpus) {
       EXPECT_EQ(got[i].score, want[i].score);
     }
   }
+}
+
+// Query-term selection with K at least the number of the query's terms
+// changes nothing; a small K keeps only the strongest terms.
+TEST(Searcher, MaxTermsAboveTheQuerysTermsChangesNothing) {
+  auto segmenter = text::NewCharSegmenter();
+  std::vector<KbEntry> entries = {
+      Entry(1, 1, "社保卡补办", "社保卡补办请到窗口申请。"),
+      Entry(2, 1, "停车收费标准", "小区停车收费标准由物业公示。"),
+      Entry(3, 1, "公积金提取条件", "公积金提取需要身份证。"),
+  };
+  auto built = Searcher::Build(*segmenter, entries);
+  ASSERT_TRUE(built.ok()) << built.status().ToString();
+  Query q;
+  q.title = "社保卡补办";
+  q.body = "小区停车收费标准是多少，公积金提取需要什么条件";
+  RankParams all;
+  all.max_terms = 0;
+  std::vector<Hit> want = (*built)->Search(q, all);
+  ASSERT_EQ(want.size(), 3u);
+  for (size_t k : {size_t{200}, size_t{100000}}) {
+    RankParams p;
+    p.max_terms = k;
+    std::vector<Hit> got = (*built)->Search(q, p);
+    ASSERT_EQ(got.size(), want.size());
+    for (size_t i = 0; i < want.size(); ++i) {
+      EXPECT_EQ(got[i].entry_id, want[i].entry_id);
+      EXPECT_EQ(got[i].score, want[i].score);
+      EXPECT_EQ(got[i].lexical, want[i].lexical);
+    }
+  }
+  RankParams one;
+  one.max_terms = 1;  // one term (a character, a character bigram or a bigram of them)
+  std::vector<Hit> few = (*built)->Search(q, one);
+  EXPECT_LT(few.size(), want.size());
 }
 
 }  // namespace

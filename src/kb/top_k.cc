@@ -70,6 +70,24 @@ float TermCursor::Score(size_t i) const {
   return weight * tf * (k1 + 1.0f) / (tf + norm);
 }
 
+void SelectTerms(std::vector<TermCursor>& terms, size_t k) {
+  if (k == 0 || k >= terms.size()) return;
+  std::vector<uint32_t> order(terms.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<uint32_t>(i);
+  std::nth_element(order.begin(), order.begin() + static_cast<long>(k - 1), order.end(),
+                   [&](uint32_t a, uint32_t b) {
+                     return terms[a].select != terms[b].select ? terms[a].select > terms[b].select
+                                                               : a < b;
+                   });
+  std::vector<uint8_t> keep(terms.size(), 0);
+  for (size_t i = 0; i < k; ++i) keep[order[i]] = 1;
+  size_t out = 0;
+  for (size_t i = 0; i < terms.size(); ++i) {
+    if (keep[i]) terms[out++] = terms[i];
+  }
+  terms.resize(k);
+}
+
 void RetrieveTopK(std::vector<TermCursor>& terms, size_t k,
                   const std::function<bool(uint32_t)>& allowed, TopKScratch& s,
                   std::vector<std::pair<uint32_t, float>>& out, bool prune) {

@@ -36,6 +36,7 @@ struct TermCursor {
   size_t pos = 0;            // the cursor: postings[pos] is the current document
   float weight = 0;          // kTfidf: weight * idf^2; kBm25: weight * idf
   float upper_bound = 0;     // no posting of the term contributes more
+  float select = 0;          // query weight x idf: the key of SelectTerms
   const float* norms = nullptr;        // kTfidf: document tf-idf norms
   const uint32_t* doc_lens = nullptr;  // kBm25: document lengths
   float k1 = 0, one_minus_b = 0, b_over_avg = 0;  // kBm25 parameters
@@ -52,6 +53,12 @@ float SublinearTf(uint32_t tf);
 // quantised contributions are exact, whatever the order of addition.
 int64_t Quantize(float contribution);
 float Dequantize(int64_t sum);
+
+// Query-term selection: keeps the `k` cursors of `terms` with the largest
+// `select` key (ties: the earlier cursor), in their original order; k == 0 or
+// k >= terms.size() keeps every cursor. Retrieval over the kept cursors is then
+// an exact top k of the reduced query, not of the full one.
+void SelectTerms(std::vector<TermCursor>& terms, size_t k);
 
 // Reusable buffers of RetrieveTopK (one per thread; avoids allocating per query).
 struct TopKScratch {

@@ -119,6 +119,61 @@ TEST(TopK, PrunedBm25EqualsExhaustiveOnRandomCorpora) {
   ExpectPrunedEqualsExhaustive(4, Scoring::kBm25, 400);
 }
 
+TEST(TopK, SelectTermsKeepsTheLargestKeysInTheirOrder) {
+  std::vector<TermCursor> terms(5);
+  const float keys[] = {0.5f, 3.0f, 1.0f, 3.0f, 0.1f};
+  for (size_t i = 0; i < terms.size(); ++i) {
+    terms[i].select = keys[i];
+    terms[i].size = i;  // identifies the cursor
+  }
+  for (size_t k : {0, 5, 9}) {  // 0 or k >= the number of terms: all kept, unchanged
+    std::vector<TermCursor> run = terms;
+    SelectTerms(run, k);
+    ASSERT_EQ(run.size(), terms.size());
+    for (size_t i = 0; i < run.size(); ++i) EXPECT_EQ(run[i].size, i);
+  }
+  std::vector<TermCursor> run = terms;
+  SelectTerms(run, 3);
+  ASSERT_EQ(run.size(), 3u);
+  EXPECT_EQ(run[0].size, 1u);
+  EXPECT_EQ(run[1].size, 2u);
+  EXPECT_EQ(run[2].size, 3u);
+  run = terms;
+  SelectTerms(run, 1);  // a tie (3.0 twice): the earlier cursor
+  ASSERT_EQ(run.size(), 1u);
+  EXPECT_EQ(run[0].size, 1u);
+}
+
+// Long queries keep only their K strongest terms: the pruned retrieval over
+// those terms must still be exactly the top k of exhaustive scoring over them.
+TEST(TopK, PrunedOverSelectedTermsEqualsExhaustiveOverThem) {
+  RandomCorpus corpus(6, 3, 9000, 200);
+  size_t n = corpus.indexes[0].size();
+  TopKScratch scratch;
+  size_t reduced = 0;
+  for (int round = 0; round < 30; ++round) {
+    std::vector<TermCursor> cursors;
+    for (const InvertedIndex& index : corpus.indexes) {
+      if (round % 2) index.Bm25Cursors(corpus.Query(), {}, cursors);
+      else index.TfidfCursors(corpus.Query(), cursors);
+    }
+    const size_t before = cursors.size();
+    size_t k_terms = 1 + static_cast<size_t>(round) % 12;
+    SelectTerms(cursors, k_terms);
+    ASSERT_EQ(cursors.size(), std::min(before, k_terms));
+    if (cursors.size() < before) ++reduced;
+    std::vector<int64_t> scores = ScoreEveryDocument(cursors, n);
+    for (size_t k : {1, 10, 100}) {
+      auto want = ReferenceTopK(scores, k, {});
+      std::vector<TermCursor> run = cursors;
+      std::vector<std::pair<uint32_t, float>> got;
+      RetrieveTopK(run, k, {}, scratch, got, true);
+      ASSERT_EQ(got, want) << "round " << round << " k " << k;
+    }
+  }
+  EXPECT_GT(reduced, 20u);  // most rounds really dropped terms
+}
+
 TEST(TopK, BoundsHoldForEveryPosting) {
   RandomCorpus corpus(5, 1, 2000, 300);
   const InvertedIndex& index = corpus.indexes[0];
