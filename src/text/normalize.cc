@@ -3,6 +3,7 @@
 // 100x faster than calling OpenCC per message.
 #include <utf8proc.h>
 
+#include "text/normalize.h"
 #include "text/text.h"
 #include "text/unicode.h"
 

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "core/utf8.h"
+#include "text/normalize.h"
 #include "text/text.h"
 
 namespace lianxin::text {

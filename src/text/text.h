@@ -26,12 +26,7 @@ namespace lianxin::text {
 // ——→-- …→...); zero-width and control characters are dropped. Traditional
 // characters are mapped one by one from OpenCC's character table, except those
 // also standard in simplified text (乾, 昇, ...). Idempotent; ~3 µs for 1 KB.
-// Remembers its last few results per thread (texts of 32..20,000 bytes), so the
-// second call for the same title or body on one request costs a comparison.
 std::string Normalize(std::string_view input);
-// Normalize(a + " " + b), built from Normalize(a) and Normalize(b) (so served by
-// their remembered results): the two joined by one space when both are non-empty.
-std::string NormalizeJoin(std::string_view a, std::string_view b);
 
 // Splits normalised text into tokens (words; punctuation and whitespace dropped).
 // Implementations are immutable: Cut may be called from many threads at once.
