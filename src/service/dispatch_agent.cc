@@ -7,6 +7,7 @@
 #include "dispatch/duplicates.h"
 #include "service/service.h"
 #include "service/service_impl.h"
+#include "text/normalize.h"
 #include "workflow/lifecycle.h"
 
 namespace lianxin::service {
