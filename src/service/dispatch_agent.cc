@@ -7,6 +7,7 @@
 #include "dispatch/duplicates.h"
 #include "service/service.h"
 #include "service/service_impl.h"
+#include "text/normalize.h"
 #include "workflow/lifecycle.h"
 
 namespace lianxin::service {
@@ -67,7 +68,7 @@ Result<DispatchSuggestion> Service::SuggestInternal(const std::string& title,
   }
   DispatchSuggestion s;
   dispatch::RouteQuery q;
-  q.text = text::Normalize(title + " " + body);
+  q.text = text::NormalizeJoin(title, body);  // the classifier normalises the same parts
   q.region_code = region_code.empty() ? gazetteer->Locate(title + " " + body) : region_code;
   if (classifier) {
     s.model_loaded = true;

@@ -10,6 +10,7 @@
 #include <unordered_map>
 
 #include "insight/repeats.h"
+#include "service/insight_pass_codec.h"
 #include "service/service_impl.h"
 
 namespace lianxin::service {
@@ -48,14 +49,10 @@ std::string Encode(const MemberPayload& p) {
   }
   AppendClean(out, p.input.title);
   out += '\n';
-  char weight[32];
   for (const auto& [token, count] : p.terms.counts) {
     AppendClean(out, token);
     out += '\t';
-    // As printf's "%.9g" (the standard defines to_chars' general format with a precision so).
-    auto r = std::to_chars(weight, weight + sizeof weight, static_cast<double>(count),
-                           std::chars_format::general, 9);
-    out.append(weight, r.ptr);
+    internal::AppendWeight(out, count);  // as printf's "%.9g"
     out += '\n';
   }
   return out;

@@ -3,6 +3,7 @@
 // 100x faster than calling OpenCC per message.
 #include <utf8proc.h>
 
+#include "text/normalize.h"
 #include "text/text.h"
 #include "text/unicode.h"
 
@@ -99,9 +100,7 @@ char32_t MapNonAscii(char32_t cp) {
   }
 }
 
-}  // namespace
-
-std::string Normalize(std::string_view input) {
+std::string NormalizeUncached(std::string_view input) {
   // Output never exceeds 4/3 of the input: the only growth is a 3-byte
   // traditional character whose simplified form is a 4-byte one.
   std::string out(input.size() + input.size() / 3 + 4, '\0');
@@ -153,6 +152,41 @@ std::string Normalize(std::string_view input) {
     }
   }
   out.resize(o - start);
+  return out;
+}
+
+}  // namespace
+
+std::string Normalize(std::string_view input) {
+  // The intake path normalises the same title and body for the classifier, the
+  // router and the search terms: the last few results are kept per thread.
+  // Short texts are cheaper to redo than to look up; long ones not worth keeping.
+  constexpr size_t kMinMemo = 32;
+  constexpr size_t kMaxMemo = 20000;
+  if (input.size() < kMinMemo || input.size() > kMaxMemo) return NormalizeUncached(input);
+  struct Memo {
+    std::string input;
+    std::string output;
+  };
+  constexpr size_t kMemos = 4;
+  thread_local Memo memos[kMemos];
+  thread_local size_t next = 0;
+  for (const Memo& m : memos) {
+    if (m.input.size() == input.size() && m.input == input) return m.output;
+  }
+  std::string out = NormalizeUncached(input);
+  Memo& m = memos[next];
+  next = (next + 1) % kMemos;
+  m.input.assign(input);
+  m.output.assign(out);
+  return out;
+}
+
+std::string NormalizeJoin(std::string_view a, std::string_view b) {
+  std::string out = Normalize(a);
+  std::string nb = Normalize(b);
+  if (!out.empty() && !nb.empty()) out += ' ';
+  out += nb;
   return out;
 }
 

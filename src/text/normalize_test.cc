@@ -1,6 +1,11 @@
+#include <random>
+#include <string>
+#include <vector>
+
 #include <gtest/gtest.h>
 
 #include "core/utf8.h"
+#include "text/normalize.h"
 #include "text/text.h"
 
 namespace lianxin::text {
@@ -68,6 +73,45 @@ TEST(Normalize, OutputIsValidUtf8AndIdempotent) {
     std::string once = Normalize(in);
     EXPECT_TRUE(IsValidUtf8(once)) << in;
     EXPECT_EQ(Normalize(once), once) << in;
+  }
+}
+
+// The per-thread memory of recent results must never serve a different text:
+// long texts of equal length, interleaved over more rounds than it has slots.
+TEST(Normalize, RememberedResultsMatchTheirText) {
+  std::vector<std::string> inputs, expected;
+  for (int k = 0; k < 7; ++k) {
+    std::string in, want;
+    for (int r = 0; r < 12; ++r) {
+      in += "ＡＢ臺灣" + std::to_string(k) + "　";
+      want += "ab台湾" + std::to_string(k) + " ";
+    }
+    want.pop_back();
+    inputs.push_back(in);
+    expected.push_back(want);
+  }
+  for (int round = 0; round < 3; ++round) {
+    for (size_t k = 0; k < inputs.size(); ++k) EXPECT_EQ(Normalize(inputs[k]), expected[k]) << k;
+    EXPECT_EQ(Normalize(inputs[2]), expected[2]);  // twice in a row: served from memory
+    EXPECT_EQ(Normalize(inputs[2]), expected[2]);
+  }
+}
+
+TEST(NormalizeJoin, EqualsNormalizeOfTheJoinedText) {
+  // Pieces that touch every rule at a boundary: spaces, ideographic space,
+  // dropped characters, invalid and truncated UTF-8, full width, punctuation.
+  const std::vector<std::string> pieces = {"", " ", "\t", "\u3000", "\u200B", "\xFF", "\xE4\xBD",
+                                           "\x80", "a", "Ｚ", "臺", "，", "…", "\x01", "长沙市", "x y"};
+  std::mt19937 rng(7);
+  std::uniform_int_distribution<size_t> pick(0, pieces.size() - 1), len(0, 40);
+  auto make = [&] {
+    std::string s;
+    for (size_t n = len(rng); n > 0; --n) s += pieces[pick(rng)];
+    return s;
+  };
+  for (int i = 0; i < 3000; ++i) {
+    std::string a = make(), b = make();
+    ASSERT_EQ(NormalizeJoin(a, b), Normalize(a + " " + b)) << i;
   }
 }
 

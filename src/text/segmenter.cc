@@ -1,5 +1,5 @@
 // Segmenters: the jieba one (the dictionary's maximum-probability path, then
-// cppjieba's HMM for runs of unknown single characters, exactly as
+// the HMM for runs of unknown single characters, exactly as
 // cppjieba::MixSegment) and the dictionary-free character segmenter.
 #include <array>
 #include <charconv>
@@ -9,8 +9,8 @@
 // cppjieba headers are not self-contained: DictTrie.hpp brings XLOG and MIN_DOUBLE.
 #include "cppjieba/DictTrie.hpp"
 #include "cppjieba/HMMModel.hpp"
-#include "cppjieba/HMMSegment.hpp"
 #include "text/embedded_data.h"
+#include "text/hmm.h"
 #include "text/text.h"
 #include "text/unicode.h"
 #include "text/word_dict.h"
@@ -83,12 +83,10 @@ Status ValidateHmmModel(const std::string& path) {
 
 class JiebaSegmenter final : public Segmenter {
  public:
-  JiebaSegmenter(std::unique_ptr<internal::WordDict> dict,
-                 std::unique_ptr<cppjieba::HMMModel> model, WordSet stop_words,
-                 bool drop_stop_words)
+  JiebaSegmenter(std::unique_ptr<internal::WordDict> dict, const cppjieba::HMMModel& model,
+                 WordSet stop_words, bool drop_stop_words)
       : dict_(std::move(dict)),
-        model_(std::move(model)),
-        hmm_(model_.get()),
+        hmm_(model),
         stop_words_(std::move(stop_words)),
         drop_stop_words_(drop_stop_words) {
     for (const std::string& w : stop_words_) {
@@ -110,7 +108,7 @@ class JiebaSegmenter final : public Segmenter {
     cppjieba::RuneStrArray rune_strs;
     std::vector<uint32_t> lengths;
     std::vector<double> route;
-    std::vector<cppjieba::WordRange> hmm_words;
+    std::vector<std::pair<uint32_t, uint32_t>> hmm_words;  // first, last rune of each
   };
 
   // Appends runes [first, last] of the text as a token unless it is only
@@ -138,8 +136,7 @@ class JiebaSegmenter final : public Segmenter {
   }
 
   std::unique_ptr<internal::WordDict> dict_;
-  std::unique_ptr<cppjieba::HMMModel> model_;
-  cppjieba::HMMSegment hmm_;  // const use only; borrows *model_
+  internal::HmmCutter hmm_;
   WordSet stop_words_;
   std::array<uint64_t, 1024> stop_first_{};  // BMP code points some stop word starts with
   bool drop_stop_words_;
@@ -219,10 +216,8 @@ void JiebaSegmenter::CutUncached(std::string_view text, std::vector<std::string>
         ++w;
       }
       s.hmm_words.clear();
-      hmm_.Cut(s.rune_strs.begin() + pos, s.rune_strs.begin() + run_end, s.hmm_words);
-      for (const cppjieba::WordRange& r : s.hmm_words) {
-        emit_runes(r.left - s.rune_strs.begin(), r.right - s.rune_strs.begin());
-      }
+      hmm_.Cut(s.runes.data() + pos, run_end - pos, s.hmm_words);
+      for (const auto& [first, last] : s.hmm_words) emit_runes(pos + first, pos + last);
       pos = run_end;
     }
     seg = seg_end;
@@ -300,9 +295,9 @@ Result<std::unique_ptr<Segmenter>> LoadJiebaSegmenter(const SegmenterOptions& op
     dict->AddWord(word, freq);
   }
   dict->Freeze();
-  auto model = std::make_unique<cppjieba::HMMModel>(hmm_path);
+  const cppjieba::HMMModel model(hmm_path);
   return std::unique_ptr<Segmenter>(std::make_unique<JiebaSegmenter>(
-      std::move(dict), std::move(model), LoadStopWords(), options.drop_stop_words));
+      std::move(dict), model, LoadStopWords(), options.drop_stop_words));
 }
 
 std::unique_ptr<Segmenter> NewCharSegmenter() { return std::make_unique<CharSegmenter>(); }
