@@ -1,7 +1,8 @@
 // Citizens' photos on the public portal (issue 7 item 8): up to three images
 // per ticket, authorised by the query code, checked by type and magic bytes,
-// stored as attachments with a note on the ticket's timeline.
-#include <mutex>
+// stored as attachments with a note on the ticket's timeline. The count limit
+// is the store's (PutAttachmentWithinLimit: counted and inserted in one write
+// transaction, serialised per ticket), so it holds with several API nodes.
 #include <string_view>
 
 #include "service/service.h"
@@ -38,10 +39,6 @@ bool MagicMatches(std::string_view mime, std::string_view data) {
   return false;
 }
 
-// Serialises uploads so two at once cannot both pass the count check. One
-// process only: with several API nodes the limit may be exceeded by a race.
-std::mutex photo_mu;
-
 Result<std::vector<store::Attachment>> CitizenOnly(store::Store& store, TicketId id) {
   LX_ASSIGN_OR_RETURN(std::vector<store::Attachment> all, store.ListAttachments(id));
   std::vector<store::Attachment> out;
@@ -72,11 +69,11 @@ Result<store::Attachment> Service::AddCitizenPhoto(const std::string& number,
   if (!MagicMatches(type->mime, data)) {
     return Status::InvalidArgument("文件内容与声明的图片格式不符，请重新选择照片");
   }
-  std::lock_guard<std::mutex> lock(photo_mu);
   LX_ASSIGN_OR_RETURN(Ticket t, store_.GetTicketByNumber(number));
   if (workflow::IsClosed(t.status)) {
     return Status::FailedPrecondition("诉求已办结，不能再补充照片");
   }
+  // A quick answer when full already; the store's check below is the one that holds.
   LX_ASSIGN_OR_RETURN(std::vector<store::Attachment> mine, CitizenOnly(store_, t.id));
   if (static_cast<int>(mine.size()) >= kMaxCitizenPhotos) {
     return Status::FailedPrecondition("每件诉求最多补充 " + std::to_string(kMaxCitizenPhotos) +
@@ -84,11 +81,14 @@ Result<store::Attachment> Service::AddCitizenPhoto(const std::string& number,
   }
   store::Attachment a;
   a.ticket_id = t.id;
+  // Named by the count seen above: two uploads racing for the last places may
+  // share a name (their ids differ); the count itself never goes past the limit.
   a.file_name = "photo-" + std::to_string(mine.size() + 1) + "." + std::string(type->ext);
   a.content_type = std::string(type->mime);
   a.data = data;
+  // kFailedPrecondition from the store when a racing upload took the last place.
   return StoreAttachmentWithNote(*this, Actor::Citizen(), std::move(a), "市民补充照片",
-                                 "市民补充照片");
+                                 "市民补充照片", kMaxCitizenPhotos);
 }
 
 Result<std::vector<store::Attachment>> Service::ListCitizenPhotos(const std::string& number,

@@ -3,8 +3,12 @@
 // the timeline, and staff files never shown to the citizen.
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+
 #include "service/integration.h"
 #include "service/service.h"
+#include "store/forwarding_store.h"
 #include "testutil/testutil.h"
 
 namespace lianxin::service {
@@ -122,6 +126,63 @@ TEST_F(CitizenPhotosTest, AtMostThreePhotos) {
   EXPECT_NE(fourth.status().message().find("最多"), std::string::npos);
   EXPECT_EQ(store_->ListAttachments(id_)->size(), 3u);
 }
+
+// ---- the limit across nodes (issue 9) ----
+// Another node takes the last places between this node's count and its insert:
+// a store whose listing lags behind (always empty) makes that race certain.
+class LaggingListStore : public store::ForwardingStore {
+ public:
+  using ForwardingStore::ForwardingStore;
+  Result<std::vector<store::Attachment>> ListAttachments(TicketId) override {
+    return std::vector<store::Attachment>{};
+  }
+};
+
+TEST_F(CitizenPhotosTest, TheStoreHoldsTheLimitWhenTheCountRaces) {
+  LaggingListStore lagging(*store_);
+  Service node(lagging, clock_);
+  ASSERT_TRUE(node.ReloadDirectory().ok());
+  for (int i = 0; i < kMaxCitizenPhotos; ++i) {
+    ASSERT_TRUE(node.AddCitizenPhoto(number_, code_, "image/png", kPng).ok());
+  }
+  const size_t events = store_->ListEvents(id_)->size();
+  auto fourth = node.AddCitizenPhoto(number_, code_, "image/png", kPng);
+  EXPECT_EQ(fourth.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_NE(fourth.status().message().find("上限"), std::string::npos)
+      << fourth.status().message();
+  EXPECT_EQ(store_->ListAttachments(id_)->size(), 3u);
+  EXPECT_EQ(store_->ListEvents(id_)->size(), events);  // no note for a refused photo
+}
+
+// Two nodes (two stores on one database file, a service each) upload at once.
+TEST_F(CitizenPhotosTest, ConcurrentUploadsOnTwoNodesStopAtTheLimit) {
+  auto other = store::OpenSqliteStore(dir_.File("p.db"));
+  ASSERT_TRUE(other.ok()) << other.status().ToString();
+  Service node2(**other, clock_);
+  ASSERT_TRUE(node2.ReloadDirectory().ok());
+  constexpr int kThreads = 6;
+  std::atomic<int> ok{0}, full{0}, other_error{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kThreads; ++i) {
+    threads.emplace_back([&, i] {
+      Service& s = i % 2 ? node2 : *svc_;
+      auto r = s.AddCitizenPhoto(number_, code_, "image/png", kPng);
+      if (r.ok()) {
+        ++ok;
+      } else if (r.status().code() == StatusCode::kFailedPrecondition) {
+        ++full;
+      } else {
+        ++other_error;
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  EXPECT_EQ(ok.load(), kMaxCitizenPhotos);
+  EXPECT_EQ(full.load(), kThreads - kMaxCitizenPhotos);
+  EXPECT_EQ(other_error.load(), 0);
+  EXPECT_EQ(store_->ListAttachments(id_)->size(), static_cast<size_t>(kMaxCitizenPhotos));
+}
+// ---- end the limit across nodes ----
 
 TEST_F(CitizenPhotosTest, ClosedTicketRefuses) {
   Actor taker;

@@ -212,14 +212,16 @@ Result<store::Attachment> Service::AddAttachment(const Actor& actor, TicketId id
 
 Result<store::Attachment> StoreAttachmentWithNote(Service& svc, const Actor& actor,
                                                   store::Attachment a, const std::string& reason,
-                                                  const std::string& what) {
+                                                  const std::string& what, int limit) {
   a.size = static_cast<int64_t>(a.data.size());
   a.sha256 = HashToken(a.data);
   a.uploaded_by = actor.username;
   a.created_at = svc.clock().Now();
   // The bytes first: a crash before the note leaves an unlisted file, never a
   // note pointing at nothing.
-  LX_ASSIGN_OR_RETURN(store::Attachment stored, svc.store().PutAttachment(a));
+  LX_ASSIGN_OR_RETURN(store::Attachment stored, limit > 0
+                                                    ? svc.store().PutAttachmentWithinLimit(a, limit)
+                                                    : svc.store().PutAttachment(a));
   ActionRequest note;
   note.type = EventType::kNote;
   note.reason = reason;

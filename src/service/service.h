@@ -520,9 +520,9 @@ class Service {
   // that format's signature; at most kMaxCitizenPhotoBytes each and
   // kMaxCitizenPhotos per ticket (kInvalidArgument / kFailedPrecondition, zh-CN);
   // kFailedPrecondition once the ticket is closed (workflow::IsClosed). Stored
-  // with PutAttachment (uploaded_by "citizen", named photo-N.<ext>) followed by
-  // a note "市民补充照片" on the ticket's timeline. Blocks on the store; uploads
-  // to one ticket are serialised within this process so the count holds.
+  // with PutAttachmentWithinLimit (uploaded_by "citizen", named photo-N.<ext>)
+  // followed by a note "市民补充照片" on the ticket's timeline. Blocks on the
+  // store, which counts and inserts atomically, so the limit holds across nodes.
   Result<store::Attachment> AddCitizenPhoto(const std::string& number,
                                             const std::string& query_code,
                                             const std::string& content_type,

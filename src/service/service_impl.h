@@ -105,12 +105,14 @@ Status AdminOnly(const Actor& a, const char* what);
 
 // ---- attachments with their note (issue 8 item 2; issue 7 item 8: citizens' photos) ----
 // Stores `a` (ticket_id, file_name, content_type and data set; size, sha256,
-// uploaded_by = actor and created_at filled here) with PutAttachment, then a
-// note event by `actor` with `reason` and "<what>：<file>（N 字节，附件编号 K）".
-// The caller has checked scope and limits. Returns the attachment without bytes.
+// uploaded_by = actor and created_at filled here) with PutAttachment (with
+// `limit` > 0: PutAttachmentWithinLimit, the store's error when `actor` has
+// `limit` on the ticket already), then a note event by `actor` with `reason` and
+// "<what>：<file>（N 字节，附件编号 K）". The caller has checked scope and size.
+// Returns the attachment without bytes.
 Result<store::Attachment> StoreAttachmentWithNote(Service& svc, const Actor& actor,
                                                   store::Attachment a, const std::string& reason,
-                                                  const std::string& what);
+                                                  const std::string& what, int limit = 0);
 // ---- end attachments ----
 
 // ---- return arbitration deadline (issue 4, arbitration.cc) ----

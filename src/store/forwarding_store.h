@@ -312,6 +312,11 @@ class ForwardingStore : public Store {
     return inner_.PutSlaConfig(rules, days, change);
   }
   // ---- end reference data, SLA policies and the calendar ----
+  // ---- attachment limit across nodes (issue 9) ----
+  Result<Attachment> PutAttachmentWithinLimit(const Attachment& a, int limit) override {
+    return inner_.PutAttachmentWithinLimit(a, limit);
+  }
+  // ---- end attachment limit across nodes ----
 
  protected:
   Store& inner_;

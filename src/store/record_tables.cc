@@ -145,6 +145,21 @@ Result<int64_t> PutAttachment(Db& c, const Attachment& a) {
                      a.uploaded_by, a.created_at});
 }
 
+Result<int64_t> LockAndCountAttachments(Db& c, TicketId ticket_id, const std::string& uploaded_by) {
+  bool exists = false;
+  LX_RETURN_IF_ERROR(c.Run("SELECT id FROM tickets WHERE id = ?1" + c.row_lock(), {ticket_id},
+                           [&](const ResultRow&) { exists = true; })
+                         .status());
+  if (!exists) return Status::NotFound("诉求不存在：" + std::to_string(ticket_id));
+  int64_t count = 0;
+  LX_RETURN_IF_ERROR(c.Run("SELECT COUNT(*) FROM attachments WHERE ticket_id = ?1 AND "
+                           "uploaded_by = ?2",
+                           {ticket_id, uploaded_by},
+                           [&](const ResultRow& s) { count = s.Int(0); })
+                         .status());
+  return count;
+}
+
 Result<std::vector<Attachment>> ReadAttachments(Db& c, TicketId ticket_id, int64_t id) {
   const bool one = id != 0;
   std::string sql =

@@ -34,6 +34,10 @@ Result<int64_t> RetryMessages(Db& c, OutboxMessage::Audience audience,
                               const std::string& address, TimeMs now);
 // The new attachment's id.
 Result<int64_t> PutAttachment(Db& c, const Attachment& attachment);
+// Locks ticket `ticket_id`'s row until the transaction of `c` ends (Db::row_lock)
+// and counts its attachments uploaded by `uploaded_by`; kNotFound for an
+// unknown ticket. Run inside a write transaction.
+Result<int64_t> LockAndCountAttachments(Db& c, TicketId ticket_id, const std::string& uploaded_by);
 // The attachments of `ticket_id` (all when id is 0, without their bytes), or the one
 // with `id` and its bytes.
 Result<std::vector<Attachment>> ReadAttachments(Db& c, TicketId ticket_id, int64_t id);

@@ -46,6 +46,10 @@ class Db {
   // Appended to a text column in range comparisons so they compare bytes
   // whatever the database's collation ("" or " COLLATE \"C\"").
   virtual std::string binary_collate() const = 0;
+  // Appended to a SELECT run inside a write transaction to lock the rows it
+  // reads until the commit, serialising writers that read-then-write them
+  // (" FOR UPDATE"; "" on SQLite, whose write transactions run one at a time).
+  virtual std::string row_lock() const = 0;
 };
 
 // "?7" → "$7" for every numbered parameter of `sql` (which must not contain

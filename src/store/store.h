@@ -605,6 +605,17 @@ class Store {
                                        const std::optional<std::vector<CalendarDayRow>>& days,
                                        const ReferenceChange& change) = 0;
   // ---- end reference data, SLA policies and the calendar ----
+  // ---- attachment limit across nodes (issue 9; citizens' photos, issue 7 item 8) ----
+  // Stores `a` as PutAttachment does unless `limit` attachments of a.ticket_id
+  // uploaded by a.uploaded_by are stored already: then kFailedPrecondition
+  // ("附件数量已达上限……", zh-CN) and nothing is stored. The count and the insert
+  // are one write transaction, serialised per ticket among every process on the
+  // database (PostgreSQL: the ticket row locked FOR UPDATE; SQLite: one writer
+  // at a time), so concurrent uploads on several nodes never exceed `limit`.
+  // kNotFound for an unknown ticket; kInvalidArgument unless 1 <= limit <= 1000.
+  // Durable when OK; blocks until the commit.
+  virtual Result<Attachment> PutAttachmentWithinLimit(const Attachment& a, int limit) = 0;
+  // ---- end attachment limit across nodes ----
 
   // ---- several nodes (issue 9) ----
   // Whether this process leads the background work named `lease` (SLA scans,

@@ -1579,6 +1579,81 @@ TEST_P(StoreConformance, LeaseIsTakenAndKept) {
   EXPECT_TRUE(*store_->TryLead("rollups"));
 }
 // ---- end several nodes ----
+// ---- attachment limit across nodes (issue 9) ----
+// Writers on two stores over one database (two API nodes; on SQLite two stores
+// on one file) race for the last places: the count never passes the limit.
+TEST_P(StoreConformance, AttachmentLimitHoldsForConcurrentWritersOnTwoStores) {
+  auto t = store_->CreateTicket(NewTicket("照片上限", kT0), Received(kT0), "XD");
+  ASSERT_TRUE(t.ok());
+  auto other_node = Reopen();
+  ASSERT_TRUE(other_node.ok()) << other_node.status().ToString();
+  Store& second = **other_node;
+  auto photo = [&](int n) {
+    Attachment a;
+    a.ticket_id = t->id;
+    a.file_name = "photo-" + std::to_string(n) + ".png";
+    a.content_type = "image/png";
+    a.data = "png-" + std::to_string(n);
+    a.size = static_cast<int64_t>(a.data.size());
+    a.sha256 = std::string(64, 'a');
+    a.uploaded_by = "citizen";
+    a.created_at = kT0;
+    return a;
+  };
+  // A staff file on the ticket is not counted against the citizen's limit.
+  Attachment staff = photo(0);
+  staff.uploaded_by = "zhujian_a3";
+  ASSERT_TRUE(store_->PutAttachment(staff).ok());
+
+  constexpr int kLimit = 3, kThreads = 8, kTries = 3;
+  std::atomic<int> stored{0}, refused{0};
+  std::vector<std::string> errors(kThreads);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kThreads; ++i) {
+    threads.emplace_back([&, i] {
+      Store& s = i % 2 ? second : *store_;
+      for (int k = 0; k < kTries; ++k) {
+        auto r = s.PutAttachmentWithinLimit(photo(i * kTries + k + 1), kLimit);
+        if (r.ok()) {
+          ++stored;
+        } else if (r.status().code() == StatusCode::kFailedPrecondition) {
+          ++refused;
+          if (r.status().message().find("上限") == std::string::npos) {
+            errors[i] = "unclear message: " + r.status().message();
+          }
+        } else {
+          errors[i] = r.status().ToString();
+        }
+      }
+    });
+  }
+  for (std::thread& th : threads) th.join();
+  for (const std::string& e : errors) EXPECT_EQ(e, "");
+  EXPECT_EQ(stored.load(), kLimit);
+  EXPECT_EQ(refused.load(), kThreads * kTries - kLimit);
+  for (Store* s : {store_.get(), &second}) {
+    auto list = s->ListAttachments(t->id);
+    ASSERT_TRUE(list.ok());
+    int citizen = 0;
+    for (const Attachment& a : *list) citizen += a.uploaded_by == "citizen";
+    EXPECT_EQ(citizen, kLimit);
+    EXPECT_EQ(list->size(), static_cast<size_t>(kLimit + 1));
+  }
+  // Another uploader has a limit of its own; a full one refuses and stores nothing.
+  Attachment unit_file = photo(99);
+  unit_file.uploaded_by = "zhujian_a3";
+  EXPECT_TRUE(second.PutAttachmentWithinLimit(unit_file, 2).ok());
+  EXPECT_EQ(second.PutAttachmentWithinLimit(unit_file, 2).status().code(),
+            StatusCode::kFailedPrecondition);
+  EXPECT_EQ(store_->ListAttachments(t->id)->size(), static_cast<size_t>(kLimit + 2));
+  Attachment nowhere = photo(100);
+  nowhere.ticket_id = t->id + 1000;
+  EXPECT_EQ(store_->PutAttachmentWithinLimit(nowhere, kLimit).status().code(),
+            StatusCode::kNotFound);
+  EXPECT_EQ(store_->PutAttachmentWithinLimit(photo(101), 0).status().code(),
+            StatusCode::kInvalidArgument);
+}
+// ---- end attachment limit across nodes ----
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreConformance, ::testing::ValuesIn(kBackends),
                          [](const auto& info) { return std::string(info.param.name); });

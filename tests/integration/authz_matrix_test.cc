@@ -10,11 +10,9 @@
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
-#include <thread>
 
-#include "http/server.h"
 #include "service/service.h"
-#include "testutil/testutil.h"
+#include "testutil/test_server.h"
 
 namespace lianxin {
 namespace {
@@ -75,54 +73,31 @@ constexpr char kIndexHtml[] =
     "</script></head><body><div id=app></div><script type=\"module\" src=\"/assets/app.js\">"
     "</script></body></html>";
 
-class AuthzMatrix : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    dir_ = new testutil::TempDir();
-    auto s = store::OpenSqliteStore(dir_->File("authz.db"));
-    ASSERT_TRUE(s.ok());
-    store_ = std::move(s).value().release();
-    svc_ = new service::Service(*store_, clock_);
-    Status st = service::LoadDemoProvince(*svc_, testutil::RepoRoot() + "/data/demo");
-    ASSERT_TRUE(st.ok()) << st.ToString();
-    // Issue 7 item 7: the SLA in the store, as `lianxin serve` seeds it.
-    st = svc_->LoadStoredSla(testutil::RepoRoot() + "/data/calendar");
-    ASSERT_TRUE(st.ok()) << st.ToString();
-    User victim;
-    victim.username = "revoke_me";
-    victim.display_name = "待注销";
-    victim.role = Role::kCallTaker;
-    ASSERT_TRUE(svc_->PutUser(service::Actor::System(), victim, "demo1234").ok());
-    // A web folder whose page has an inline script, as web/index.html has.
-    std::filesystem::create_directories(dir_->File("web/assets"));
-    std::ofstream(dir_->File("web/index.html")) << kIndexHtml;
-    std::ofstream(dir_->File("web/assets/app.js")) << "console.log(1)";
-    http::ServerOptions opt;
-    opt.port = 0;
-    opt.web_dir = dir_->File("web");
-    server_ = new http::HttpServer(*svc_, opt);
-    auto port = server_->Bind();
-    ASSERT_TRUE(port.ok());
-    port_ = *port;
-    thread_ = new std::thread([] { server_->Listen(); });
-  }
-  static void TearDownTestSuite() {
-    server_->Stop();
-    thread_->join();
-    delete thread_;
-    delete server_;
-    delete svc_;
-    delete store_;
-    delete dir_;
+class AuthzMatrix : public testutil::ServerSuite<AuthzMatrix> {
+ public:
+  static testutil::TestServerOptions ServerOptions() {
+    testutil::TestServerOptions o;
+    o.db_name = "authz.db";
+    o.prepare = [](service::Service& svc, const testutil::TempDir& dir,
+                   http::ServerOptions& server) -> Status {
+      // Issue 7 item 7: the SLA in the store, as `lianxin serve` seeds it.
+      LX_RETURN_IF_ERROR(svc.LoadStoredSla(testutil::RepoRoot() + "/data/calendar"));
+      User victim;
+      victim.username = "revoke_me";
+      victim.display_name = "待注销";
+      victim.role = Role::kCallTaker;
+      LX_RETURN_IF_ERROR(svc.PutUser(service::Actor::System(), victim, "demo1234"));
+      // A web folder whose page has an inline script, as web/index.html has.
+      std::filesystem::create_directories(dir.File("web/assets"));
+      std::ofstream(dir.File("web/index.html")) << kIndexHtml;
+      std::ofstream(dir.File("web/assets/app.js")) << "console.log(1)";
+      server.web_dir = dir.File("web");
+      return Status::Ok();
+    };
+    return o;
   }
 
-  static std::string Login(const std::string& user) {
-    httplib::Client c("127.0.0.1", port_);
-    auto r = c.Post("/api/auth/login", json{{"username", user}, {"password", "demo1234"}}.dump(),
-                    "application/json");
-    EXPECT_TRUE(r && r->status == 200) << user;
-    return r && r->status == 200 ? json::parse(r->body)["token"].get<std::string>() : "";
-  }
+ protected:
 
   // A fresh ticket dispatched to XD.A.A3/zjj, so every cell starts from the same state.
   static Ticket FreshTicket() {
@@ -132,7 +107,7 @@ class AuthzMatrix : public ::testing::Test {
     n.citizen_phone = "13812345678";
     n.region_code = "XD.A.A3";
     n.channel = Channel::kPhone;
-    auto created = svc_->CreateTicket(service::Actor::System(), n);
+    auto created = server_->service().CreateTicket(service::Actor::System(), n);
     EXPECT_TRUE(created.ok()) << created.status().ToString();
     Ticket t = created->ticket;
     if (t.owner_unit != "XD.A.A3/zjj") {
@@ -140,7 +115,7 @@ class AuthzMatrix : public ::testing::Test {
       d.type = t.status == TicketStatus::kReceived ? EventType::kDispatch : EventType::kRedispatch;
       d.unit_code = "XD.A.A3/zjj";
       d.reason = "授权矩阵测试";
-      auto done = svc_->Perform(service::Actor::System(), t.id, d);
+      auto done = server_->service().Perform(service::Actor::System(), t.id, d);
       EXPECT_TRUE(done.ok()) << done.status().ToString();
       if (done.ok()) t = done->ticket;
     }
@@ -148,18 +123,11 @@ class AuthzMatrix : public ::testing::Test {
     return t;
   }
 
-  static inline testutil::TempDir* dir_;
-  static inline SystemClock clock_;
-  static inline store::Store* store_;
-  static inline service::Service* svc_;
-  static inline http::HttpServer* server_;
-  static inline std::thread* thread_;
-  static inline int port_;
 };
 
 TEST_F(AuthzMatrix, RowForEveryRouteAndRouteForEveryRow) {
   // One request, so the server is listening before TearDownTestSuite stops it.
-  ASSERT_TRUE(httplib::Client("127.0.0.1", port_).Get("/healthz"));
+  ASSERT_TRUE(httplib::Client("127.0.0.1", server_->port()).Get("/healthz"));
   std::set<std::pair<std::string, std::string>> routes = {{"GET", "/metrics"}};
   for (const http::Route& r : http::Routes()) routes.insert({r.method, r.pattern});
   std::set<std::pair<std::string, std::string>> rows;
@@ -191,9 +159,9 @@ TEST_F(AuthzMatrix, EveryRouteEveryRoleOwnAndOtherUnit) {
       }
       std::string token = tokens[c];
       if (row.pattern == "/api/auth/logout" && !token.empty()) token = Login(kColumns[c].second);
-      auto before = store_->ListAccess(1);
+      auto before = server_->store().ListAccess(1);
       ASSERT_TRUE(before.ok());
-      httplib::Client client("127.0.0.1", port_);
+      httplib::Client client("127.0.0.1", server_->port());
       client.set_read_timeout(30, 0);
       httplib::Headers h;
       if (!token.empty()) h.emplace("Authorization", "Bearer " + token);
@@ -207,7 +175,7 @@ TEST_F(AuthzMatrix, EveryRouteEveryRoleOwnAndOtherUnit) {
       // The access log is complete: a response showing the citizen's phone in clear
       // was preceded by an access record of this caller (the intake answer too).
       if (res->body.find("13812345678") != std::string::npos) {
-        auto after = store_->ListAccess(1);
+        auto after = server_->store().ListAccess(1);
         ASSERT_TRUE(after.ok());
         bool logged = !after->empty() && after->front().username == kColumns[c].second &&
                       (before->empty() || after->front().at != before->front().at ||
@@ -227,7 +195,7 @@ TEST_F(AuthzMatrix, EveryRouteEveryRoleOwnAndOtherUnit) {
 TEST_F(AuthzMatrix, RevokeSessionsEndsEveryTokenOfTheUser) {
   std::string a = Login("revoke_me"), b = Login("revoke_me"), other = Login("paidan");
   std::string admin = Login("admin");
-  httplib::Client c("127.0.0.1", port_);
+  httplib::Client c("127.0.0.1", server_->port());
   auto me = [&](const std::string& tok) {
     return c.Get("/api/auth/me", {{"Authorization", "Bearer " + tok}})->status;
   };
@@ -247,7 +215,7 @@ TEST_F(AuthzMatrix, RevokeSessionsEndsEveryTokenOfTheUser) {
 
 // Five failed logins from one address lock that username there, even for the right password.
 TEST_F(AuthzMatrix, LoginThrottledAfterRepeatedFailures) {
-  httplib::Client c("127.0.0.1", port_);
+  httplib::Client c("127.0.0.1", server_->port());
   auto login = [&](const std::string& user, const std::string& password) {
     return c.Post("/api/auth/login", json{{"username", user}, {"password", password}}.dump(),
                   "application/json");
@@ -266,7 +234,7 @@ TEST_F(AuthzMatrix, LoginThrottledAfterRepeatedFailures) {
 // Every response carries the security headers; pages get a CSP that allows their own
 // inline script by hash, and the API a CSP that allows nothing.
 TEST_F(AuthzMatrix, SecurityHeadersOnEveryResponse) {
-  httplib::Client c("127.0.0.1", port_);
+  httplib::Client c("127.0.0.1", server_->port());
   for (const char* path : {"/api/version", "/api/tickets", "/api/nothing-here", "/", "/index.html",
                            "/tickets/12", "/assets/app.js", "/metrics"}) {
     auto r = c.Get(path);

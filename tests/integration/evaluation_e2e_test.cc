@@ -5,11 +5,9 @@
 #include <httplib.h>
 
 #include <nlohmann/json.hpp>
-#include <thread>
 
-#include "http/server.h"
 #include "service/service.h"
-#include "testutil/testutil.h"
+#include "testutil/test_server.h"
 
 namespace lianxin {
 namespace {
@@ -19,35 +17,13 @@ using nlohmann::json;
 class EvaluationE2E : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto s = store::OpenSqliteStore(dir_.File("e2e.db"));
-    ASSERT_TRUE(s.ok());
-    store_ = std::move(s).value();
-    svc_ = std::make_unique<service::Service>(*store_, clock_);
-    ASSERT_TRUE(service::LoadDemoProvince(*svc_, testutil::RepoRoot() + "/data/demo").ok());
-    http::ServerOptions opt;
-    opt.port = 0;
-    server_ = std::make_unique<http::HttpServer>(*svc_, opt);
-    auto port = server_->Bind();
-    ASSERT_TRUE(port.ok());
-    port_ = *port;
-    thread_ = std::thread([this] { server_->Listen(); });
+    auto s = testutil::TestServer::Start();
+    ASSERT_TRUE(s.ok()) << s.status().ToString();
+    server_ = std::move(s).value();
+    svc_ = &server_->service();
   }
-  void TearDown() override {
-    server_->Stop();
-    thread_.join();
-  }
-  httplib::Client Client() {
-    httplib::Client c("127.0.0.1", port_);
-    c.set_read_timeout(30, 0);
-    return c;
-  }
-  std::string Login(const std::string& user) {
-    auto r = Client().Post("/api/auth/login",
-                           json{{"username", user}, {"password", "demo1234"}}.dump(),
-                           "application/json");
-    EXPECT_TRUE(r && r->status == 200);
-    return json::parse(r->body)["token"];
-  }
+  httplib::Client Client() { return server_->Client(); }
+  std::string Login(const std::string& user) { return server_->Login(user); }
   httplib::Result Post(const std::string& path, const json& body, const std::string& token) {
     httplib::Headers h{{"Authorization", "Bearer " + token}};
     return Client().Post(path.c_str(), h, body.dump(), "application/json");
@@ -58,13 +34,8 @@ class EvaluationE2E : public ::testing::Test {
     return Client().Get(path.c_str(), h);
   }
 
-  testutil::TempDir dir_;
-  SystemClock clock_;
-  std::unique_ptr<store::Store> store_;
-  std::unique_ptr<service::Service> svc_;
-  std::unique_ptr<http::HttpServer> server_;
-  std::thread thread_;
-  int port_ = 0;
+  std::unique_ptr<testutil::TestServer> server_;
+  service::Service* svc_ = nullptr;  // the server's
 };
 
 TEST_F(EvaluationE2E, RatesRankingAndUnitDetailWithRoleChecks) {

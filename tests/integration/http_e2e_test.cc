@@ -1,63 +1,28 @@
-// HTTP end to end: a real server on 127.0.0.1 (in process, temporary SQLite
-// file, the demo province), driven by an HTTP client as the web UI would.
+// HTTP end to end: a real server on 127.0.0.1 (testutil::TestServer: in process,
+// temporary SQLite file, the demo province), driven by an HTTP client as the web UI would.
 #include <gtest/gtest.h>
 #include <httplib.h>
 
 #include <nlohmann/json.hpp>
-#include <thread>
 
-#include "http/server.h"
 #include "service/service.h"
 #include "testutil/pii_scan.h"
-#include "testutil/testutil.h"
+#include "testutil/test_server.h"
 
 namespace lianxin {
 namespace {
 
 using nlohmann::json;
 
-class HttpE2E : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    dir_ = new testutil::TempDir();
-    auto s = store::OpenSqliteStore(dir_->File("e2e.db"));
-    ASSERT_TRUE(s.ok());
-    store_ = std::move(s).value().release();
-    svc_ = new service::Service(*store_, clock_);
-    Status st = service::LoadDemoProvince(*svc_, testutil::RepoRoot() + "/data/demo");
-    ASSERT_TRUE(st.ok()) << st.ToString();
-    http::ServerOptions opt;
-    opt.port = 0;
-    opt.max_body_bytes = 64 * 1024;
-    server_ = new http::HttpServer(*svc_, opt);
-    auto port = server_->Bind();
-    ASSERT_TRUE(port.ok());
-    port_ = *port;
-    thread_ = new std::thread([] { server_->Listen(); });
-  }
-  static void TearDownTestSuite() {
-    server_->Stop();
-    thread_->join();
-    delete thread_;
-    delete server_;
-    delete svc_;
-    delete store_;
-    delete dir_;
+class HttpE2E : public testutil::ServerSuite<HttpE2E> {
+ public:
+  static testutil::TestServerOptions ServerOptions() {
+    testutil::TestServerOptions o;
+    o.server.max_body_bytes = 64 * 1024;
+    return o;
   }
 
-  httplib::Client Client() {
-    httplib::Client c("127.0.0.1", port_);
-    c.set_read_timeout(30, 0);
-    return c;
-  }
-  std::string Login(const std::string& user) {
-    auto r = Client().Post("/api/auth/login",
-                           json{{"username", user}, {"password", "demo1234"}}.dump(),
-                           "application/json");
-    EXPECT_TRUE(r);
-    EXPECT_EQ(r->status, 200) << r->body;
-    return json::parse(r->body)["token"];
-  }
+ protected:
   httplib::Result Post(const std::string& path, const std::string& body, const std::string& token = "") {
     httplib::Headers h;
     if (!token.empty()) h.emplace("Authorization", "Bearer " + token);
@@ -77,18 +42,10 @@ class HttpE2E : public ::testing::Test {
     }
     return r;
   }
-  static int64_t TicketCount() { return store_->Stats()->tickets; }
+  static int64_t TicketCount() { return server_->store().Stats()->tickets; }
   static std::string ErrorMessage(const httplib::Result& r) {
     return json::parse(r->body)["error"]["message"];
   }
-
-  static inline testutil::TempDir* dir_;
-  static inline SystemClock clock_;
-  static inline store::Store* store_;
-  static inline service::Service* svc_;
-  static inline http::HttpServer* server_;
-  static inline std::thread* thread_;
-  static inline int port_;
 };
 
 TEST_F(HttpE2E, CitizenToResolutionWholeFlow) {

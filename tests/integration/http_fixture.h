@@ -1,6 +1,6 @@
 // A real server on 127.0.0.1 (in process, temporary SQLite file, the demo
-// province, no dispatch model) for the workflow HTTP tests, with a fake clock
-// the tests move. One server per test suite; not thread-safe.
+// province, no dispatch model; testutil::TestServer) for the workflow HTTP
+// tests, with a fake clock the tests move. One server per test suite; not thread-safe.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -8,11 +8,9 @@
 
 #include <map>
 #include <nlohmann/json.hpp>
-#include <thread>
 
-#include "http/server.h"
 #include "service/service.h"
-#include "testutil/testutil.h"
+#include "testutil/test_server.h"
 
 namespace lianxin::testing_http {
 
@@ -20,43 +18,30 @@ using nlohmann::json;
 
 inline constexpr TimeMs kT0 = 1795910400000;  // 2026-11-29 08:00 CST (a Sunday)
 
-class HttpFixture : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    dir_ = new testutil::TempDir();
-    clock_ = new FakeClock(kT0);
-    auto s = store::OpenSqliteStore(dir_->File("wf.db"));
-    ASSERT_TRUE(s.ok());
-    store_ = std::move(s).value().release();
-    svc_ = new service::Service(*store_, *clock_);
-    Status st = service::LoadDemoProvince(*svc_, testutil::RepoRoot() + "/data/demo");
-    ASSERT_TRUE(st.ok()) << st.ToString();
-    http::ServerOptions opt;
-    opt.port = 0;
-    opt.threads = 4;
-    server_ = new http::HttpServer(*svc_, opt);
-    auto port = server_->Bind();
-    ASSERT_TRUE(port.ok());
-    port_ = *port;
-    thread_ = new std::thread([] { server_->Listen(); });
-    tokens_ = new std::map<std::string, std::string>();
-  }
-  static void TearDownTestSuite() {
-    server_->Stop();
-    thread_->join();
-    delete thread_;
-    delete server_;
-    delete svc_;
-    delete store_;
-    delete clock_;
-    delete tokens_;
-    delete dir_;
+class HttpFixture : public testutil::ServerSuite<HttpFixture> {
+ public:
+  static testutil::TestServerOptions ServerOptions() {
+    testutil::TestServerOptions o;
+    o.db_name = "wf.db";
+    o.clock = clock_;
+    o.server.threads = 4;
+    return o;
   }
 
-  static httplib::Client Client() {
-    httplib::Client c("127.0.0.1", port_);
-    c.set_read_timeout(30, 0);
-    return c;
+ protected:
+  static void SetUpTestSuite() {
+    clock_ = new FakeClock(kT0);
+    tokens_ = new std::map<std::string, std::string>();
+    ServerSuite::SetUpTestSuite();
+    if (!server_) return;  // the failure is recorded
+    store_ = &server_->store();
+    svc_ = &server_->service();
+    port_ = server_->port();
+  }
+  static void TearDownTestSuite() {
+    ServerSuite::TearDownTestSuite();
+    delete clock_;
+    delete tokens_;
   }
   // A bearer token for the demo user `user` (password demo1234), cached.
   static std::string Token(const std::string& user) {
@@ -109,12 +94,10 @@ class HttpFixture : public ::testing::Test {
     return json::parse(r->body);
   }
 
-  static inline testutil::TempDir* dir_;
   static inline FakeClock* clock_;
+  // The server's (ServerSuite::server_):
   static inline store::Store* store_;
   static inline service::Service* svc_;
-  static inline http::HttpServer* server_;
-  static inline std::thread* thread_;
   static inline int port_;
   static inline std::map<std::string, std::string>* tokens_;
 };

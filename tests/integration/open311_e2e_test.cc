@@ -13,12 +13,10 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
-#include <thread>
 
-#include "http/server.h"
 #include "service/service.h"
 #include "testutil/pii_scan.h"
-#include "testutil/testutil.h"
+#include "testutil/test_server.h"
 
 namespace lianxin {
 namespace {
@@ -140,36 +138,22 @@ XmlNode ParseXml(const std::string& x) {
   return ::testing::AssertionSuccess();
 }
 
-class Open311E2E : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    dir_ = new testutil::TempDir();
-    auto s = store::OpenSqliteStore(dir_->File("o311.db"));
-    ASSERT_TRUE(s.ok());
-    store_ = std::move(s).value().release();
-    svc_ = new service::Service(*store_, clock_);
-    Status st = service::LoadDemoProvince(*svc_, testutil::RepoRoot() + "/data/demo");
-    ASSERT_TRUE(st.ok()) << st.ToString();
-    http::ServerOptions opt;
-    opt.port = 0;
-    server_ = new http::HttpServer(*svc_, opt);
-    auto port = server_->Bind();
-    ASSERT_TRUE(port.ok());
-    port_ = *port;
-    thread_ = new std::thread([] { server_->Listen(); });
-    std::filesystem::create_directories(LIANXIN_OPEN311_RECORD_DIR);
-  }
-  static void TearDownTestSuite() {
-    server_->Stop();
-    thread_->join();
-    delete thread_;
-    delete server_;
-    delete svc_;
-    delete store_;
-    delete dir_;
+class Open311E2E : public testutil::ServerSuite<Open311E2E> {
+ public:
+  static testutil::TestServerOptions ServerOptions() {
+    testutil::TestServerOptions o;
+    o.db_name = "o311.db";
+    o.clock = &clock_;
+    return o;
   }
 
-  static httplib::Client Client(int port = port_) {
+ protected:
+  static void SetUpTestSuite() {
+    ServerSuite::SetUpTestSuite();
+    std::filesystem::create_directories(LIANXIN_OPEN311_RECORD_DIR);
+  }
+
+  static httplib::Client Client(int port = server_->port()) {
     httplib::Client c("127.0.0.1", port);
     c.set_read_timeout(30, 0);
     return c;
@@ -271,13 +255,7 @@ class Open311E2E : public ::testing::Test {
 
   int recorded_ = 0;
   bool expects_records_ = true;
-  static inline testutil::TempDir* dir_;
   static inline SystemClock clock_;
-  static inline store::Store* store_;
-  static inline service::Service* svc_;
-  static inline http::HttpServer* server_;
-  static inline std::thread* thread_;
-  static inline int port_;
 };
 
 TEST(PiiScan, FindsPhonesIdsAndNames) {
@@ -346,7 +324,7 @@ TEST_F(Open311E2E, PostRequestKeysLocationAndErrors) {
   EXPECT_EQ(err.children[0].name, "error");
   EXPECT_EQ(err.children[0].children[0].name, "code");
   EXPECT_EQ(err.children[0].children[0].text, "403");
-  int64_t before = store_->Stats()->tickets;
+  int64_t before = server_->store().Stats()->tickets;
   auto no_place = Post(path, "/open311/v2/requests.{fmt}",
                        "api_key=" + Enc(key) + "&service_code=01.01.001&description=x");
   EXPECT_EQ(no_place->status, 400);
@@ -360,7 +338,7 @@ TEST_F(Open311E2E, PostRequestKeysLocationAndErrors) {
   EXPECT_EQ(bad_form->status, 400);
   auto as_json = Client().Post("/open311/v2/requests.json", "{\"service_code\":\"01\"}", "application/json");
   EXPECT_EQ(as_json->status, 400);
-  EXPECT_EQ(store_->Stats()->tickets, before);  // nothing stored by a refused request
+  EXPECT_EQ(server_->store().Stats()->tickets, before);  // nothing stored by a refused request
 
   auto ok = Post(path, "/open311/v2/requests.{fmt}", ReportForm(key));
   ASSERT_EQ(ok->status, 200) << ok->body;
@@ -531,7 +509,7 @@ TEST_F(Open311E2E, CivicAppRoundTrip) {
   EXPECT_TRUE(r.contains("expected_datetime"));
 
   // Staff handle it: the dispatcher sends it to the unit, which signs, replies, resolves.
-  auto tickets = svc_->store().GetTicketByNumber(id);
+  auto tickets = server_->service().store().GetTicketByNumber(id);
   ASSERT_TRUE(tickets.ok());
   EXPECT_EQ(tickets->urgency, Urgency::kUrgent);
   std::string path = "/api/tickets/" + std::to_string(tickets->id);
@@ -644,14 +622,11 @@ TEST_F(Open311E2E, AnonymousEndpointsAreRateLimited) {
   expects_records_ = false;
   FakeClock clock(1000000);
   http::ServerOptions opt;
-  opt.port = 0;
   opt.anon_rate_limit = {/*per_minute=*/60, /*burst=*/3};
   opt.clock = &clock;
-  http::HttpServer limited(*svc_, opt);
-  auto port = limited.Bind();
-  ASSERT_TRUE(port.ok());
-  std::thread t([&] { limited.Listen(); });
-  auto c = Client(*port);
+  auto limited = testutil::ListeningServer::Start(server_->service(), opt);
+  ASSERT_TRUE(limited.ok()) << limited.status().ToString();
+  auto c = Client((*limited)->port());
   for (int i = 0; i < 3; ++i) EXPECT_EQ(c.Get("/open311/v2/discovery.json")->status, 200) << i;
   auto refused = c.Get("/api/regions");
   EXPECT_EQ(refused->status, 429);
@@ -669,8 +644,6 @@ TEST_F(Open311E2E, AnonymousEndpointsAreRateLimited) {
   clock.Advance(1000);
   EXPECT_EQ(c.Get("/open311/v2/discovery.json")->status, 200);
   EXPECT_EQ(c.Get("/open311/v2/discovery.json")->status, 429);
-  limited.Stop();
-  t.join();
 }
 
 }  // namespace

@@ -103,6 +103,7 @@ class ConnDb final : public sql::Db {
                       const std::function<void(const sql::ResultRow&)>& row = nullptr) override;
   Result<int64_t> InsertId(const std::string& sql, const std::vector<sql::Arg>& args) override;
   std::string binary_collate() const override { return " COLLATE \"C\""; }
+  std::string row_lock() const override { return " FOR UPDATE"; }
 
  private:
   Conn& c_;

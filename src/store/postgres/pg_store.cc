@@ -17,10 +17,10 @@
 #include <variant>
 
 #include "store/postgres/migrations.h"
-#include "store/insight_tables.h"
 #include "store/postgres/pg_conn.h"
 #include "store/record_tables.h"
 #include "store/sql_rows.h"
+#include "store/sql_store_base.h"
 #include "store/sql_where.h"
 #include "store/store.h"
 
@@ -256,7 +256,7 @@ int64_t LeaseKey(const std::string& name) {
   return static_cast<int64_t>(h);
 }
 
-class PgStore final : public Store {
+class PgStore final : public SqlStoreBase {
  public:
   PgStore(std::string url, StoreOptions options)
       : url_(std::move(url)), options_(std::move(options)) {
@@ -866,169 +866,8 @@ class PgStore final : public Store {
     return stored;
   }
 
-  // ---- AI seat assist log (issue 5; statements in store/record_tables.cc) ----
-  Result<int64_t> AppendAssistRecord(const AssistRecord& r) override {
-    int64_t id = 0;
-    LX_RETURN_IF_ERROR(Tx([&](Conn& c) -> Status {
-      postgres::ConnDb db(c);
-      LX_ASSIGN_OR_RETURN(id, sql::AppendAssistRecord(db, r));
-      return Status::Ok();
-    }));
-    return id;
-  }
-  Result<std::vector<AssistRecord>> ListAssistRecords(TimeMs from, TimeMs to, int limit) override {
-    if (limit < 1 || limit > 100000) return Status::InvalidArgument("limit 应在 1 到 100000 之间");
-    return OnDb<std::vector<AssistRecord>>(
-        [&](sql::Db& c) { return sql::ListAssistRecords(c, from, to, limit); });
-  }
-
-  // ---- department integration (issue 8 item 2; statements in store/record_tables.cc) ----
-  Status PutIntegration(const UnitIntegration& g) override {
-    return Tx([&](Conn& c) {
-      postgres::ConnDb db(c);
-      return sql::PutIntegration(db, g);
-    });
-  }
-  Result<UnitIntegration> GetIntegration(const std::string& unit_code) override {
-    return OnDb<UnitIntegration>(
-        [&](sql::Db& c) { return sql::FindIntegration(c, "unit_code", unit_code); });
-  }
-  Result<UnitIntegration> GetIntegrationByKeyHash(const std::string& key_hash) override {
-    return OnDb<UnitIntegration>(
-        [&](sql::Db& c) { return sql::FindIntegration(c, "key_hash", key_hash); });
-  }
-  Result<std::vector<UnitIntegration>> ListIntegrations() override {
-    return OnDb<std::vector<UnitIntegration>>(
-        [&](sql::Db& c) { return sql::ReadIntegrations(c, "", ""); });
-  }
-  Result<DeliverySummary> SummarizeDeliveries(OutboxMessage::Audience audience,
-                                              const std::string& address) override {
-    return OnDb<DeliverySummary>(
-        [&](sql::Db& c) { return sql::SummarizeDeliveries(c, audience, address); });
-  }
-  Result<int64_t> RetryMessages(OutboxMessage::Audience audience, const std::string& address,
-                                TimeMs now) override {
-    int64_t changed = 0;
-    LX_RETURN_IF_ERROR(Tx([&](Conn& c) -> Status {
-      postgres::ConnDb db(c);
-      LX_ASSIGN_OR_RETURN(changed, sql::RetryMessages(db, audience, address, now));
-      return Status::Ok();
-    }));
-    return changed;
-  }
-  Result<Attachment> PutAttachment(const Attachment& a) override {
-    Attachment stored = a;
-    LX_RETURN_IF_ERROR(Tx([&](Conn& c) -> Status {
-      postgres::ConnDb db(c);
-      LX_ASSIGN_OR_RETURN(stored.id, sql::PutAttachment(db, a));
-      // A ticket-keyed table: its rows carry the ticket's region (partitioning).
-      Params p;
-      p.Bind(1, a.ticket_id).Bind(2, stored.id);
-      return c.Query("UPDATE attachments SET region_code = " + RegionOf(1) + " WHERE id = $2", p)
-          .status();
-    }));
-    return stored;
-  }
-  Result<Attachment> GetAttachment(TicketId ticket_id, int64_t id) override {
-    return OnDb<Attachment>(
-        [&](sql::Db& c) { return sql::GetAttachment(c, ticket_id, id); });
-  }
-  Result<std::vector<Attachment>> ListAttachments(TicketId ticket_id) override {
-    return OnDb<std::vector<Attachment>>(
-        [&](sql::Db& c) { return sql::ReadAttachments(c, ticket_id, 0); });
-  }
-
-  // ---- proactive governance (issue 6; statements in store/insight_tables.cc) ----
-  Result<InsightCursor> GetInsightCursor(const std::string& name) override {
-    return OnDb<InsightCursor>([&](sql::Db& c) { return sql::GetInsightCursor(c, name); });
-  }
-  Status ApplyInsightPass(const InsightPassBatch& batch) override {
-    return WriteDb([&](sql::Db& c) { return sql::ApplyInsightPass(c, batch); });
-  }
-  Status ResetHotspots(const std::string& name, const std::string& note) override {
-    return WriteDb([&](sql::Db& c) { return sql::ResetHotspots(c, name, note); });
-  }
-  Result<std::vector<HotspotMember>> ListHotspotMembers(int64_t hotspot_id, int64_t after_seq,
-                                                        int limit) override {
-    return OnDb<std::vector<HotspotMember>>([&](sql::Db& c) {
-      return sql::ListHotspotMembers(c, hotspot_id, after_seq, limit);
-    });
-  }
-  Result<std::vector<HotspotMember>> PageHotspotMembers(int64_t hotspot_id, int limit, int offset,
-                                                        int64_t* total) override {
-    return OnDb<std::vector<HotspotMember>>([&](sql::Db& c) {
-      return sql::PageHotspotMembers(c, hotspot_id, limit, offset, total);
-    });
-  }
-  Result<HotspotPage> ListHotspots(const HotspotFilter& filter) override {
-    return OnDb<HotspotPage>([&](sql::Db& c) { return sql::ListHotspots(c, filter); });
-  }
-  Result<StoredHotspot> GetHotspot(int64_t id) override {
-    return OnDb<StoredHotspot>([&](sql::Db& c) { return sql::GetHotspot(c, id); });
-  }
-  Result<AlertPage> ListAlerts(const AlertFilter& filter) override {
-    return OnDb<AlertPage>([&](sql::Db& c) { return sql::ListAlerts(c, filter); });
-  }
-  Result<StoredAlert> GetAlert(int64_t id) override {
-    return OnDb<StoredAlert>([&](sql::Db& c) { return sql::GetAlert(c, id); });
-  }
-  Status UpdateAlert(const StoredAlert& alert) override {
-    return WriteDb([&](sql::Db& c) { return sql::UpdateAlert(c, alert); });
-  }
-  Result<RepeatPage> ListRepeats(const RepeatFilter& filter) override {
-    return OnDb<RepeatPage>([&](sql::Db& c) { return sql::ListRepeats(c, filter); });
-  }
-  Result<GovernanceItem> CreateGovernanceItem(const GovernanceItem& item,
-                                              const std::vector<GovernanceTask>& tasks,
-                                              const std::vector<TicketId>& tickets) override {
-    GovernanceItem stored = item;
-    std::vector<GovernanceTask> stored_tasks = tasks;
-    LX_RETURN_IF_ERROR(WriteDb([&](sql::Db& c) {
-      stored = item;  // a retried transaction starts afresh
-      stored_tasks = tasks;
-      return sql::CreateGovernanceItem(c, stored, stored_tasks, tickets);
-    }));
-    return stored;
-  }
-  Result<GovernanceDetail> GetGovernanceItem(int64_t id) override {
-    return OnDb<GovernanceDetail>(
-        [&](sql::Db& c) { return sql::GetGovernanceItem(c, id); });
-  }
-  Result<GovernancePage> ListGovernanceItems(const GovernanceFilter& filter) override {
-    return OnDb<GovernancePage>(
-        [&](sql::Db& c) { return sql::ListGovernanceItems(c, filter); });
-  }
-  Status UpdateGovernanceItem(const GovernanceItem& item,
-                              const std::optional<GovernanceProgress>& log) override {
-    return WriteDb([&](sql::Db& c) { return sql::UpdateGovernanceItem(c, item, log); });
-  }
-  Result<GovernanceTask> PutGovernanceTask(const GovernanceTask& task,
-                                           const std::optional<GovernanceProgress>& log) override {
-    GovernanceTask stored = task;
-    LX_RETURN_IF_ERROR(WriteDb([&](sql::Db& c) {
-      stored = task;
-      return sql::PutGovernanceTask(c, stored, log);
-    }));
-    return stored;
-  }
-  Result<int64_t> LinkGovernanceTickets(int64_t item_id,
-                                        const std::vector<TicketId>& tickets) override {
-    int64_t added = 0;
-    LX_RETURN_IF_ERROR(WriteDb([&](sql::Db& c) -> Status {
-      LX_ASSIGN_OR_RETURN(added, sql::LinkGovernanceTickets(c, item_id, tickets));
-      return Status::Ok();
-    }));
-    return added;
-  }
-  Result<GovernanceProgress> AddGovernanceProgress(const GovernanceProgress& entry) override {
-    GovernanceProgress stored = entry;
-    LX_RETURN_IF_ERROR(WriteDb([&](sql::Db& c) {
-      stored = entry;
-      return sql::AddGovernanceProgress(c, stored);
-    }));
-    return stored;
-  }
-  // ---- end proactive governance ----
+  // (assist log, integrations, attachments and proactive governance: SqlStoreBase;
+  // AfterAttachmentInsert below stamps an attachment's region)
 
   // ---- reference data, SLA policies and the calendar, editable (issue 7 item 7) ----
   Result<int64_t> ApplyReferenceEdit(const ReferenceEdit& edit,
@@ -1045,29 +884,7 @@ class PgStore final : public Store {
     }));
     return id;
   }
-  Result<std::vector<ReferenceChange>> ListReferenceChanges(int limit) override {
-    if (limit < 1 || limit > 1000) return Status::InvalidArgument("limit must be 1..1000");
-    return OnDb<std::vector<ReferenceChange>>(
-        [&](sql::Db& c) { return sql::ListReferenceChanges(c, limit); });
-  }
-  Result<std::vector<SlaRuleRow>> ListSlaRules() override {
-    return OnDb<std::vector<SlaRuleRow>>([&](sql::Db& c) { return sql::ListSlaRules(c); });
-  }
-  Result<std::vector<CalendarDayRow>> ListCalendarDays() override {
-    return OnDb<std::vector<CalendarDayRow>>([&](sql::Db& c) { return sql::ListCalendarDays(c); });
-  }
-  Result<int64_t> PutSlaConfig(const std::optional<std::vector<SlaRuleRow>>& rules,
-                               const std::optional<std::vector<CalendarDayRow>>& days,
-                               const ReferenceChange& change) override {
-    LX_RETURN_IF_ERROR(sql::CheckCalendarDays(days));
-    int64_t id = 0;
-    LX_RETURN_IF_ERROR(WriteDb([&](sql::Db& c) -> Status {
-      LX_RETURN_IF_ERROR(sql::ReplaceSlaConfig(c, rules, days));
-      LX_ASSIGN_OR_RETURN(id, sql::InsertReferenceChange(c, change));
-      return Status::Ok();
-    }));
-    return id;
-  }
+  // (the audit trail's list, SLA rules and calendar: SqlStoreBase)
   // ---- end reference data, SLA policies and the calendar ----
 
   Result<bool> TryLead(const std::string& lease) override {
@@ -1326,20 +1143,26 @@ class PgStore final : public Store {
     return true;
   }
 
-  // Runs `fn` with a sql::Db on a pooled connection (reads).
-  template <typename T>
-  Result<T> OnDb(const std::function<Result<T>(sql::Db&)>& fn) {
-    return WithConn([&](Conn& c) -> Result<T> {
+  // ---- SqlStoreBase's hooks: a pooled connection, one transaction ----
+  Status ReadDb(const std::function<Status(sql::Db&)>& fn) override {
+    return WithConn([&](Conn& c) {
       postgres::ConnDb db(c);
       return fn(db);
     });
   }
-  // Runs `fn` with a sql::Db in one transaction (writes).
-  Status WriteDb(const std::function<Status(sql::Db&)>& fn) {
+  Status WriteDb(const std::function<Status(sql::Db&)>& fn) override {
     return Tx([&](Conn& c) {
       postgres::ConnDb db(c);
       return fn(db);
     });
+  }
+  // A ticket-keyed table: its rows carry the ticket's region (partitioning).
+  Status AfterAttachmentInsert(sql::Db& db, const Attachment& a, int64_t id) override {
+    return db
+        .Run("UPDATE attachments SET region_code = COALESCE((SELECT region_code FROM tickets "
+             "WHERE id = ?1), '') WHERE id = ?2",
+             {a.ticket_id, id})
+        .status();
   }
 
   std::string url_;

@@ -82,6 +82,7 @@ class ConnectionDb final : public sql::Db {
                       const std::function<void(const sql::ResultRow&)>& row = nullptr) override;
   Result<int64_t> InsertId(const std::string& sql, const std::vector<sql::Arg>& args) override;
   std::string binary_collate() const override { return ""; }  // SQLite compares bytes
+  std::string row_lock() const override { return ""; }  // BEGIN IMMEDIATE: one writer at a time
 
  private:
   Connection& c_;

@@ -21,12 +21,12 @@
 #include <unordered_set>
 #include <unordered_map>
 
-#include "store/insight_tables.h"  // issue 6
 #include "store/record_tables.h"
 #include "store/sqlite/migrations.h"
 #include "store/sqlite/search_index.h"
 #include "store/sqlite/sqlite_db.h"
 #include "store/sql_rows.h"
+#include "store/sql_store_base.h"
 #include "store/sql_where.h"
 #include "store/store.h"
 
@@ -147,7 +147,7 @@ Status ReplaceDutyRules(Connection& c, const std::vector<DutyRule>& rules) {
 }
 // ---- end reference data writers ----
 
-class SqliteStore final : public Store {
+class SqliteStore final : public SqlStoreBase {
  public:
   SqliteStore(std::string path, SqliteOptions options)
       : path_(std::move(path)), options_(std::move(options)) {
@@ -222,30 +222,7 @@ class SqliteStore final : public Store {
     }));
     return id;
   }
-  Result<std::vector<ReferenceChange>> ListReferenceChanges(int limit) override {
-    if (limit < 1 || limit > 1000) return Status::InvalidArgument("limit must be 1..1000");
-    return OnDb<std::vector<ReferenceChange>>(
-        [&](sql::Db& db) { return sql::ListReferenceChanges(db, limit); });
-  }
-  Result<std::vector<SlaRuleRow>> ListSlaRules() override {
-    return OnDb<std::vector<SlaRuleRow>>([&](sql::Db& db) { return sql::ListSlaRules(db); });
-  }
-  Result<std::vector<CalendarDayRow>> ListCalendarDays() override {
-    return OnDb<std::vector<CalendarDayRow>>(
-        [&](sql::Db& db) { return sql::ListCalendarDays(db); });
-  }
-  Result<int64_t> PutSlaConfig(const std::optional<std::vector<SlaRuleRow>>& rules,
-                               const std::optional<std::vector<CalendarDayRow>>& days,
-                               const ReferenceChange& change) override {
-    LX_RETURN_IF_ERROR(sql::CheckCalendarDays(days));
-    int64_t id = 0;
-    LX_RETURN_IF_ERROR(WriteDb([&](sql::Db& db) -> Status {
-      LX_RETURN_IF_ERROR(sql::ReplaceSlaConfig(db, rules, days));
-      LX_ASSIGN_OR_RETURN(id, sql::InsertReferenceChange(db, change));
-      return Status::Ok();
-    }));
-    return id;
-  }
+  // (the audit trail's list, SLA rules and calendar: SqlStoreBase)
   // ---- end reference data, SLA policies and the calendar ----
 
   // ---- users and sessions ----
@@ -758,21 +735,7 @@ class SqliteStore final : public Store {
     return static_cast<int64_t>(entries.size());
   }
   // ---- end knowledge base ----
-  // ---- AI seat assist log (issue 5) ----
-  Result<int64_t> AppendAssistRecord(const AssistRecord& r) override {
-    int64_t id = 0;
-    LX_RETURN_IF_ERROR(WriteDb([&](sql::Db& db) -> Status {
-      LX_ASSIGN_OR_RETURN(id, sql::AppendAssistRecord(db, r));
-      return Status::Ok();
-    }));
-    return id;
-  }
-  Result<std::vector<AssistRecord>> ListAssistRecords(TimeMs from, TimeMs to, int limit) override {
-    if (limit < 1 || limit > 100000) return Status::InvalidArgument("limit 应在 1 到 100000 之间");
-    return OnDb<std::vector<AssistRecord>>(
-        [&](sql::Db& db) { return sql::ListAssistRecords(db, from, to, limit); });
-  }
-  // ---- end AI seat assist log ----
+  // ---- AI seat assist log (issue 5): SqlStoreBase ----
   // ---- open interfaces: Open311 and open data (issue 8) ----
   Status PutApiClient(const ApiClient& a) override {
     return Write([&](Connection& c) -> Status {
@@ -869,50 +832,7 @@ class SqliteStore final : public Store {
   Result<bool> TryLead(const std::string& /*lease*/) override { return true; }
 
   // ---- department integration (issue 8 item 2; migration 0010) ----
-  Status PutIntegration(const UnitIntegration& g) override {
-    return WriteDb([&](sql::Db& db) { return sql::PutIntegration(db, g); });
-  }
-  Result<UnitIntegration> GetIntegration(const std::string& unit_code) override {
-    return OnDb<UnitIntegration>(
-        [&](sql::Db& db) { return sql::FindIntegration(db, "unit_code", unit_code); });
-  }
-  Result<UnitIntegration> GetIntegrationByKeyHash(const std::string& key_hash) override {
-    return OnDb<UnitIntegration>(
-        [&](sql::Db& db) { return sql::FindIntegration(db, "key_hash", key_hash); });
-  }
-  Result<std::vector<UnitIntegration>> ListIntegrations() override {
-    return OnDb<std::vector<UnitIntegration>>(
-        [&](sql::Db& db) { return sql::ReadIntegrations(db, "", ""); });
-  }
-  Result<DeliverySummary> SummarizeDeliveries(OutboxMessage::Audience audience,
-                                              const std::string& address) override {
-    return OnDb<DeliverySummary>(
-        [&](sql::Db& db) { return sql::SummarizeDeliveries(db, audience, address); });
-  }
-  Result<int64_t> RetryMessages(OutboxMessage::Audience audience, const std::string& address,
-                                TimeMs now) override {
-    int64_t changed = 0;
-    LX_RETURN_IF_ERROR(WriteDb([&](sql::Db& db) -> Status {
-      LX_ASSIGN_OR_RETURN(changed, sql::RetryMessages(db, audience, address, now));
-      return Status::Ok();
-    }));
-    return changed;
-  }
-  Result<Attachment> PutAttachment(const Attachment& a) override {
-    Attachment stored = a;
-    LX_RETURN_IF_ERROR(WriteDb([&](sql::Db& db) -> Status {
-      LX_ASSIGN_OR_RETURN(stored.id, sql::PutAttachment(db, a));
-      return Status::Ok();
-    }));
-    return stored;
-  }
-  Result<Attachment> GetAttachment(TicketId ticket_id, int64_t id) override {
-    return OnDb<Attachment>([&](sql::Db& db) { return sql::GetAttachment(db, ticket_id, id); });
-  }
-  Result<std::vector<Attachment>> ListAttachments(TicketId ticket_id) override {
-    return OnDb<std::vector<Attachment>>(
-        [&](sql::Db& db) { return sql::ReadAttachments(db, ticket_id, 0); });
-  }
+  // (integrations and attachments: SqlStoreBase)
   Result<Ticket> CreateTicketWithOpen311Meta(const Ticket& ticket,
                                              const std::vector<TicketEvent>& events,
                                              const std::string& number_prefix,
@@ -930,115 +850,22 @@ class SqliteStore final : public Store {
     return stored;
   }
 
-  // ---- proactive governance (issue 6; statements in store/insight_tables.cc) ----
-  Result<InsightCursor> GetInsightCursor(const std::string& name) override {
-    return OnDb<InsightCursor>([&](sql::Db& db) { return sql::GetInsightCursor(db, name); });
-  }
-  Status ApplyInsightPass(const InsightPassBatch& batch) override {
-    return WriteDb([&](sql::Db& db) { return sql::ApplyInsightPass(db, batch); });
-  }
-  Status ResetHotspots(const std::string& name, const std::string& note) override {
-    return WriteDb([&](sql::Db& db) { return sql::ResetHotspots(db, name, note); });
-  }
-  Result<std::vector<HotspotMember>> ListHotspotMembers(int64_t hotspot_id, int64_t after_seq,
-                                                        int limit) override {
-    return OnDb<std::vector<HotspotMember>>(
-        [&](sql::Db& db) { return sql::ListHotspotMembers(db, hotspot_id, after_seq, limit); });
-  }
-  Result<std::vector<HotspotMember>> PageHotspotMembers(int64_t hotspot_id, int limit, int offset,
-                                                        int64_t* total) override {
-    return OnDb<std::vector<HotspotMember>>(
-        [&](sql::Db& db) { return sql::PageHotspotMembers(db, hotspot_id, limit, offset, total); });
-  }
-  Result<HotspotPage> ListHotspots(const HotspotFilter& filter) override {
-    return OnDb<HotspotPage>([&](sql::Db& db) { return sql::ListHotspots(db, filter); });
-  }
-  Result<StoredHotspot> GetHotspot(int64_t id) override {
-    return OnDb<StoredHotspot>([&](sql::Db& db) { return sql::GetHotspot(db, id); });
-  }
-  Result<AlertPage> ListAlerts(const AlertFilter& filter) override {
-    return OnDb<AlertPage>([&](sql::Db& db) { return sql::ListAlerts(db, filter); });
-  }
-  Result<StoredAlert> GetAlert(int64_t id) override {
-    return OnDb<StoredAlert>([&](sql::Db& db) { return sql::GetAlert(db, id); });
-  }
-  Status UpdateAlert(const StoredAlert& alert) override {
-    return WriteDb([&](sql::Db& db) { return sql::UpdateAlert(db, alert); });
-  }
-  Result<RepeatPage> ListRepeats(const RepeatFilter& filter) override {
-    return OnDb<RepeatPage>([&](sql::Db& db) { return sql::ListRepeats(db, filter); });
-  }
-  Result<GovernanceItem> CreateGovernanceItem(const GovernanceItem& item,
-                                              const std::vector<GovernanceTask>& tasks,
-                                              const std::vector<TicketId>& tickets) override {
-    GovernanceItem stored = item;
-    std::vector<GovernanceTask> stored_tasks = tasks;
-    LX_RETURN_IF_ERROR(WriteDb(
-        [&](sql::Db& db) { return sql::CreateGovernanceItem(db, stored, stored_tasks, tickets); }));
-    return stored;
-  }
-  Result<GovernanceDetail> GetGovernanceItem(int64_t id) override {
-    return OnDb<GovernanceDetail>([&](sql::Db& db) { return sql::GetGovernanceItem(db, id); });
-  }
-  Result<GovernancePage> ListGovernanceItems(const GovernanceFilter& filter) override {
-    return OnDb<GovernancePage>([&](sql::Db& db) { return sql::ListGovernanceItems(db, filter); });
-  }
-  Status UpdateGovernanceItem(const GovernanceItem& item,
-                              const std::optional<GovernanceProgress>& log) override {
-    return WriteDb([&](sql::Db& db) { return sql::UpdateGovernanceItem(db, item, log); });
-  }
-  Result<GovernanceTask> PutGovernanceTask(const GovernanceTask& task,
-                                           const std::optional<GovernanceProgress>& log) override {
-    GovernanceTask stored = task;
-    LX_RETURN_IF_ERROR(
-        WriteDb([&](sql::Db& db) { return sql::PutGovernanceTask(db, stored, log); }));
-    return stored;
-  }
-  Result<int64_t> LinkGovernanceTickets(int64_t item_id,
-                                        const std::vector<TicketId>& tickets) override {
-    int64_t added = 0;
-    LX_RETURN_IF_ERROR(WriteDb([&](sql::Db& db) -> Status {
-      LX_ASSIGN_OR_RETURN(added, sql::LinkGovernanceTickets(db, item_id, tickets));
-      return Status::Ok();
-    }));
-    return added;
-  }
-  Result<GovernanceProgress> AddGovernanceProgress(const GovernanceProgress& entry) override {
-    GovernanceProgress stored = entry;
-    LX_RETURN_IF_ERROR(
-        WriteDb([&](sql::Db& db) { return sql::AddGovernanceProgress(db, stored); }));
-    return stored;
-  }
+  // (proactive governance, issue 6: SqlStoreBase)
 
  private:
-  // Runs `read` on a pooled read connection.
-  // OnReader / Write with the connection as a sql::Db (the shared table code).
-  template <typename T>
-  Result<T> OnDb(const std::function<Result<T>(sql::Db&)>& fn) {
-    return OnReader<T>([&](Connection& c) {
-      sqlite::ConnectionDb db(c);
-      return fn(db);
-    });
+  // ---- SqlStoreBase's hooks: a pooled read connection, a job of the writer ----
+  Status ReadDb(const std::function<Status(sql::Db&)>& fn) override {
+    LX_ASSIGN_OR_RETURN(std::unique_ptr<ReadLease> lease, Lease());
+    sqlite::ConnectionDb db(**lease);
+    return fn(db);
   }
-  Status WriteDb(const std::function<Status(sql::Db&)>& fn) {
+  Status WriteDb(const std::function<Status(sql::Db&)>& fn) override {
     return Write([&](Connection& c) {
       sqlite::ConnectionDb db(c);
       return fn(db);
     });
   }
 
-  template <typename T>
-  Result<T> OnReader(const std::function<Result<T>(Connection&)>& read) {
-    LX_ASSIGN_OR_RETURN(std::unique_ptr<ReadLease> lease, Lease());
-    return read(**lease);
-  }
-  // ---- end proactive governance (issue 6) ----
-
- private:
- public:
-  // ---- end department integration ----
-
- private:
   // The writer's part of CreateTicket: numbers and inserts `stored` (id,
   // number and version set in it), its events and its search terms.
   Status InsertNewTicket(Connection& c, const std::vector<TicketEvent>& events,
