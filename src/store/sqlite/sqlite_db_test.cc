@@ -27,6 +27,18 @@ TEST(Connection, PreparesBindsAndReportsErrors) {
   EXPECT_FALSE((*c)->Exec("INSERT INTO missing VALUES (1)").ok());
 }
 
+// temp_store must stay at the default (0: files when a statement journal outgrows 64 KiB).
+// MEMORY made every statement of a large write job walk the in-memory journal from its start.
+TEST(Connection, KeepsTheDefaultTempStore) {
+  testutil::TempDir dir;
+  auto c = Connection::Open(dir.File("t.db"));
+  ASSERT_TRUE(c.ok());
+  auto s = (*c)->Prepare("PRAGMA temp_store");
+  ASSERT_TRUE(s.ok());
+  ASSERT_TRUE(*(*s)->Step());
+  EXPECT_EQ((*s)->Int(0), 0);
+}
+
 TEST(Connection, OpenFailsClearlyForBadPath) {
   auto c = Connection::Open("/nonexistent-dir/x.db");
   ASSERT_FALSE(c.ok());
